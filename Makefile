@@ -1,0 +1,54 @@
+# pricewatch — build, test, run. Every target installs the Debian packages it needs on a fresh machine.
+SWIFT ?= swift
+CONFIG ?= selectors.yml
+SNAPSHOTS ?= snapshots
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev pkg-config curl
+SWIFT_BUILD_FLAGS ?=
+BIN := .build/release/pricewatch
+
+.PHONY: deps build release test run bench demo format lint clean
+
+## deps: install libxml2, libcurl and pkg-config headers via apt-get when missing (needs root)
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## build: debug build of every target
+build: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## release: optimised build of the pricewatch command
+release: deps
+	$(SWIFT) build -c release --product pricewatch $(SWIFT_BUILD_FLAGS)
+
+## test: every unit, integration and end-to-end test (loopback servers only)
+test: deps
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+## run: the main job — check every target in selectors.yml against snapshots/
+run: release
+	$(BIN) check --config $(CONFIG) --snapshots $(SNAPSHOTS)
+
+## bench: benchmarks (figures, not pass/fail)
+bench: deps
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+	.build/release/pricewatch-bench
+
+## demo: the whole product offline — loopback server, baseline, changed pages, Slack payload
+demo: release
+	$(SWIFT) build -c release --product pricewatch-devserver $(SWIFT_BUILD_FLAGS)
+	bash demo/run.sh
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --recursive Sources Tests Package.swift
+
+clean:
+	rm -rf .build

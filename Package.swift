@@ -1,0 +1,79 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Applied to every target: Swift 6 language mode, strict concurrency is implied.
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "pricewatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pricewatch", targets: ["pricewatch"]),
+        .library(name: "PricewatchCore", targets: ["PricewatchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: a module map plus a tiny shim header each. Only one Swift module imports each.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // HTML parsing, XPath and CSS selectors over libxml2.
+        .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
+        // HTTP transfers over libcurl.
+        .target(name: "PricewatchFetch", dependencies: ["CCurl"]),
+        // Records, price and date parsing, selectors.yml, extraction, diffing, snapshots, the check run.
+        .target(
+            name: "PricewatchCore",
+            dependencies: ["PricewatchHTML", "PricewatchFetch", .product(name: "Yams", package: "Yams")]
+        ),
+        // Slack and generic webhooks, the outbox.
+        .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
+        // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
+        .target(name: "PricewatchTestSupport"),
+
+        .executableTarget(
+            name: "pricewatch",
+            dependencies: [
+                "PricewatchCore", "PricewatchNotify", "PricewatchFetch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "pricewatch-bench",
+            dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchTestSupport"]
+        ),
+        .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
+
+        .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML"]),
+        .testTarget(name: "PricewatchFetchTests", dependencies: ["PricewatchFetch", "PricewatchTestSupport"]),
+        .testTarget(
+            name: "PricewatchCoreTests",
+            dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PricewatchNotifyTests",
+            dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PricewatchCLITests",
+            dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

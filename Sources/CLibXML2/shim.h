@@ -1,0 +1,32 @@
+#ifndef CLIBXML2_SHIM_H
+#define CLIBXML2_SHIM_H
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+/* xmlFree is a global function pointer that Swift 6 rejects as shared mutable state. */
+static inline void clibxml2_free(void *pointer) { xmlFree(pointer); }
+
+/* Discards libxml2's diagnostics so nothing is printed to stderr. */
+static inline void clibxml2_ignore_structured_error(void *context, xmlErrorPtr error) {
+    (void)context;
+    (void)error;
+}
+
+/* Installs the silent handler for the calling thread (libxml2 keeps error handlers per thread). */
+static inline void clibxml2_silence_errors(void) {
+    xmlSetStructuredErrorFunc(NULL, clibxml2_ignore_structured_error);
+}
+
+/* xmlXPathNodeSetGetLength and friends are macros. */
+static inline int clibxml2_nodeset_count(xmlNodeSetPtr set) { return set ? set->nodeNr : 0; }
+static inline xmlNodePtr clibxml2_nodeset_item(xmlNodeSetPtr set, int index) {
+    return (set && index >= 0 && index < set->nodeNr) ? set->nodeTab[index] : NULL;
+}
+
+#endif

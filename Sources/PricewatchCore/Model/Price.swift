@@ -1,0 +1,119 @@
+import Foundation
+
+/// A price as a page states it, with the parts pricewatch understands pulled out.
+///
+/// `raw` keeps the page's own wording so nothing is lost when the parser cannot classify it.
+public struct Price: Hashable, Sendable, Codable {
+    /// What sort of price a page shows.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case amount
+        case free
+        case custom
+        case contactSales = "contact_sales"
+        case unknown
+    }
+
+    /// The text the page showed, whitespace collapsed.
+    public var raw: String
+    /// Whether this is a number, free, custom, "contact sales" or not understood.
+    public var kind: Kind
+    /// The exact amount, for `kind == .amount` (and `0` for free plans that say "$0").
+    public var amount: Amount?
+    /// ISO 4217 code such as `USD`, `EUR`.
+    public var currency: String?
+    /// Billing period: `month`, `year`, `week`, `day`, `hour`, or nil when the page names none.
+    public var period: String?
+    /// What the amount buys when it is usage-based: `second`, `image`, `user`, `image / second`, ...
+    public var unit: String?
+
+    /// Creates a price; parsers normally build these, see ``PriceParser``.
+    public init(
+        raw: String, kind: Kind, amount: Amount? = nil, currency: String? = nil, period: String? = nil,
+        unit: String? = nil
+    ) {
+        self.raw = raw
+        self.kind = kind
+        self.amount = amount
+        self.currency = currency
+        self.period = period
+        self.unit = unit
+    }
+
+    /// Whether two prices mean the same thing, ignoring how the page spelled them.
+    public func isEquivalent(to other: Price) -> Bool {
+        kind == other.kind && amount == other.amount && currency == other.currency && period == other.period
+            && unit == other.unit && (kind != .unknown || raw == other.raw)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case raw, kind, amount, currency, period, unit
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        // Every key is written, null included, so consumers can rely on the shape.
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(raw, forKey: .raw)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(amount, forKey: .amount)
+        try container.encode(currency, forKey: .currency)
+        try container.encode(period, forKey: .period)
+        try container.encode(unit, forKey: .unit)
+    }
+}
+
+/// A low and a high price, as in "from $4 to $500/usage".
+public struct PriceRange: Hashable, Sendable, Codable {
+    /// The cheapest price on the page.
+    public var low: Price
+    /// The dearest price on the page.
+    public var high: Price
+
+    /// Creates a range.
+    public init(low: Price, high: Price) {
+        self.low = low
+        self.high = high
+    }
+}
+
+/// An exact decimal amount, written to JSON as a string so no precision is lost (`"0.084"`, `"1299"`).
+public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    /// The value.
+    public let value: Decimal
+
+    /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
+    public init?(_ text: String) {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else { return nil }
+        self.value = value
+    }
+
+    /// Wraps a decimal value.
+    public init(_ value: Decimal) {
+        self.value = value
+    }
+
+    public var description: String {
+        var copy = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &copy, 12, .plain)
+        return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.value < rhs.value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let amount = Amount(text) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "'\(text)' is not a decimal amount")
+        }
+        self = amount
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
