@@ -1,0 +1,152 @@
+// No Foundation here: Debian's libxml2 headers pull in the system ICU, which clashes with Foundation's copy
+// inside one module.
+
+/// How a page's bytes are turned into text: the declared, sniffed or assumed character encoding.
+///
+/// The order follows what browsers do: the HTTP `Content-Type` charset wins, then a byte order mark, then
+/// `<meta charset>` / `http-equiv`, then UTF-8 if the bytes are valid UTF-8, else windows-1252.
+public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
+    /// Where the encoding decision came from, for diagnostics.
+    public enum Source: String, Sendable, Hashable {
+        case httpHeader = "Content-Type header"
+        case byteOrderMark = "byte order mark"
+        case metaTag = "<meta> tag"
+        case sniffed = "content sniffing"
+    }
+
+    /// The canonical encoding name handed to libxml2, such as `UTF-8` or `windows-1252`.
+    public let name: String
+    /// How the name was chosen.
+    public let source: Source
+
+    public var description: String { "\(name) (from \(source.rawValue))" }
+
+    /// Decides the encoding of `bytes`, given the charset from the HTTP `Content-Type` header if any.
+    public static func detect(_ bytes: [UInt8], httpCharset: String?) -> CharacterEncoding {
+        if let declared = httpCharset.flatMap(canonicalName), isSupported(declared) {
+            return CharacterEncoding(name: declared, source: .httpHeader)
+        }
+        if let bom = byteOrderMark(bytes) {
+            return CharacterEncoding(name: bom.name, source: .byteOrderMark)
+        }
+        if let declared = metaCharset(bytes).flatMap(canonicalName), isSupported(declared) {
+            // A page that declares UTF-16 in a <meta> but has no BOM is ASCII-compatible text: browsers
+            // treat that declaration as UTF-8.
+            let name = declared.hasPrefix("UTF-16") ? "UTF-8" : declared
+            return CharacterEncoding(name: name, source: .metaTag)
+        }
+        let name = String(validatingUTF8: bytes) != nil ? "UTF-8" : "windows-1252"
+        return CharacterEncoding(name: name, source: .sniffed)
+    }
+
+    /// Maps the many spellings of a charset to the one pricewatch uses, following WHATWG's aliases where
+    /// they differ from IANA's (`iso-8859-1` and `us-ascii` are decoded as windows-1252 by browsers).
+    static func canonicalName(_ label: String) -> String? {
+        let trimmed = String(label.lowercased().filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" })
+        guard !trimmed.isEmpty,
+            trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_:.".contains($0)) })
+        else { return nil }
+        switch trimmed {
+        case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
+        case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+            "x-cp1252", "iso_8859-1", "cp819":
+            return "windows-1252"
+        case "utf-16", "utf-16le": return "UTF-16LE"
+        case "utf-16be": return "UTF-16BE"
+        case "shift_jis", "sjis", "x-sjis", "ms_kanji": return "SHIFT_JIS"
+        default: return trimmed.uppercased()
+        }
+    }
+
+    static func byteOrderMark(_ bytes: [UInt8]) -> (name: String, length: Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", 2) }
+        return nil
+    }
+
+    /// Finds `<meta charset=...>` or `<meta http-equiv=Content-Type content="...; charset=...">` in the
+    /// first kilobytes, the way browsers pre-scan before parsing.
+    static func metaCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(8192).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }  // ASCII lower-case
+        let meta = Array("<meta".utf8)
+        let charset = Array("charset".utf8)
+        var searchStart = head.startIndex
+        while let metaRange = head[searchStart...].firstRange(of: meta) {
+            let tagEnd = head[metaRange.upperBound...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+            let tag = head[metaRange.upperBound..<tagEnd]
+            if let charsetRange = tag.firstRange(of: charset) {
+                var rest = tag[charsetRange.upperBound...].drop(while: { $0 == 0x20 })
+                if rest.first == UInt8(ascii: "=") {
+                    rest = rest.dropFirst().drop(while: { $0 == 0x20 || $0 == 0x22 || $0 == 0x27 })
+                    let value = rest.prefix(while: { !Array(" \"';/>".utf8).contains($0) })
+                    if !value.isEmpty { return String(decoding: value, as: UTF8.self) }
+                }
+            }
+            searchStart = tagEnd
+        }
+        return nil
+    }
+
+    /// Whether this decoder (Swift's own, or libxml2's through iconv) can read the encoding.
+    static func isSupported(_ name: String) -> Bool {
+        switch name {
+        case "UTF-8", "windows-1252", "UTF-16LE", "UTF-16BE": return true
+        default: return LibXML2.hasEncoder(named: name)
+        }
+    }
+
+    /// Converts `bytes` to UTF-8 for the encodings Swift decodes itself, repairing invalid sequences with
+    /// U+FFFD; returns nil for encodings left to libxml2.
+    func transcodeToUTF8(_ bytes: [UInt8]) -> [UInt8]? {
+        let body = CharacterEncoding.byteOrderMark(bytes).map { Array(bytes.dropFirst($0.length)) } ?? bytes
+        switch name {
+        case "UTF-8":
+            return String(validatingUTF8: body) != nil ? body : Array(String(decoding: body, as: UTF8.self).utf8)
+        case "windows-1252":
+            var out = [UInt8]()
+            out.reserveCapacity(body.count + body.count / 8)
+            for byte in body {
+                if byte < 0x80 {
+                    out.append(byte)
+                } else {
+                    out.append(contentsOf: String(Character(Windows1252.scalar(byte))).utf8)
+                }
+            }
+            return out
+        case "UTF-16LE", "UTF-16BE":
+            let littleEndian = name == "UTF-16LE"
+            var units = [UInt16]()
+            units.reserveCapacity(body.count / 2)
+            var index = 0
+            while index + 1 < body.count {
+                let (a, b) = (UInt16(body[index]), UInt16(body[index + 1]))
+                units.append(littleEndian ? a | b << 8 : a << 8 | b)
+                index += 2
+            }
+            return Array(String(decoding: units, as: UTF16.self).utf8)
+        default:
+            return nil
+        }
+    }
+}
+
+extension String {
+    fileprivate init?(validatingUTF8 bytes: [UInt8]) {
+        self.init(validating: bytes, as: UTF8.self)
+    }
+}
+
+/// The windows-1252 code page: Latin-1 except 0x80–0x9F, where `€`, curly quotes and dashes live.
+enum Windows1252 {
+    private static let high: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func scalar(_ byte: UInt8) -> Unicode.Scalar {
+        let value = (0x80...0x9F).contains(byte) ? high[Int(byte) - 0x80] : UInt32(byte)
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
+    }
+}

@@ -1,0 +1,81 @@
+internal import CLibXML2
+
+/// A parsed HTML page that can be queried with XPath or CSS selectors.
+///
+/// Parsing is forgiving the way browsers are (recover mode): unclosed tags, stray markup and wrong
+/// encodings still give a document. It never touches the network. One document must be used by one thread
+/// at a time; different documents can be parsed and queried on different threads at once.
+public final class HTMLDocument {
+    let pointer: xmlDocPtr
+    /// The encoding the page was decoded with, and why.
+    public let encoding: CharacterEncoding
+    /// libxml2's complaints while recovering from malformed markup (first few), for diagnostics.
+    public let parseWarnings: [String]
+
+    /// Parses an HTML page.
+    ///
+    /// - Parameters:
+    ///   - bytes: The page as served.
+    ///   - url: The page's URL, used as the document's base.
+    ///   - charset: The charset from the HTTP `Content-Type` header, if any; it overrides the page's own.
+    /// - Throws: ``HTMLError`` when the bytes hold no document at all.
+    public init(bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(HTMLError) {
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw HTMLError(kind: .emptyDocument)
+        }
+        let encoding = CharacterEncoding.detect(bytes, httpCharset: charset)
+        // Encodings Swift decodes are handed over as UTF-8; others go to libxml2 (iconv) as they are. The
+        // page's own <meta> is ignored either way: the decision above already took it into account.
+        let input = encoding.transcodeToUTF8(bytes)
+        let encodingName = input == nil ? encoding.name : "UTF-8"
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        let (document, warnings) = LibXML2.capturingErrors { () -> xmlDocPtr? in
+            (input ?? bytes).withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encodingName, options)
+                }
+            }
+        }
+        guard let document else {
+            throw HTMLError(kind: .unparsable(warnings.first ?? "libxml2 returned no document"))
+        }
+        self.pointer = document
+        self.encoding = encoding
+        self.parseWarnings = warnings
+    }
+
+    /// Parses an HTML page given as a Swift string.
+    public convenience init(html: String, url: String? = nil) throws(HTMLError) {
+        try self.init(bytes: Array(html.utf8), url: url, charset: "utf-8")
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// The `<html>` element, or whatever libxml2 made the root of a fragment.
+    public var root: HTMLNode? {
+        xmlDocGetRootElement(pointer).map { HTMLNode(document: self, pointer: $0) }
+    }
+
+    /// Evaluates an XPath 1.0 expression against the whole document.
+    ///
+    /// - Parameters:
+    ///   - expression: The XPath, e.g. `//table[@id='plans']//tr`.
+    ///   - variables: Values for `$name` references in the expression.
+    /// - Throws: ``HTMLError`` when the expression is not valid XPath.
+    public func evaluate(_ expression: String, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> XPathResult
+    {
+        try XPathEvaluator.evaluate(expression, in: self, context: nil, variables: variables)
+    }
+
+    /// The nodes an XPath expression selects, in document order.
+    public func select(_ expression: String, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> [HTMLNode]
+    {
+        try evaluate(expression, variables: variables).nodes(for: expression)
+    }
+}

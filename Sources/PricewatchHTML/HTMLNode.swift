@@ -1,0 +1,108 @@
+internal import CLibXML2
+
+/// An element (or other node) of an ``HTMLDocument``.
+///
+/// A node keeps its document alive, so it stays valid for as long as it is held.
+public struct HTMLNode {
+    /// The document this node belongs to; holding it keeps the libxml2 tree alive.
+    public let document: HTMLDocument
+    let pointer: xmlNodePtr
+
+    init(document: HTMLDocument, pointer: xmlNodePtr) {
+        self.document = document
+        self.pointer = pointer
+    }
+
+    /// The element's tag name in lower case (`td`), or `#text`, `#comment` for other nodes.
+    public var name: String {
+        switch pointer.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return "#text"
+        case XML_COMMENT_NODE: return "#comment"
+        case XML_ATTRIBUTE_NODE, XML_ELEMENT_NODE:
+            return pointer.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+        default: return "#node"
+        }
+    }
+
+    /// Whether this is an attribute node (selected with `@href` in XPath).
+    public var isAttribute: Bool { pointer.pointee.type == XML_ATTRIBUTE_NODE }
+
+    /// The value of an attribute, or nil when the element has none by that name.
+    public func attribute(_ name: String) -> String? {
+        LibXML2.takeString(xmlGetProp(pointer, name))
+    }
+
+    /// The node's visible text: descendant text only (comments, scripts and styles excluded), entities
+    /// decoded, `&nbsp;` as a space, whitespace collapsed to single spaces and trimmed.
+    ///
+    /// Block elements and `<br>` separate words, so `<td>a</td><td>b</td>` reads "a b", as on screen.
+    public var text: String {
+        var collector = TextCollector()
+        if isAttribute {
+            collector.append(LibXML2.takeString(xmlNodeGetContent(pointer)) ?? "")
+        } else {
+            collector.collect(pointer)
+        }
+        return collector.result
+    }
+
+    /// Evaluates an XPath expression with this node as the context node (`.//li`, `td[2]`, `@href`).
+    public func evaluate(_ expression: String, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> XPathResult
+    {
+        try XPathEvaluator.evaluate(expression, in: document, context: self, variables: variables)
+    }
+
+    /// The nodes an XPath expression selects relative to this node.
+    public func select(_ expression: String, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> [HTMLNode]
+    {
+        try evaluate(expression, variables: variables).nodes(for: expression)
+    }
+}
+
+/// Gathers visible text and collapses whitespace in one pass.
+private struct TextCollector {
+    private static let skipped: Set<String> = ["script", "style", "template", "noscript"]
+    private static let inline: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+        "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label",
+    ]
+
+    private var scalars = String.UnicodeScalarView()
+    private var pendingSpace = false
+
+    var result: String { String(scalars) }
+
+    mutating func collect(_ node: xmlNodePtr) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = node.pointee.content { append(String(cString: content)) }
+        case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
+            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            if TextCollector.skipped.contains(name) { return }
+            let separates = node.pointee.type == XML_ELEMENT_NODE && !TextCollector.inline.contains(name)
+            if separates { pendingSpace = true }
+            var child = node.pointee.children
+            while let current = child {
+                collect(current)
+                child = current.pointee.next
+            }
+            if separates { pendingSpace = true }
+        default:
+            return  // comments, processing instructions, DTDs
+        }
+    }
+
+    mutating func append(_ text: String) {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar == "\u{A0}" {
+                pendingSpace = true
+            } else {
+                if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+    }
+}
