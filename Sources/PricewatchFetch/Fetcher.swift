@@ -33,6 +33,7 @@ public final class Fetcher: Sendable {
     public func fetch(_ request: FetchRequest) async throws(FetchError) -> FetchResponse {
         guard let parts = URLParts(request.url) else { throw FetchError(.invalidURL, request: request, attempts: 0) }
         guard parts.isHTTP else { throw FetchError(.disallowedProtocol, request: request, attempts: 0) }
+        guard !parts.host.isEmpty else { throw FetchError(.invalidURL, request: request, attempts: 0) }
         let started = ContinuousClock.now
         var attempts = 0
         while true {

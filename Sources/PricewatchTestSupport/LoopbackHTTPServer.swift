@@ -127,8 +127,6 @@ final class LoopbackServerCore: Sendable {
         self.maxConnections = max(1, maxConnections)
     }
 
-    deinit { close(listenFD) }
-
     func start() {
         threads.enter()
         Thread { [self] in
@@ -146,7 +144,11 @@ final class LoopbackServerCore: Sendable {
             }
             return state.stopped
         }
-        if !wasStopped { threads.wait() }
+        guard !wasStopped else { return }
+        threads.wait()
+        // Closed only now that the accept thread is gone, so the descriptor number cannot be reused under it;
+        // from here on connecting to the port is refused.
+        close(listenFD)
     }
 
     private var isStopped: Bool { state.withLock { $0.stopped } }
