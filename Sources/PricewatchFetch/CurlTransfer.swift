@@ -1,4 +1,3 @@
-import Foundation
 internal import CCurl
 
 /// One attempt's libcurl easy handle, header list and received data. Created, driven and released on the
@@ -144,12 +143,14 @@ final class CurlTransfer {
 
     /// Keeps the header fields of the latest response: a status line (redirect, `100 Continue`) starts over.
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            headers.removeAll()
-        } else if let colon = line.firstIndex(of: ":") {
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            headers.append(HTTPHeader(name: String(line[..<colon]), value: value))
+        // Byte-level parsing: this runs for every header line of every page, so no Foundation here.
+        let line = bytes.trimmingHTTPWhitespace
+        if line.starts(with: "HTTP/".utf8) {
+            headers.removeAll(keepingCapacity: true)
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            let value = String(decoding: line[(colon + 1)...].trimmingHTTPWhitespace, as: UTF8.self)
+            headers.append(HTTPHeader(name: name, value: value))
         }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A completed transfer: the final response after redirects and retries.
 public struct FetchResponse: Sendable {
     /// The id of the `FetchRequest` this answers.
@@ -45,15 +43,15 @@ public struct FetchResponse: Sendable {
 
     /// The `charset` parameter of a `Content-Type` value, unquoted but otherwise as given.
     static func charset(ofContentType contentType: String) -> String? {
-        for parameter in contentType.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
-                continue
-            }
-            let value = pair[1].trimmingCharacters(in: .whitespaces)
-            let unquoted = value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"")
-                ? String(value.dropFirst().dropLast()) : value
-            return unquoted.isEmpty ? nil : unquoted
+        for parameter in contentType.utf8.split(separator: UInt8(ascii: ";")).dropFirst() {
+            let pair = parameter.split(separator: UInt8(ascii: "="), maxSplits: 1)
+            guard pair.count == 2,
+                String(decoding: pair[0].trimmingHTTPWhitespace, as: UTF8.self).lowercased() == "charset"
+            else { continue }
+            var value = pair[1].trimmingHTTPWhitespace
+            let quote = UInt8(ascii: "\"")
+            if value.count >= 2, value.first == quote, value.last == quote { value = value.dropFirst().dropLast() }
+            return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
         }
         return nil
     }

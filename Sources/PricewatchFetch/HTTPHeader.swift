@@ -19,3 +19,15 @@ extension [HTTPHeader] {
         return last { $0.name.lowercased() == wanted }?.value
     }
 }
+
+extension BidirectionalCollection where Element == UInt8 {
+    /// The bytes without leading and trailing spaces, tabs, CR and LF (header lines end in CRLF, values are
+    /// padded with optional whitespace).
+    var trimmingHTTPWhitespace: SubSequence {
+        let isContent: (UInt8) -> Bool = { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
+        guard let first = firstIndex(where: isContent), let last = lastIndex(where: isContent) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+}

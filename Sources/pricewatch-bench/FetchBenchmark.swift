@@ -12,7 +12,7 @@ import Glibc
 ///
 /// Each variant runs `rounds` times after one warm-up and reports the median, because a loopback run of a
 /// thousand pages takes only a fraction of a second and single runs are noisy.
-func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: Int = 5) async throws {
+func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: Int = 9) async throws {
     let page = syntheticPricingPage(bytes: pageBytes)
     let server = try LoopbackHTTPServer { _ in
         LoopbackResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(page))
