@@ -63,7 +63,8 @@ final class CurlTransfer {
         try check(ccurl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
         try check(ccurl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1))
         try check(ccurl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects))
-        try check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.roundedUpMilliseconds))
+        let connectTimeout = options.connectTimeout.roundedUpMilliseconds
+        try check(ccurl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, connectTimeout))
         try check(ccurl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, options.totalTimeout.roundedUpMilliseconds))
         if options.lowSpeedLimit > 0 {
             try check(ccurl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedLimit))

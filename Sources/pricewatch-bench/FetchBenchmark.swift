@@ -77,7 +77,8 @@ private func timeCurl(_ urls: [String]) throws -> Double {
         process.waitUntilExit()
     }
     guard process.terminationStatus == 0 else {
-        throw BenchmarkError(message: "curl exited with status \(process.terminationStatus); is curl installed (make deps)?")
+        let status = process.terminationStatus
+        throw BenchmarkError(message: "curl exited with status \(status); is curl installed (make deps)?")
     }
     return elapsed.benchmarkSeconds
 }
@@ -102,7 +103,8 @@ private func syntheticPricingPage(bytes: Int) -> [UInt8] {
     var plan = 0
     while html.utf8.count < bytes - 30 {
         plan += 1
-        html += "<tr class=\"plan\"><td class=\"name\">Plan \(plan)</td><td class=\"price\">$\(plan * 3).00 / mo</td></tr>\n"
+        html += "<tr class=\"plan\"><td class=\"name\">Plan \(plan)</td>"
+        html += "<td class=\"price\">$\(plan * 3).00 / mo</td></tr>\n"
     }
     return Array((html + "</table></body></html>\n").utf8)
 }

@@ -30,3 +30,8 @@ func fixture(_ name: String) throws -> [UInt8] {
     let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
     return Array(try Data(contentsOf: url))
 }
+
+/// The error a fresh `Fetcher` with `options` throws for a GET of `url`, or a recorded failure on success.
+func fetchError(_ url: String, options: FetchOptions = quickOptions()) async throws -> FetchError? {
+    await fetchError(try Fetcher(options: options), FetchRequest(id: "t", url: url))
+}

@@ -7,7 +7,9 @@ struct FetcherConcurrencyTests {
     @Test(arguments: [1, 2, 4])
     func perHostLimitBoundsConcurrentRequests(limit: Int) async throws {
         // Each answer takes a while, so requests overlap as much as the fetcher lets them.
-        let server = try LoopbackHTTPServer { _ in LoopbackResponse.ok("<p>x</p>").delayingFirstByte(by: .milliseconds(150)) }
+        let server = try LoopbackHTTPServer { _ in
+            LoopbackResponse.ok("<p>x</p>").delayingFirstByte(by: .milliseconds(150))
+        }
         defer { server.stop() }
         let fetcher = try Fetcher(options: quickOptions(maxPerHost: limit))
         let requests = (0..<(limit * 3)).map { FetchRequest(id: "\($0)", url: server.url("/page/\($0)")) }
@@ -37,7 +39,28 @@ struct FetcherConcurrencyTests {
 
         #expect(succeeded == 12)
         #expect(server.maxConcurrentRequests == 3)
-        #expect(Set(server.requests.compactMap { $0.header("Host")?.split(separator: ":").first }) == ["127.0.0.1", "localhost"])
+        let hosts = Set(server.requests.compactMap { $0.header("Host")?.split(separator: ":").first })
+        #expect(hosts == ["127.0.0.1", "localhost"])
+    }
+
+    @Test func perHostDelaySpacesTheStartsOfRequests() async throws {
+        let server = try LoopbackHTTPServer { _ in .ok("x") }
+        defer { server.stop() }
+        var options = quickOptions(maxPerHost: 4)
+        options.perHostDelay = .milliseconds(200)
+        let requests = (0..<4).map { FetchRequest(id: "\($0)", url: server.url("/\($0)")) }
+
+        var succeeded = 0
+        for await result in try Fetcher(options: options).fetchAll(requests) where (try? result.outcome.get()) != nil {
+            succeeded += 1
+        }
+
+        #expect(succeeded == 4)
+        let arrivals = server.requests.map(\.receivedAt).sorted()
+        // Without the delay all four arrive within milliseconds; the margin absorbs connection set-up jitter.
+        for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
+            #expect(later - earlier >= .milliseconds(180))
+        }
     }
 
     @Test func fetchAllReturnsEveryResultWithItsRequest() async throws {
@@ -68,7 +91,8 @@ struct FetcherConcurrencyTests {
     }
 
     @Test func cancellingTheTaskStopsATransferInFlight() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/": LoopbackResponse.ok("late").delayingFirstByte(by: .seconds(20))])
+        let late = LoopbackResponse.ok("late").delayingFirstByte(by: .seconds(20))
+        let server = try LoopbackHTTPServer(routes: ["/": late])
         defer { server.stop() }
         let fetcher = try Fetcher(options: quickOptions(totalTimeout: .seconds(30)))
         let task = Task { () -> FetchError.Kind? in

@@ -5,11 +5,12 @@ import Testing
 @Suite("Fetcher: network faults, retries and redirects")
 struct FetcherFaultTests {
     @Test func firstByteLaterThanTheTotalTimeoutIsATimeout() async throws {
-        let server = try LoopbackHTTPServer(routes: ["/": LoopbackResponse.ok("late").delayingFirstByte(by: .seconds(10))])
+        let late = LoopbackResponse.ok("late").delayingFirstByte(by: .seconds(10))
+        let server = try LoopbackHTTPServer(routes: ["/": late])
         defer { server.stop() }
-        let fetcher = try Fetcher(options: quickOptions(totalTimeout: .milliseconds(500), maxAttempts: 1))
+        let options = quickOptions(totalTimeout: .milliseconds(500), maxAttempts: 1)
 
-        let error = await fetchError(fetcher, FetchRequest(id: "slow", url: server.url("/")))
+        let error = try await fetchError(server.url("/"), options: options)
 
         #expect(error?.kind == .timeout)
         #expect(error?.attempts == 1)
@@ -25,7 +26,7 @@ struct FetcherFaultTests {
         let options = quickOptions(
             totalTimeout: .seconds(20), maxAttempts: 1, lowSpeedLimit: 1000, lowSpeedTime: .seconds(1))
 
-        let error = await fetchError(try Fetcher(options: options), FetchRequest(id: "drip", url: server.url("/")))
+        let error = try await fetchError(server.url("/"), options: options)
 
         #expect(error?.kind == .tooSlow)
     }
@@ -35,7 +36,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": page.resetting(afterBodyBytes: 1_000)])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions(maxAttempts: 3)), FetchRequest(id: "r", url: server.url("/")))
+        let error = try await fetchError(server.url("/"), options: quickOptions(maxAttempts: 3))
 
         #expect(error?.kind == .connectionReset)
         #expect(error?.attempts == 3)
@@ -46,7 +47,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": .closeWithoutResponse])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions(maxAttempts: 2)), FetchRequest(id: "c", url: server.url("/")))
+        let error = try await fetchError(server.url("/"), options: quickOptions(maxAttempts: 2))
 
         #expect(error?.kind == .connectionReset)
         #expect(server.requests.count == 2)
@@ -85,7 +86,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": .status(status)])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions()), FetchRequest(id: "t", url: server.url("/")))
+        let error = try await fetchError(server.url("/"))
 
         #expect(error?.kind == .httpStatus(status))
         #expect(error?.attempts == 1)
@@ -96,7 +97,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": .status(503)])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions(maxAttempts: 3)), FetchRequest(id: "t", url: server.url("/")))
+        let error = try await fetchError(server.url("/"), options: quickOptions(maxAttempts: 3))
 
         #expect(error?.kind == .httpStatus(503))
         #expect(error?.attempts == 3)
@@ -122,7 +123,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/a": .redirect(to: "/b"), "/b": .redirect(to: "/a")])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions()), FetchRequest(id: "t", url: server.url("/a")))
+        let error = try await fetchError(server.url("/a"))
 
         #expect(error?.kind == .tooManyRedirects)
         #expect(error?.attempts == 1)
@@ -134,7 +135,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": .redirect(to: target)])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions()), FetchRequest(id: "t", url: server.url("/")))
+        let error = try await fetchError(server.url("/"))
 
         #expect(error?.kind == .disallowedProtocol)
         #expect(error?.attempts == 1)
@@ -147,7 +148,7 @@ struct FetcherFaultTests {
         ("/relative/path", .invalidURL),
     ])
     func badFirstURLIsRejectedBeforeAnyTransfer(url: String, kind: FetchError.Kind) async throws {
-        let error = await fetchError(try Fetcher(options: quickOptions()), FetchRequest(id: "t", url: url))
+        let error = try await fetchError(url)
         #expect(error?.kind == kind)
         #expect(error?.attempts == 0)
     }
@@ -158,7 +159,7 @@ struct FetcherFaultTests {
         let server = try LoopbackHTTPServer(routes: ["/": chunked ? huge.chunked() : huge])
         defer { server.stop() }
 
-        let error = await fetchError(try Fetcher(options: quickOptions()), FetchRequest(id: "big", url: server.url("/")))
+        let error = try await fetchError(server.url("/"))
 
         #expect(error?.kind == .bodyTooLarge(limit: 10 * 1024 * 1024))
         #expect(error?.attempts == 1)
@@ -169,7 +170,7 @@ struct FetcherFaultTests {
         let url = server.url("/")
         server.stop()
 
-        let error = await fetchError(try Fetcher(options: quickOptions(maxAttempts: 2)), FetchRequest(id: "t", url: url))
+        let error = try await fetchError(url, options: quickOptions(maxAttempts: 2))
 
         #expect(error?.kind == .connectionRefused)
         #expect(error?.attempts == 2)

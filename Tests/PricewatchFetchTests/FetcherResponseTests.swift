@@ -101,7 +101,9 @@ struct FetcherResponseTests {
         let payload = Array(#"{"text":"Acme Pro went from $10 to $12"}"#.utf8)
         let request = FetchRequest(
             id: "slack", url: server.url("/hooks/T000/B000"), method: "POST",
-            headers: [HTTPHeader(name: "Content-Type", value: "application/json"), HTTPHeader(name: "X-Run", value: "42")],
+            headers: [
+                HTTPHeader(name: "Content-Type", value: "application/json"), HTTPHeader(name: "X-Run", value: "42"),
+            ],
             body: payload)
 
         let response = try await Fetcher(options: quickOptions()).fetch(request)

@@ -26,7 +26,8 @@ struct RetryAndOptionsTests {
 
     @Test func retryAfterIsCappedByTheConfiguredMaximum() {
         let policy = RetryPolicy(FetchOptions(maxRetryAfter: .seconds(5)))
-        let delay = policy.delay(afterAttempt: 1, headers: [HTTPHeader(name: "Retry-After", value: "3600")], now: Self.now)
+        let headers = [HTTPHeader(name: "Retry-After", value: "3600")]
+        let delay = policy.delay(afterAttempt: 1, headers: headers, now: Self.now)
         #expect(delay == .seconds(5))
     }
 
