@@ -91,11 +91,16 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// Whether another attempt may succeed: transient network trouble, timeouts, 429 and 5xx.
-    var isRetryable: Bool {
+    /// Whether another attempt may succeed and is safe: transient network trouble, timeouts, 429 and 5xx.
+    /// A request that is not idempotent (a webhook POST) may already have been acted on after a timeout, a
+    /// reset or a 500, so it is retried only when the server cannot have processed it: refused
+    /// connection, 429 or 503.
+    func isRetryable(idempotent: Bool) -> Bool {
         switch kind {
-        case .connectionRefused, .timeout, .tooSlow, .connectionReset, .network: true
-        case .httpStatus(let status): status == 429 || status >= 500
+        case .connectionRefused: true
+        case .httpStatus(let status) where status == 429 || status == 503: true
+        case .timeout, .tooSlow, .connectionReset, .network: idempotent
+        case .httpStatus(let status): idempotent && status >= 500
         case .invalidURL, .disallowedProtocol, .dnsFailure, .tls, .tooManyRedirects, .bodyTooLarge, .cancelled:
             false
         }

@@ -39,6 +39,12 @@ public struct FetchRequest: Sendable, Hashable {
         return "\(parts.scheme)://\(parts.host)/[redacted]"
     }
 
+    /// Whether sending the request twice has the same effect as once (RFC 9110), which decides what may be
+    /// retried.
+    var isIdempotent: Bool {
+        ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(method.uppercased())
+    }
+
     /// The header fields that make the request conditional, from the stored validators.
     var conditionalHeaders: [HTTPHeader] {
         var headers: [HTTPHeader] = []

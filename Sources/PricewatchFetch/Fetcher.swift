@@ -25,7 +25,8 @@ public final class Fetcher: Sendable {
 
     deinit { engine.shutDown() }
 
-    /// Fetches one request, retrying transient failures (connection errors, timeouts, 429, 5xx).
+    /// Fetches one request, retrying transient failures (connection errors, timeouts, 429, 5xx; for POST
+    /// only failures the server cannot have acted on).
     ///
     /// - Returns: the final response; a 304 comes back as a response with `isNotModified`.
     /// - Throws: `FetchError` for a bad or disallowed URL, a network failure, an HTTP status of 400 or
@@ -54,7 +55,9 @@ public final class Fetcher: Sendable {
             case .cancelled:
                 throw FetchError(.cancelled, request: request, attempts: attempts)
             }
-            guard error.isRetryable, attempts < options.maxAttempts else { throw error }
+            guard error.isRetryable(idempotent: request.isIdempotent), attempts < options.maxAttempts else {
+                throw error
+            }
             let wait = retryPolicy.delay(
                 afterAttempt: attempts, headers: failedHeaders, now: Date().timeIntervalSince1970)
             do {

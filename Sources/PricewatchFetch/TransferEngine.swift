@@ -121,8 +121,9 @@ final class TransferEngine: Sendable {
         mutating func run(takeCommands: () -> (commands: [Command], isShuttingDown: Bool)) {
             while true {
                 let (commands, isShuttingDown) = takeCommands()
-                if isShuttingDown { break }
+                // Applied even when shutting down, so every submitted attempt is resumed below.
                 for command in commands { apply(command) }
+                if isShuttingDown { break }
                 let nextStart = admit()
                 multi.perform()
                 let completed = multi.completed()
@@ -135,7 +136,7 @@ final class TransferEngine: Sendable {
 
         private static func pollTimeout(until nextStart: ContinuousClock.Instant?) -> Int32 {
             guard let nextStart else { return 1000 }
-            return Int32(clamping: min(1000, (nextStart - .now).roundedUpMilliseconds))
+            return Int32(clamping: max(0, min(1000, (nextStart - .now).roundedUpMilliseconds)))
         }
 
         private mutating func apply(_ command: Command) {

@@ -104,6 +104,19 @@ struct FetcherFaultTests {
         #expect(server.requests.count == 3)
     }
 
+    @Test(arguments: [(500, 1), (503, 3), (429, 3)])
+    func postIsRetriedOnlyWhenTheServerCannotHaveActedOnIt(status: Int, expectedAttempts: Int) async throws {
+        let server = try LoopbackHTTPServer(routes: ["/hook": .status(status, headers: [("Retry-After", "0")])])
+        defer { server.stop() }
+        let post = FetchRequest(id: "hook", url: server.url("/hook"), method: "POST", body: Array("{}".utf8))
+
+        let error = await fetchError(try Fetcher(options: quickOptions(maxAttempts: 3)), post)
+
+        #expect(error?.kind == .httpStatus(status))
+        #expect(error?.attempts == expectedAttempts)
+        #expect(server.requests.count == expectedAttempts)
+    }
+
     @Test func redirectChainIsFollowed() async throws {
         let server = try LoopbackHTTPServer(routes: [
             "/old": .redirect(to: "/moved", status: 301),
