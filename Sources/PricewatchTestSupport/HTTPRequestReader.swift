@@ -29,9 +29,9 @@ struct HTTPRequestReader {
     mutating func next(idleTimeout: Duration) -> Request? {
         var headEnd = Self.find(Self.headTerminator, in: buffer)
         while headEnd == nil {
-            guard buffer.count < Self.maxHeadBytes, io.receive(into: &buffer, timeout: idleTimeout) != nil else {
-                return nil
-            }
+            guard buffer.count < Self.maxHeadBytes, io.receive(into: &buffer, timeout: idleTimeout) != nil,
+                Self.mayStartRequest(buffer)
+            else { return nil }
             headEnd = Self.find(Self.headTerminator, in: buffer)
         }
         guard let headEnd, var request = Self.parseHead(buffer[0..<headEnd]) else { return nil }
@@ -47,6 +47,14 @@ struct HTTPRequestReader {
         request.body = Array(buffer[0..<length])
         buffer.removeFirst(length)
         return request
+    }
+
+    /// Methods are upper-case tokens; anything else (a TLS ClientHello starts with 0x16) is not HTTP/1.1 and
+    /// gets the connection closed at once, as a real server would, instead of waiting for a head that never
+    /// comes.
+    private static func mayStartRequest(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first else { return true }
+        return first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z")
     }
 
     private static func parseHead(_ bytes: ArraySlice<UInt8>) -> Request? {

@@ -189,6 +189,17 @@ struct FetcherFaultTests {
         #expect(error?.attempts == 2)
     }
 
+    @Test func failedTLSHandshakeIsATLSErrorAndNotRetried() async throws {
+        // A plain-HTTP server cannot complete a TLS handshake: the failure is real, not simulated.
+        let server = try LoopbackHTTPServer { _ in .ok("plain") }
+        defer { server.stop() }
+
+        let error = try await fetchError("https://127.0.0.1:\(server.port)/", options: quickOptions(maxAttempts: 3))
+
+        #expect(error?.kind == .tls)
+        #expect(error?.attempts == 1)
+    }
+
     @Test func redactedURLKeepsItsSecretOutOfErrors() async throws {
         let server = try LoopbackHTTPServer(routes: [:])
         defer { server.stop() }
