@@ -66,6 +66,9 @@ public final class LoopbackHTTPServer: Sendable {
     /// The largest number of requests being answered at the same time (read but not fully answered).
     public var maxConcurrentRequests: Int { core.state.withLock { $0.maxInFlight } }
 
+    /// How many requests are being answered right now; drops when a client goes away mid-response.
+    public var requestsInProgress: Int { core.state.withLock { $0.inFlight } }
+
     /// Stops accepting, shuts every open connection down and waits for the server's threads to finish.
     /// Idempotent; also done when the server is deallocated.
     public func stop() { core.stop() }

@@ -35,3 +35,15 @@ func fixture(_ name: String) throws -> [UInt8] {
 func fetchError(_ url: String, options: FetchOptions = quickOptions()) async throws -> FetchError? {
     await fetchError(try Fetcher(options: options), FetchRequest(id: "t", url: url))
 }
+
+/// Waits until `condition` holds, checking every 10 ms for at most `limit`; returns whether it held. A bound
+/// on waiting for an event, not a speed measurement: the events awaited take milliseconds when the behaviour
+/// works and never happen (or only after many seconds) when it is broken.
+func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + limit
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
