@@ -20,26 +20,43 @@ func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: I
     defer { server.stop() }
     let urls = (0..<pages).map { server.url("/page/\($0)") }
 
-    print("fetch: \(pages) pages of \(pageBytes / 1024) KB from 127.0.0.1, median of \(rounds) runs")
-    let defaults = try await median(rounds) { try await timeFetcher(urls, options: FetchOptions()) }
-    report("pricewatch, default limits (16 total, 2 per host)", seconds: defaults, pages: pages)
-    let lifted = try await median(rounds) {
-        try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16))
+    print("fetch: \(pages) pages of \(pageBytes / 1024) KB from 127.0.0.1, median of \(rounds) interleaved runs")
+    let variants: [(label: String, run: () async throws -> Double)] = [
+        ("pricewatch, default limits (16 total, 2 per host)", {
+            try await timeFetcher(urls, options: FetchOptions())
+        }),
+        ("pricewatch, per-host limit lifted (16 total, 16/host)", {
+            try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16))
+        }),
+        ("curl --parallel --parallel-max 16", { try timeCurl(urls) }),
+    ]
+    // Memory first, on a fresh heap: the high-water mark is reset before each of our runs and includes the
+    // in-process server (its baseline is printed); curl's is its own process's, read after the timed runs.
+    let baseline = peakResidentKilobytes(of: RUSAGE_SELF)
+    var peaks: [Int] = []
+    for variant in variants.dropLast() {
+        resetPeakResident()
+        _ = try await variant.run()
+        peaks.append(peakResidentKilobytes(of: RUSAGE_SELF))
     }
-    report("pricewatch, per-host limit lifted (16 total, 16/host)", seconds: lifted, pages: pages)
-    let curl = try await median(rounds) { try timeCurl(urls) }
-    report("curl --parallel --parallel-max 16", seconds: curl, pages: pages)
-    print(String(format: "  ratio pricewatch/curl: %.2fx per-host lifted, %.2fx default limits (goal: <= 1.2x)",
-                 lifted / curl, defaults / curl))
-    print("  peak RSS of this process (server included): \(peakResidentKilobytes() / 1024) MiB")
-}
 
-/// The median of `rounds` timings of `run`, after one untimed warm-up run.
-private func median(_ rounds: Int, _ run: () async throws -> Double) async throws -> Double {
-    _ = try await run()
-    var timings: [Double] = []
-    for _ in 0..<max(1, rounds) { timings.append(try await run()) }
-    return timings.sorted()[timings.count / 2]
+    // Rounds interleave the variants so that load from elsewhere on the machine hits all of them alike.
+    var timings = Array(repeating: [Double](), count: variants.count)
+    for round in 0...max(1, rounds) {
+        for (index, variant) in variants.enumerated() {
+            let seconds = try await variant.run()
+            if round > 0 { timings[index].append(seconds) }  // round 0 warms up
+        }
+    }
+    let medians = timings.map { $0.sorted()[$0.count / 2] }
+    peaks.append(peakResidentKilobytes(of: RUSAGE_CHILDREN))
+
+    for index in variants.indices {
+        report(variants[index].label, seconds: medians[index], pages: pages, peakKilobytes: peaks[index])
+    }
+    print("  (this process with the loopback server and before any fetch: \(baseline / 1024) MiB RSS)")
+    print(String(format: "  ratio pricewatch/curl: %.2fx per-host lifted, %.2fx default limits (goal: <= 1.2x)",
+                 medians[1] / medians[2], medians[0] / medians[2]))
 }
 
 /// Fetches every URL with one `Fetcher`; returns the wall time in seconds. Any failure aborts the run.
@@ -83,18 +100,27 @@ private func timeCurl(_ urls: [String]) throws -> Double {
     return elapsed.benchmarkSeconds
 }
 
-private func report(_ label: String, seconds: Double, pages: Int) {
+private func report(_ label: String, seconds: Double, pages: Int, peakKilobytes: Int) {
     let figures = String(
-        format: "%7.3f s  %8.1f pages/s  peak RSS %4d MiB", seconds, Double(pages) / seconds,
-        peakResidentKilobytes() / 1024)
+        format: "%7.3f s  %8.1f pages/s  peak RSS %4d MiB", seconds, Double(pages) / seconds, peakKilobytes / 1024)
     print("  " + label.padding(toLength: 56, withPad: " ", startingAt: 0) + figures)
 }
 
-/// The process's peak resident set size so far, in KiB (Linux reports `ru_maxrss` in KiB).
-private func peakResidentKilobytes() -> Int {
+/// The peak resident set size of this process (`RUSAGE_SELF`) or of its largest child (`RUSAGE_CHILDREN`),
+/// in KiB (Linux reports `ru_maxrss` in KiB).
+private func peakResidentKilobytes(of who: __rusage_who) -> Int {
     var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
+    getrusage(who.rawValue, &usage)
     return usage.ru_maxrss
+}
+
+/// Resets this process's peak-RSS high-water mark (Linux `clear_refs` value 5), so the next reading covers
+/// only what runs after this call.
+private func resetPeakResident() {
+    let fd = open("/proc/self/clear_refs", O_WRONLY)
+    guard fd >= 0 else { return }
+    defer { close(fd) }
+    _ = write(fd, "5", 1)
 }
 
 /// An HTML pricing table padded with plan rows to about `bytes` bytes.
@@ -122,3 +148,4 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
+
