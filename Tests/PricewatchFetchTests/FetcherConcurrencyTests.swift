@@ -8,7 +8,7 @@ struct FetcherConcurrencyTests {
     func perHostLimitBoundsConcurrentRequests(limit: Int) async throws {
         // Each answer takes a while, so requests overlap as much as the fetcher lets them.
         let server = try LoopbackHTTPServer { _ in
-            LoopbackResponse.ok("<p>x</p>").delayingFirstByte(by: .milliseconds(150))
+            LoopbackResponse.ok("<p>x</p>").delayingFirstByte(by: .milliseconds(250))
         }
         defer { server.stop() }
         let fetcher = try Fetcher(options: quickOptions(maxPerHost: limit))
@@ -24,7 +24,7 @@ struct FetcherConcurrencyTests {
 
     @Test func globalLimitBoundsRequestsAcrossHosts() async throws {
         // One server reached under two host names: 127.0.0.1 and localhost count as two hosts.
-        let server = try LoopbackHTTPServer { _ in LoopbackResponse.ok("x").delayingFirstByte(by: .milliseconds(150)) }
+        let server = try LoopbackHTTPServer { _ in LoopbackResponse.ok("x").delayingFirstByte(by: .milliseconds(250)) }
         defer { server.stop() }
         let options = FetchOptions(maxConcurrent: 3, maxPerHost: 4, totalTimeout: .seconds(5))
         let requests = (0..<12).map { index in
@@ -47,7 +47,7 @@ struct FetcherConcurrencyTests {
         let server = try LoopbackHTTPServer { _ in .ok("x") }
         defer { server.stop() }
         var options = quickOptions(maxPerHost: 4)
-        options.perHostDelay = .milliseconds(200)
+        options.perHostDelay = .milliseconds(300)
         let requests = (0..<4).map { FetchRequest(id: "\($0)", url: server.url("/\($0)")) }
 
         var succeeded = 0
@@ -59,7 +59,7 @@ struct FetcherConcurrencyTests {
         let arrivals = server.requests.map(\.receivedAt).sorted()
         // Without the delay all four arrive within milliseconds; the margin absorbs connection set-up jitter.
         for (earlier, later) in zip(arrivals, arrivals.dropFirst()) {
-            #expect(later - earlier >= .milliseconds(180))
+            #expect(later - earlier >= .milliseconds(200))
         }
     }
 
