@@ -70,7 +70,7 @@ import Testing
         } throws: { error in
             guard let error = error as? ExtractionError else { return false }
             return error.field == "vendor" && error.selector == "css \"#vendor\""
-                && error.description.contains("selectors.yml:3") && error.description.contains("update selectors.yml")
+                && error.description.contains("selectors.yml:4") && error.description.contains("update selectors.yml")
         }
     }
 
