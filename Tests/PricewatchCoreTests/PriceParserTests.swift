@@ -15,7 +15,9 @@ struct ExpectedPrice: CustomTestStringConvertible, Sendable {
 
     func check(_ price: Price) {
         #expect(price.kind == kind, "kind of \(testDescription)")
-        #expect(price.amount == amount.flatMap(Amount.init), "amount of \(testDescription)")
+        let expectedAmount = amount.flatMap(Amount.init)
+        #expect((amount == nil) == (expectedAmount == nil), "the table's amount for \(testDescription) is a decimal")
+        #expect(price.amount == expectedAmount, "amount of \(testDescription)")
         #expect(price.currency == currency, "currency of \(testDescription)")
         #expect(price.period == period, "period of \(testDescription)")
         #expect(price.unit == unit, "unit of \(testDescription)")
@@ -84,28 +86,11 @@ private let acceptedPrices: [ExpectedPrice] = [
     ExpectedPrice(text: "Talk to sales", kind: .contactSales),
 ]
 
-@Test(arguments: acceptedPrices)
-func parsesPrice(expected: ExpectedPrice) {
-    expected.check(PriceParser.parse(expected.text))
-}
-
 /// Texts that are not prices: they come back as `.unknown` with no amount and the text kept.
 private let rejectedPrices = [
     "", "   ", "—", "-", "N/A", "abc", "$", "$1.2.3", "12 monthly credits", "1,2,3", "Version 2.1", "€1,2,3",
     "30% off", "$ per month", "USDT 10",
 ]
-
-@Test(arguments: rejectedPrices)
-func leavesNonPriceUnknown(text: String) {
-    let price = PriceParser.parse(text)
-    ExpectedPrice(text: text, kind: .unknown).check(price)
-    #expect(price.raw == PriceParser.collapseWhitespace(text))
-}
-
-@Test func keepsRawTextWithWhitespaceCollapsed() {
-    #expect(PriceParser.parse("  $1,299 \n /mo ").raw == "$1,299 /mo")
-    #expect(PriceParser.parse("Contact\tSales").raw == "Contact Sales")
-}
 
 /// Expected ranges: the text and both ends.
 private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPrice)] = [
@@ -124,31 +109,51 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
     ("$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"), usd("high", "12.50", period: "month", unit: "user")),
 ]
 
-@Test(arguments: acceptedRanges)
-func parsesRange(text: String, low: ExpectedPrice, high: ExpectedPrice) throws {
-    let range = try PriceParser.parseRange(text)
-    low.check(range.low)
-    high.check(range.high)
-}
-
-@Test(arguments: ["", "abc", "Free", "Contact sales", "$", "5 to 10", "$1.2.3 to $4", "N/A"])
-func rejectsTextWithoutRange(text: String) {
-    #expect(throws: PriceParseError(text: text)) { try PriceParser.parseRange(text) }
-}
-
-@Test func rangeErrorNamesTextAndShowsExamples() {
-    let message = PriceParseError(text: "abc").description
-    #expect(message.hasPrefix("no price or price range in \"abc\": expected an amount with a currency"))
-    #expect(message.contains("$4 to $500/usage"))
-}
-
 private let amountNormalisations: [(text: String, normalized: String?)] = [
     ("1299", "1299"), ("1,299", "1299"), ("12,470", "12470"), ("0.084", "0.084"), ("1.299,00", "1299.00"),
     ("1,299.50", "1299.50"), ("9,99", "9.99"), ("1.299.000", "1299000"), ("1.2.3", nil), ("1,2,3", nil),
     ("1,29,999", nil), ("1.299,00,5", nil), ("1,299.5.0", nil), ("1234,567", nil),
 ]
 
-@Test(arguments: amountNormalisations)
-func normalisesSeparators(text: String, normalized: String?) {
-    #expect(PriceScanner.normalizedAmount(text) == normalized)
+@Suite("Price and price range parsing")
+struct PriceParserTests {
+    @Test(arguments: acceptedPrices)
+    func parsesPrice(expected: ExpectedPrice) {
+        expected.check(PriceParser.parse(expected.text))
+    }
+
+    @Test(arguments: rejectedPrices)
+    func leavesNonPriceUnknown(text: String) {
+        let price = PriceParser.parse(text)
+        ExpectedPrice(text: text, kind: .unknown).check(price)
+        #expect(price.raw == PriceParser.collapseWhitespace(text))
+    }
+
+    @Test func keepsRawTextWithWhitespaceCollapsed() {
+        #expect(PriceParser.parse("  $1,299 \n /mo ").raw == "$1,299 /mo")
+        #expect(PriceParser.parse("Contact\tSales").raw == "Contact Sales")
+    }
+
+    @Test(arguments: acceptedRanges)
+    func parsesRange(text: String, low: ExpectedPrice, high: ExpectedPrice) throws {
+        let range = try PriceParser.parseRange(text)
+        low.check(range.low)
+        high.check(range.high)
+    }
+
+    @Test(arguments: ["", "abc", "Free", "Contact sales", "$", "5 to 10", "$1.2.3 to $4", "N/A"])
+    func rejectsTextWithoutRange(text: String) {
+        #expect(throws: PriceParseError(text: text)) { try PriceParser.parseRange(text) }
+    }
+
+    @Test func rangeErrorNamesTextAndShowsExamples() {
+        let message = PriceParseError(text: "abc").description
+        #expect(message.hasPrefix("no price or price range in \"abc\": expected an amount with a currency"))
+        #expect(message.contains("$4 to $500/usage"))
+    }
+
+    @Test(arguments: amountNormalisations)
+    func normalisesSeparators(text: String, normalized: String?) {
+        #expect(PriceScanner.normalizedAmount(text) == normalized)
+    }
 }
