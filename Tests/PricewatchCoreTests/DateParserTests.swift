@@ -21,6 +21,7 @@ private let readableDates: [(text: String, iso: String)] = [
     ("May 2nd 2026", "2026-05-02"),
     ("last verified in May 30, 2026", "2026-05-30"),
     ("Last verified: May 28, 2026", "2026-05-28"),
+    ("This pricing was last verified in April 17, 2026.", "2026-04-17"),
     ("Prices checked on\n  2026-01-15 by our team", "2026-01-15"),
     ("Updated 3 times, last on Jan 9, 2026", "2026-01-09"),
     ("February 29, 2028", "2028-02-29"),

@@ -68,6 +68,12 @@ private let acceptedPrices: [ExpectedPrice] = [
     usd("Tier 1 $5", "5"),
     usd("  $5\u{00A0}/\u{00A0}mo ", "5", period: "month"),
     usd("$4 to $500/usage", "4", unit: "usage"),
+    usd("$0.000225/per second", "0.000225", unit: "second"),
+    usd("$0.1/per image", "0.1", unit: "image"),
+    usd("$470/yr", "470", period: "year"),
+    usd("Total Annual Payment: $83.92", "83.92"),
+    usd("$4–$200+", "4"),
+    usd("$200+ / month", "200", period: "month"),
     ExpectedPrice(text: "10 EUR", kind: .amount, amount: "10", currency: "EUR"),
     ExpectedPrice(text: "€20/month", kind: .amount, amount: "20", currency: "EUR", period: "month"),
     ExpectedPrice(text: "1.299,00 €", kind: .amount, amount: "1299.00", currency: "EUR"),
@@ -89,7 +95,7 @@ private let acceptedPrices: [ExpectedPrice] = [
 /// Texts that are not prices: they come back as `.unknown` with no amount and the text kept.
 private let rejectedPrices = [
     "", "   ", "—", "-", "N/A", "abc", "$", "$1.2.3", "12 monthly credits", "1,2,3", "Version 2.1", "€1,2,3",
-    "30% off", "$ per month", "USDT 10",
+    "30% off", "$ per month", "USDT 10", "No free tier available", "not free",
 ]
 
 /// Expected ranges: the text and both ends.
@@ -106,6 +112,9 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
     ("$5-$10", usd("low", "5"), usd("high", "10")),
     ("$1/hr to $40/month", usd("low", "1", period: "hour"), usd("high", "40", period: "month")),
     ("$7", usd("low", "7"), usd("high", "7")),
+    ("from $5 to $10 USD per month", usd("low", "5", period: "month"), usd("high", "10", period: "month")),
+    ("5 EUR - 9 EUR", ExpectedPrice(text: "low", kind: .amount, amount: "5", currency: "EUR"),
+     ExpectedPrice(text: "high", kind: .amount, amount: "9", currency: "EUR")),
     ("$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"), usd("high", "12.50", period: "month", unit: "user")),
 ]
 
