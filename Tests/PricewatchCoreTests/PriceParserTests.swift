@@ -15,7 +15,9 @@ struct ExpectedPrice: CustomTestStringConvertible, Sendable {
 
     func check(_ price: Price) {
         #expect(price.kind == kind, "kind of \(testDescription)")
-        #expect(price.amount == amount.flatMap(Amount.init), "amount of \(testDescription)")
+        let expectedAmount = amount.flatMap(Amount.init)
+        #expect((amount == nil) == (expectedAmount == nil), "the table's amount for \(testDescription) is a decimal")
+        #expect(price.amount == expectedAmount, "amount of \(testDescription)")
         #expect(price.currency == currency, "currency of \(testDescription)")
         #expect(price.period == period, "period of \(testDescription)")
         #expect(price.unit == unit, "unit of \(testDescription)")
@@ -66,6 +68,12 @@ private let acceptedPrices: [ExpectedPrice] = [
     usd("Tier 1 $5", "5"),
     usd("  $5\u{00A0}/\u{00A0}mo ", "5", period: "month"),
     usd("$4 to $500/usage", "4", unit: "usage"),
+    usd("$0.000225/per second", "0.000225", unit: "second"),
+    usd("$0.1/per image", "0.1", unit: "image"),
+    usd("$470/yr", "470", period: "year"),
+    usd("Total Annual Payment: $83.92", "83.92"),
+    usd("$4–$200+", "4"),
+    usd("$200+ / month", "200", period: "month"),
     ExpectedPrice(text: "10 EUR", kind: .amount, amount: "10", currency: "EUR"),
     ExpectedPrice(text: "€20/month", kind: .amount, amount: "20", currency: "EUR", period: "month"),
     ExpectedPrice(text: "1.299,00 €", kind: .amount, amount: "1299.00", currency: "EUR"),
@@ -84,28 +92,11 @@ private let acceptedPrices: [ExpectedPrice] = [
     ExpectedPrice(text: "Talk to sales", kind: .contactSales),
 ]
 
-@Test(arguments: acceptedPrices)
-func parsesPrice(expected: ExpectedPrice) {
-    expected.check(PriceParser.parse(expected.text))
-}
-
 /// Texts that are not prices: they come back as `.unknown` with no amount and the text kept.
 private let rejectedPrices = [
     "", "   ", "—", "-", "N/A", "abc", "$", "$1.2.3", "12 monthly credits", "1,2,3", "Version 2.1", "€1,2,3",
-    "30% off", "$ per month", "USDT 10",
+    "30% off", "$ per month", "USDT 10", "No free tier available", "not free",
 ]
-
-@Test(arguments: rejectedPrices)
-func leavesNonPriceUnknown(text: String) {
-    let price = PriceParser.parse(text)
-    ExpectedPrice(text: text, kind: .unknown).check(price)
-    #expect(price.raw == PriceParser.collapseWhitespace(text))
-}
-
-@Test func keepsRawTextWithWhitespaceCollapsed() {
-    #expect(PriceParser.parse("  $1,299 \n /mo ").raw == "$1,299 /mo")
-    #expect(PriceParser.parse("Contact\tSales").raw == "Contact Sales")
-}
 
 /// Expected ranges: the text and both ends.
 private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPrice)] = [
@@ -121,26 +112,11 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
     ("$5-$10", usd("low", "5"), usd("high", "10")),
     ("$1/hr to $40/month", usd("low", "1", period: "hour"), usd("high", "40", period: "month")),
     ("$7", usd("low", "7"), usd("high", "7")),
+    ("from $5 to $10 USD per month", usd("low", "5", period: "month"), usd("high", "10", period: "month")),
+    ("5 EUR - 9 EUR", ExpectedPrice(text: "low", kind: .amount, amount: "5", currency: "EUR"),
+     ExpectedPrice(text: "high", kind: .amount, amount: "9", currency: "EUR")),
     ("$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"), usd("high", "12.50", period: "month", unit: "user")),
 ]
-
-@Test(arguments: acceptedRanges)
-func parsesRange(text: String, low: ExpectedPrice, high: ExpectedPrice) throws {
-    let range = try PriceParser.parseRange(text)
-    low.check(range.low)
-    high.check(range.high)
-}
-
-@Test(arguments: ["", "abc", "Free", "Contact sales", "$", "5 to 10", "$1.2.3 to $4", "N/A"])
-func rejectsTextWithoutRange(text: String) {
-    #expect(throws: PriceParseError(text: text)) { try PriceParser.parseRange(text) }
-}
-
-@Test func rangeErrorNamesTextAndShowsExamples() {
-    let message = PriceParseError(text: "abc").description
-    #expect(message.hasPrefix("no price or price range in \"abc\": expected an amount with a currency"))
-    #expect(message.contains("$4 to $500/usage"))
-}
 
 private let amountNormalisations: [(text: String, normalized: String?)] = [
     ("1299", "1299"), ("1,299", "1299"), ("12,470", "12470"), ("0.084", "0.084"), ("1.299,00", "1299.00"),
@@ -148,7 +124,45 @@ private let amountNormalisations: [(text: String, normalized: String?)] = [
     ("1,29,999", nil), ("1.299,00,5", nil), ("1,299.5.0", nil), ("1234,567", nil),
 ]
 
-@Test(arguments: amountNormalisations)
-func normalisesSeparators(text: String, normalized: String?) {
-    #expect(PriceScanner.normalizedAmount(text) == normalized)
+@Suite("Price and price range parsing")
+struct PriceParserTests {
+    @Test(arguments: acceptedPrices)
+    func parsesPrice(expected: ExpectedPrice) {
+        expected.check(PriceParser.parse(expected.text))
+    }
+
+    @Test(arguments: rejectedPrices)
+    func leavesNonPriceUnknown(text: String) {
+        let price = PriceParser.parse(text)
+        ExpectedPrice(text: text, kind: .unknown).check(price)
+        #expect(price.raw == PriceParser.collapseWhitespace(text))
+    }
+
+    @Test func keepsRawTextWithWhitespaceCollapsed() {
+        #expect(PriceParser.parse("  $1,299 \n /mo ").raw == "$1,299 /mo")
+        #expect(PriceParser.parse("Contact\tSales").raw == "Contact Sales")
+    }
+
+    @Test(arguments: acceptedRanges)
+    func parsesRange(text: String, low: ExpectedPrice, high: ExpectedPrice) throws {
+        let range = try PriceParser.parseRange(text)
+        low.check(range.low)
+        high.check(range.high)
+    }
+
+    @Test(arguments: ["", "abc", "Free", "Contact sales", "$", "5 to 10", "$1.2.3 to $4", "N/A"])
+    func rejectsTextWithoutRange(text: String) {
+        #expect(throws: PriceParseError(text: text)) { try PriceParser.parseRange(text) }
+    }
+
+    @Test func rangeErrorNamesTextAndShowsExamples() {
+        let message = PriceParseError(text: "abc").description
+        #expect(message.hasPrefix("no price or price range in \"abc\": expected an amount with a currency"))
+        #expect(message.contains("$4 to $500/usage"))
+    }
+
+    @Test(arguments: amountNormalisations)
+    func normalisesSeparators(text: String, normalized: String?) {
+        #expect(PriceScanner.normalizedAmount(text) == normalized)
+    }
 }

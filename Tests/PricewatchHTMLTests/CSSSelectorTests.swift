@@ -76,22 +76,12 @@ private let absoluteTranslations: [(css: String, xpath: String)] = [
     ),
 ]
 
-@Test(arguments: absoluteTranslations)
-func translatesToAbsoluteXPath(css: String, xpath: String) throws {
-    #expect(try CSSSelector.xpath(for: css) == xpath)
-}
-
 private let relativeTranslations: [(css: String, xpath: String)] = [
     ("span", ".//span"),
     ("div > span.price", ".//div/span[contains(concat(' ', normalize-space(@class), ' '), ' price ')]"),
     ("h1, h2", ".//h1 | .//h2"),
     ("h2 + p", ".//h2/following-sibling::*[1][self::p]"),
 ]
-
-@Test(arguments: relativeTranslations)
-func translatesToRelativeXPath(css: String, xpath: String) throws {
-    #expect(try CSSSelector.xpath(for: css, relative: true) == xpath)
-}
 
 /// Selectors that must be rejected, with the 1-based position and the expectation the message names.
 private let rejections: [(css: String, position: Int, reason: String)] = [
@@ -129,38 +119,51 @@ private let rejections: [(css: String, position: Int, reason: String)] = [
     ("a\\", 3, "expected a character after '\\'"),
 ]
 
-@Test(arguments: rejections)
-func rejectsInvalidSelector(css: String, position: Int, reason: String) {
-    #expect(throws: CSSSelectorError(selector: css, position: position, reason: reason)) {
-        try CSSSelector.xpath(for: css)
-    }
-}
-
-@Test func errorMessageNamesSelectorPositionAndExpectation() {
-    let error = CSSSelectorError(selector: "div >", position: 6, reason: "expected a selector after '>'")
-    #expect(error.description == "invalid CSS selector \"div >\" at position 6: expected a selector after '>'")
-}
-
 private let anPlusB: [(text: String, a: Int, b: Int)] = [
     ("odd", 2, 1), ("even", 2, 0), ("3", 0, 3), ("+3", 0, 3), ("-n+3", -1, 3), ("2n+1", 2, 1), ("n", 1, 0),
     ("+n-2", 1, -2), ("10n-1", 10, -1), ("-2n", -2, 0),
 ]
 
-@Test(arguments: anPlusB)
-func readsAnPlusB(text: String, a: Int, b: Int) throws {
-    let parsed = try #require(CSSParser.parseAnPlusB(text))
-    #expect(parsed.a == a && parsed.b == b)
-}
+@Suite("CSS selector to XPath translation")
+struct CSSSelectorTests {
+    @Test(arguments: absoluteTranslations)
+    func translatesToAbsoluteXPath(css: String, xpath: String) throws {
+        #expect(try CSSSelector.xpath(for: css) == xpath)
+    }
 
-@Test(arguments: ["", "n+", "2n+x", "3x", "--n", "2n 1", "++1", "odds"])
-func rejectsMalformedAnPlusB(text: String) {
-    #expect(CSSParser.parseAnPlusB(text) == nil)
-}
+    @Test(arguments: relativeTranslations)
+    func translatesToRelativeXPath(css: String, xpath: String) throws {
+        #expect(try CSSSelector.xpath(for: css, relative: true) == xpath)
+    }
 
-@Test(arguments: [
-    ("plain", "'plain'"), ("it's", "\"it's\""), ("say \"hi\"", "'say \"hi\"'"),
-    ("a'b\"c", "concat('a', \"'\", 'b\"c')"), ("'\"", "concat(\"'\", '\"')"),
-])
-func quotesXPathLiteralsSafely(text: String, literal: String) {
-    #expect(CSSToXPath.literal(text) == literal)
+    @Test(arguments: rejections)
+    func rejectsInvalidSelector(css: String, position: Int, reason: String) {
+        #expect(throws: CSSSelectorError(selector: css, position: position, reason: reason)) {
+            try CSSSelector.xpath(for: css)
+        }
+    }
+
+    @Test func errorMessageNamesSelectorPositionAndExpectation() {
+        let error = CSSSelectorError(selector: "div >", position: 6, reason: "expected a selector after '>'")
+        #expect(error.description == "invalid CSS selector \"div >\" at position 6: expected a selector after '>'")
+    }
+
+    @Test(arguments: anPlusB)
+    func readsAnPlusB(text: String, a: Int, b: Int) throws {
+        let parsed = try #require(CSSParser.parseAnPlusB(text))
+        #expect(parsed.a == a && parsed.b == b)
+    }
+
+    @Test(arguments: ["", "n+", "2n+x", "3x", "--n", "2n 1", "++1", "odds"])
+    func rejectsMalformedAnPlusB(text: String) {
+        #expect(CSSParser.parseAnPlusB(text) == nil)
+    }
+
+    @Test(arguments: [
+        ("plain", "'plain'"), ("it's", "\"it's\""), ("say \"hi\"", "'say \"hi\"'"),
+        ("a'b\"c", "concat('a', \"'\", 'b\"c')"), ("'\"", "concat(\"'\", '\"')"),
+    ])
+    func quotesXPathLiteralsSafely(text: String, literal: String) {
+        #expect(CSSToXPath.literal(text) == literal)
+    }
 }

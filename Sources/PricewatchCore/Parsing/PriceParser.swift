@@ -90,9 +90,12 @@ public enum PriceParser {
         let words = raw.lowercased().split { !$0.isLetter }
         if words.contains("custom") { return .custom }
         if words.contains("contact") || raw.lowercased().contains("talk to sales") { return .contactSales }
-        if words.contains("free") { return .free }
+        // "No free tier available" says the opposite of free.
+        if words.contains("free"), !words.contains(where: { negations.contains(String($0)) }) { return .free }
         return .unknown
     }
+
+    private static let negations: Set<String> = ["no", "not", "without", "none"]
 
     static func collapseWhitespace(_ text: String) -> String {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")

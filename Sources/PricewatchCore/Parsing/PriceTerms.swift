@@ -22,7 +22,8 @@ struct PriceTerms: Equatable {
 
     init(suffix: String) {
         var units: [String] = []
-        for segment in Self.segments(of: suffix) {
+        // A segment of bare symbols, such as the "+" of "$200+", names no unit.
+        for segment in Self.segments(of: suffix) where segment.contains(where: { $0.isLetter || $0.isNumber }) {
             if let period = Self.periodWords[segment.lowercased()] {
                 if self.period == nil { self.period = period }
             } else {

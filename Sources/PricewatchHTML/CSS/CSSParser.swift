@@ -21,15 +21,10 @@ struct CSSParser {
         var selectors: [CSSComplexSelector] = []
         while true {
             skipWhitespace()
+            // A complex selector stops only at the end or at the ',' before the next one.
             selectors.append(try parseComplexSelector(after: selectors.isEmpty ? nil : ","))
-            switch current.kind {
-            case .end:
-                return CSSSelectorList(selectors: selectors)
-            case .delim(","):
-                advance()
-            default:
-                throw error(at: current, "expected a combinator, ',' or the end of the selector")
-            }
+            if current.kind == .end { return CSSSelectorList(selectors: selectors) }
+            advance()
         }
     }
 

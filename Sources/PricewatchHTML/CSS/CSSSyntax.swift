@@ -1,18 +1,14 @@
 /// The parsed form of a selector list, `a, b`: any one of the selectors may match.
-struct CSSSelectorList: Equatable, Sendable {
+struct CSSSelectorList: Sendable {
     var selectors: [CSSComplexSelector]
 }
 
 /// Compound selectors joined by combinators, such as `ul.plans > li span`.
-struct CSSComplexSelector: Equatable, Sendable {
+struct CSSComplexSelector: Sendable {
     /// The leftmost compound selector.
     var first: CSSCompoundSelector
     /// Each following compound selector with the combinator that leads to it.
     var rest: [(combinator: CSSCombinator, compound: CSSCompoundSelector)]
-
-    static func == (lhs: CSSComplexSelector, rhs: CSSComplexSelector) -> Bool {
-        lhs.first == rhs.first && lhs.rest.elementsEqual(rhs.rest) { $0 == $1 }
-    }
 }
 
 /// How one compound selector relates to the previous one.
