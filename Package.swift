@@ -58,7 +58,11 @@ let package = Package(
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
 
         .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML"]),
-        .testTarget(name: "PricewatchFetchTests", dependencies: ["PricewatchFetch", "PricewatchTestSupport"]),
+        .testTarget(
+            name: "PricewatchFetchTests",
+            dependencies: ["PricewatchFetch", "PricewatchTestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "PricewatchCoreTests",
             dependencies: ["PricewatchCore", "PricewatchTestSupport"]

@@ -1,0 +1,64 @@
+import PricewatchFetch
+import Testing
+
+@testable import PricewatchFetch
+
+@Suite("Retry-After parsing, backoff bounds, option validation")
+struct RetryAndOptionsTests {
+    // 2026-11-24 10:00:00 UTC
+    static let now = 1_795_514_400.0
+
+    @Test(arguments: [
+        ("1", 1.0),
+        ("0", 0.0),
+        (" 120 ", 120.0),
+        ("Tue, 24 Nov 2026 10:00:30 GMT", 30.0),
+        ("Tue, 24 Nov 2026 09:00:00 GMT", 0.0),
+    ] as [(String, Double?)])
+    func retryAfterValuesAreUnderstood(value: String, seconds: Double?) {
+        #expect(RetryPolicy.retryAfterSeconds(value, now: Self.now) == seconds)
+    }
+
+    @Test(arguments: ["-5", "soon", ""])
+    func unusableRetryAfterValuesAreIgnored(value: String) {
+        #expect(RetryPolicy.retryAfterSeconds(value, now: Self.now) == nil)
+    }
+
+    @Test func retryAfterIsCappedByTheConfiguredMaximum() {
+        let policy = RetryPolicy(FetchOptions(maxRetryAfter: .seconds(5)))
+        let delay = policy.delay(afterAttempt: 1, headers: [HTTPHeader(name: "Retry-After", value: "3600")], now: Self.now)
+        #expect(delay == .seconds(5))
+    }
+
+    @Test(arguments: 1...6)
+    func backoffStaysWithinTheExponentialBoundAndTheCap(attempt: Int) {
+        let policy = RetryPolicy(FetchOptions(retryBaseDelay: .milliseconds(100), retryMaxDelay: .seconds(1)))
+        let bound = min(Duration.milliseconds(100 * (1 << (attempt - 1))), .seconds(1))
+        for _ in 0..<50 {
+            let delay = policy.delay(afterAttempt: attempt, headers: [], now: Self.now)
+            #expect(delay >= .zero && delay <= bound)
+        }
+    }
+
+    @Test(arguments: [
+        (FetchOptions(maxConcurrent: 0), "maxConcurrent"),
+        (FetchOptions(maxPerHost: 0), "maxPerHost"),
+        (FetchOptions(totalTimeout: .zero), "totalTimeout"),
+        (FetchOptions(maxAttempts: 0), "maxAttempts"),
+        (FetchOptions(maxBodyBytes: 0), "maxBodyBytes"),
+        (FetchOptions(userAgent: ""), "userAgent"),
+    ])
+    func optionsOutOfRangeAreRejectedByName(options: FetchOptions, option: String) {
+        #expect(throws: FetchOptionsError.self) { try Fetcher(options: options) }
+        do {
+            try options.validate()
+        } catch {
+            #expect(error.option == option)
+            #expect(error.description.contains(option))
+        }
+    }
+
+    @Test func defaultOptionsAreValid() throws {
+        try FetchOptions().validate()
+    }
+}
