@@ -1,5 +1,3 @@
-import PricewatchCore
-
 /// One Slack incoming-webhook message: Block Kit blocks plus the `text` shown in notifications and by
 /// clients that cannot render blocks.
 public struct SlackMessage: Sendable, Hashable, Encodable {
@@ -12,11 +10,6 @@ public struct SlackMessage: Sendable, Hashable, Encodable {
     public init(text: String, blocks: [SlackBlock]) {
         self.text = text
         self.blocks = blocks
-    }
-
-    /// The JSON body to POST to the webhook.
-    public func jsonBody() throws -> [UInt8] {
-        Array(try PricewatchJSON.encode(self, pretty: false))
     }
 }
 
