@@ -16,6 +16,13 @@ public struct Notifier: Sendable {
         public var queued = 0
         /// Why some were not delivered; URLs are never part of these messages.
         public var errors: [NotifyError] = []
+
+        /// A summary with the given counts and errors.
+        public init(delivered: Int = 0, queued: Int = 0, errors: [NotifyError] = []) {
+            self.delivered = delivered
+            self.queued = queued
+            self.errors = errors
+        }
     }
 
     private let settings: NotifySettings
