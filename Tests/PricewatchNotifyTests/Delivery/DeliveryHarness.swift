@@ -29,8 +29,8 @@ let quickFetchOptions = FetchOptions(
 /// A secret-looking path, so tests can check the URL never leaks anywhere.
 let secretPath = "/services/T0SECRET/B0SECRET/xoxSecretToken123"
 
-/// A notifier with one Slack route (`SLACK_TEST_URL`) and the given environment.
-func slackNotifier(
+/// A notifier over `routes` (default: one Slack route reading `SLACK_TEST_URL`, set to `url`) with a fixed clock.
+func makeNotifier(
     url: String, snapshots: TemporarySnapshots, routes: [NotifyRoute]? = nil, environment: [String: String]? = nil,
     tags: [String: [String]] = [:]
 ) throws -> Notifier {

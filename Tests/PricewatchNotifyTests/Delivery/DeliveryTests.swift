@@ -12,7 +12,7 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
 
         #expect(summary == Notifier.Summary(delivered: 1, queued: 0, errors: []))
         let request = try #require(receiver.requests.first)
@@ -33,7 +33,7 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
 
         #expect(summary == Notifier.Summary())
         #expect(receiver.requests.isEmpty)
@@ -50,7 +50,7 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
 
         #expect(summary.delivered == 1)
         #expect(summary.errors.isEmpty)
@@ -64,7 +64,7 @@ struct DeliveryTests {
         defer { snapshots.cleanUp() }
         let deadURL = try deadReceiverURL()
 
-        let failed = try await slackNotifier(url: deadURL, snapshots: snapshots).deliver(Samples.mixedReport)
+        let failed = try await makeNotifier(url: deadURL, snapshots: snapshots).deliver(Samples.mixedReport)
 
         #expect(failed.delivered == 0)
         #expect(failed.queued == 1)
@@ -77,7 +77,7 @@ struct DeliveryTests {
         // The next run: the receiver is back (at a new address, read from the environment again).
         let receiver = try LoopbackHTTPServer { _ in .status(200) }
         defer { receiver.stop() }
-        let retry = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
+        let retry = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
         #expect(retry == Notifier.Summary(delivered: 1, queued: 0, errors: []))
         #expect(receiver.requests.count == 1)
         #expect(receiver.requests.first?.bodyText == stored.first?.notification.body)
@@ -85,7 +85,7 @@ struct DeliveryTests {
         #expect(try snapshots.outbox.entries().isEmpty)
 
         // A third run with nothing new sends nothing again.
-        _ = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
+        _ = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
         #expect(receiver.requests.count == 1)
     }
 
@@ -95,14 +95,14 @@ struct DeliveryTests {
         let deadURL = try deadReceiverURL()
         let first = Samples.report([.init(id: "a/first", url: nil, status: .changed, changes: [Samples.priceIncrease])])
         let second = Samples.report([.init(id: "a/second", url: nil, status: .changed, changes: [Samples.priceIncrease])])
-        _ = try await slackNotifier(url: deadURL, snapshots: snapshots).deliver(first)
-        _ = try await slackNotifier(url: deadURL, snapshots: snapshots).deliver(second)
+        _ = try await makeNotifier(url: deadURL, snapshots: snapshots).deliver(first)
+        _ = try await makeNotifier(url: deadURL, snapshots: snapshots).deliver(second)
         #expect(try snapshots.outbox.entries().count == 2)
 
         let receiver = try LoopbackHTTPServer { _ in .status(200) }
         defer { receiver.stop() }
         let third = Samples.report([.init(id: "a/third", url: nil, status: .changed, changes: [Samples.priceIncrease])])
-        let summary = try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(third)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(third)
 
         #expect(summary.delivered == 3)
         let order = receiver.requests.map { request in ["a/first", "a/second", "a/third"].first { request.bodyText.contains($0) } }
@@ -113,7 +113,7 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await slackNotifier(url: "", snapshots: snapshots, environment: [:]).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: "", snapshots: snapshots, environment: [:]).deliver(Samples.mixedReport)
 
         #expect(summary.queued == 1)
         #expect(summary.errors.first?.message.contains("environment variable SLACK_TEST_URL is not set") == true)
@@ -128,7 +128,7 @@ struct DeliveryTests {
         let deadURL = try deadReceiverURL()
         var outputs: [String] = []
         for url in [failing.url(secretPath), deadURL] {
-            let notifier = try slackNotifier(url: url, snapshots: snapshots)
+            let notifier = try makeNotifier(url: url, snapshots: snapshots)
             let summary = await notifier.deliver(Samples.mixedReport)
             #expect(summary.delivered == 0)
             #expect(!summary.errors.isEmpty)
@@ -152,7 +152,7 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let notifications = try slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).notifications(for: Samples.mixedReport)
+        let notifications = try makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).notifications(for: Samples.mixedReport)
 
         #expect(notifications.count == 1)
         let body = try #require(notifications.first?.body)
@@ -167,12 +167,12 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        try await slackNotifier(url: receiver.url(secretPath), snapshots: snapshots).sendTestMessage()
+        try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).sendTestMessage()
 
         #expect(receiver.requests.count == 1)
         #expect(receiver.requests.first?.bodyText.contains("pricewatch* test message") == true)
         await #expect(throws: NotifyError.self) {
-            try await slackNotifier(url: "", snapshots: snapshots, environment: [:]).sendTestMessage()
+            try await makeNotifier(url: "", snapshots: snapshots, environment: [:]).sendTestMessage()
         }
     }
 }
