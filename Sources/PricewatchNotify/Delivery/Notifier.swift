@@ -2,7 +2,7 @@ import Foundation
 import PricewatchCore
 import PricewatchFetch
 
-/// Sends a run's alerts along the configured routes: outbox first, then the new notifications, each kept
+/// Sends a run's alerts along the configured routes: outbox first, then the new alerts, each kept
 /// in the outbox until a webhook answers 2xx.
 ///
 ///     let notifier = Notifier(settings: config.notify, tags: tagsByID, fetcher: fetcher, outbox: outbox)
@@ -10,9 +10,9 @@ import PricewatchFetch
 public struct Notifier: Sendable {
     /// What one delivery pass achieved.
     public struct Summary: Sendable, Hashable {
-        /// Notifications accepted by their webhook (outbox entries included).
+        /// Alerts accepted by their webhook (outbox entries included).
         public var delivered = 0
-        /// Notifications left in the outbox for the next run.
+        /// Alerts left in the outbox for the next run.
         public var queued = 0
         /// Why some were not delivered; URLs are never part of these messages.
         public var errors: [NotifyError] = []
@@ -57,35 +57,35 @@ public struct Notifier: Sendable {
         self.now = now
     }
 
-    /// The notifications a report produces on every route, without sending anything (`--dry-run` prints
+    /// The alerts a report produces on every route, without sending anything (`--dry-run` prints
     /// their bodies). Empty when nothing changed or failed.
     ///
     /// - Throws: ``NotifyError`` if a document cannot be encoded.
-    public func notifications(for report: Report) throws(NotifyError) -> [Notification] {
-        var notifications: [Notification] = []
+    public func alerts(for report: Report) throws(NotifyError) -> [Alert] {
+        var alerts: [Alert] = []
         for route in settings.routes {
             let filtered = route.filter(report, tags: tags)
             guard !filtered.targets.isEmpty else { continue }
             switch route.destination {
             case .slack(let variable):
                 for message in slack.messages(for: filtered) {
-                    notifications.append(Notification(route: route.name, format: .slack, urlVariable: variable, body: try Self.json(message)))
+                    alerts.append(Alert(route: route.name, format: .slack, urlVariable: variable, body: try Self.json(message)))
                 }
             case .webhook(let variable, let secret):
-                notifications.append(Notification(
+                alerts.append(Alert(
                     route: route.name, format: .report, urlVariable: variable, secretVariable: secret, body: try Self.json(filtered)))
             }
         }
-        return notifications
+        return alerts
     }
 
-    /// Sends what the outbox holds from earlier runs, then the report's notifications; whatever fails after
+    /// Sends what the outbox holds from earlier runs, then the report's alerts; whatever fails after
     /// the fetcher's retries stays in the outbox for the next run.
     public func deliver(_ report: Report) async -> Summary {
         var summary = await flushOutbox()
         do {
-            for notification in try notifications(for: report) {
-                let entry = try outbox.add(notification, at: now())
+            for alert in try alerts(for: report) {
+                let entry = try outbox.add(alert, at: now())
                 await send(entry, into: &summary)
             }
         } catch {
@@ -116,7 +116,7 @@ public struct Notifier: Sendable {
         let stamp = Timestamp.string(from: now())
         for route in settings.routes {
             let body: String
-            let format: Notification.Format
+            let format: Alert.Format
             switch route.destination {
             case .slack:
                 (format, body) = (.slack, try Self.json(slack.testMessage(at: stamp)))
@@ -124,15 +124,15 @@ public struct Notifier: Sendable {
                 (format, body) = (.report, try Self.json(Report(startedAt: stamp, finishedAt: stamp, targets: [])))
             }
             let secret: String? = if case .webhook(_, let secret) = route.destination { secret } else { nil }
-            let notification = Notification(
+            let alert = Alert(
                 route: route.name, format: format, urlVariable: route.destination.urlVariable, secretVariable: secret, body: body)
-            try await post(notification, deliveryID: "test-\(stamp)")
+            try await post(alert, deliveryID: "test-\(stamp)")
         }
     }
 
     private func send(_ entry: Outbox.Entry, into summary: inout Summary) async {
         do {
-            try await post(entry.notification, deliveryID: entry.id)
+            try await post(entry.alert, deliveryID: entry.id)
         } catch {
             summary.queued += 1
             summary.errors.append(NotifyError("\(error.message); the alert is kept in \(outbox.directory.path) and sent on the next run"))
@@ -146,28 +146,28 @@ public struct Notifier: Sendable {
         }
     }
 
-    /// POSTs one notification, signed when its route has a secret.
-    private func post(_ notification: Notification, deliveryID: String) async throws(NotifyError) {
-        let url = try value(of: notification.urlVariable, purpose: "the webhook URL of route '\(notification.route)'")
-        let body = Array(notification.body.utf8)
+    /// POSTs one alert, signed when its route has a secret.
+    private func post(_ alert: Alert, deliveryID: String) async throws(NotifyError) {
+        let url = try value(of: alert.urlVariable, purpose: "the webhook URL of route '\(alert.route)'")
+        let body = Array(alert.body.utf8)
         var headers = [
             HTTPHeader(name: "Content-Type", value: "application/json; charset=utf-8"),
             HTTPHeader(name: "X-Pricewatch-Delivery", value: deliveryID),
         ]
-        if let secretVariable = notification.secretVariable {
-            let secret = try value(of: secretVariable, purpose: "the signing secret of route '\(notification.route)'")
+        if let secretVariable = alert.secretVariable {
+            let secret = try value(of: secretVariable, purpose: "the signing secret of route '\(alert.route)'")
             headers += WebhookSigner(secret: secret).headers(for: body, timestamp: Int(now().timeIntervalSince1970))
         }
         let request = FetchRequest(
-            id: "notify/\(notification.route)", url: url, method: "POST", headers: headers, body: body, redactsURL: true)
+            id: "notify/\(alert.route)", url: url, method: "POST", headers: headers, body: body, redactsURL: true)
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            throw NotifyError("alert for route '\(notification.route)' (URL from \(notification.urlVariable)) was not delivered: \(error)")
+            throw NotifyError("alert for route '\(alert.route)' (URL from \(alert.urlVariable)) was not delivered: \(error)")
         }
         guard (200..<300).contains(response.status) else {
-            throw NotifyError("alert for route '\(notification.route)' (URL from \(notification.urlVariable)) got HTTP \(response.status) instead of 2xx; check the webhook URL")
+            throw NotifyError("alert for route '\(alert.route)' (URL from \(alert.urlVariable)) got HTTP \(response.status) instead of 2xx; check the webhook URL")
         }
     }
 

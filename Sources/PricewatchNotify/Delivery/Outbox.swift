@@ -5,18 +5,18 @@ import PricewatchCore
 import Glibc
 #endif
 
-/// Undelivered notifications kept on disk (`snapshots/.outbox/`) so an alert survives a dead webhook or a
+/// Undelivered alerts kept on disk (`snapshots/.outbox/`) so an alert survives a dead webhook or a
 /// crash and is sent at the start of the next run.
 ///
-/// Every notification is written here before it is sent and removed only after a 2xx answer, so none is
+/// Every alert is written here before it is sent and removed only after a 2xx answer, so none is
 /// lost; files are written atomically (temporary file, fsync, rename) so a crash never leaves half a file.
 public struct Outbox: Sendable {
-    /// One stored notification and the file holding it.
+    /// One stored alert and the file holding it.
     public struct Entry: Sendable, Hashable {
         /// The file name, which sorts in creation order and identifies the delivery.
         public let id: String
-        /// The stored notification.
-        public let notification: Notification
+        /// The stored alert.
+        public let alert: Alert
     }
 
     /// The folder holding the entries.
@@ -27,19 +27,19 @@ public struct Outbox: Sendable {
         self.directory = snapshotsDirectory.appendingPathComponent(".outbox", isDirectory: true)
     }
 
-    /// Stores a notification and returns its entry.
+    /// Stores an alert and returns its entry.
     ///
     /// - Throws: ``NotifyError`` when the folder or file cannot be written.
-    public func add(_ notification: Notification, at date: Date = Date()) throws(NotifyError) -> Entry {
+    public func add(_ alert: Alert, at date: Date = Date()) throws(NotifyError) -> Entry {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let data = try PricewatchJSON.encode(notification)
+            let data = try PricewatchJSON.encode(alert)
             let stamp = Self.fileStamp(date)
             var sequence = 1
             while FileManager.default.fileExists(atPath: file(named: "\(stamp)-\(sequence).json").path) { sequence += 1 }
             let id = "\(stamp)-\(sequence).json"
             try writeAtomically(data, to: file(named: id))
-            return Entry(id: id, notification: notification)
+            return Entry(id: id, alert: alert)
         } catch let error as NotifyError {
             throw error
         } catch {
@@ -49,7 +49,7 @@ public struct Outbox: Sendable {
 
     /// The stored entries, oldest first; none when the outbox does not exist yet.
     ///
-    /// - Throws: ``NotifyError`` naming a file that is not a stored notification.
+    /// - Throws: ``NotifyError`` naming a file that is not a stored alert.
     public func entries() throws(NotifyError) -> [Entry] {
         let names: [String]
         do {
@@ -62,7 +62,7 @@ public struct Outbox: Sendable {
         for name in names.sorted(by: Self.creationOrder) where name.hasSuffix(".json") && !name.hasPrefix(".") {
             do {
                 let data = try Data(contentsOf: file(named: name))
-                entries.append(Entry(id: name, notification: try PricewatchJSON.decoder().decode(Notification.self, from: data)))
+                entries.append(Entry(id: name, alert: try PricewatchJSON.decoder().decode(Alert.self, from: data)))
             } catch {
                 throw NotifyError("\(file(named: name).path) is not a stored alert (\(error)); move it out of the outbox")
             }

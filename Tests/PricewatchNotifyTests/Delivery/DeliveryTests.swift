@@ -72,7 +72,7 @@ struct DeliveryTests {
         #expect(failed.errors.first?.message.contains("next run") == true)
         let stored = try snapshots.outbox.entries()
         #expect(stored.count == 1)
-        #expect(stored.first?.notification.urlVariable == "SLACK_TEST_URL")
+        #expect(stored.first?.alert.urlVariable == "SLACK_TEST_URL")
 
         // The next run: the receiver is back (at a new address, read from the environment again).
         let receiver = try LoopbackHTTPServer { _ in .status(200) }
@@ -80,7 +80,7 @@ struct DeliveryTests {
         let retry = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
         #expect(retry == Notifier.Summary(delivered: 1, queued: 0, errors: []))
         #expect(receiver.requests.count == 1)
-        #expect(receiver.requests.first?.bodyText == stored.first?.notification.body)
+        #expect(receiver.requests.first?.bodyText == stored.first?.alert.body)
         #expect(receiver.requests.first?.header("X-Pricewatch-Delivery") == stored.first?.id)
         #expect(try snapshots.outbox.entries().isEmpty)
 
@@ -133,7 +133,7 @@ struct DeliveryTests {
             #expect(summary.delivered == 0)
             #expect(!summary.errors.isEmpty)
             outputs += summary.errors.map(\.description) + summary.errors.map { String(describing: $0) }
-            outputs += try notifier.notifications(for: Samples.mixedReport).map(\.body)
+            outputs += try notifier.alerts(for: Samples.mixedReport).map(\.body)
         }
         outputs += try snapshots.allFileContents()
         outputs.append(String(decoding: try PricewatchJSON.encode(Samples.mixedReport), as: UTF8.self))
@@ -152,10 +152,10 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let notifications = try makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).notifications(for: Samples.mixedReport)
+        let alerts = try makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).alerts(for: Samples.mixedReport)
 
-        #expect(notifications.count == 1)
-        let body = try #require(notifications.first?.body)
+        #expect(alerts.count == 1)
+        let body = try #require(alerts.first?.body)
         #expect((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["blocks"] != nil)
         #expect(receiver.requests.isEmpty)
         #expect(try snapshots.outbox.entries().isEmpty)

@@ -98,6 +98,39 @@ struct WebhookDeliveryTests {
     }
 }
 
+@Suite("Notifier built from selectors.yml")
+struct ConfiguredNotifierTests {
+    @Test func configurationRoutesByTagsAndDryRunPrintsEveryPayload() async throws {
+        let config = try NotifySettingsTests.configuration("""
+            notify:
+              slack: {}
+              rules:
+                - name: images
+                  webhook_env: IMAGE_HOOK
+                  tags: [image]
+            """)
+        let snapshots = TemporarySnapshots()
+        defer { snapshots.cleanUp() }
+        let notifier = Notifier(
+            configuration: config, snapshotsDirectory: snapshots.directory, fetcher: try Fetcher(options: quickFetchOptions),
+            environment: [:])
+        let report = Samples.report([
+            .init(id: "shop/video", url: nil, status: .changed, changes: [Samples.priceIncrease]),
+            .init(id: "shop/image", url: nil, status: .failed, changes: [Samples.failure]),
+        ])
+
+        let lines = try notifier.dryRun(report).split(separator: "\n")
+
+        #expect(lines.count == 2)
+        let slack = try #require(JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(slack["blocks"] != nil)
+        let hook = try PricewatchJSON.decoder().decode(Report.self, from: Data(lines[1].utf8))
+        #expect(hook.targets.map(\.id) == ["shop/image"], "only the image-tagged target goes to the images rule")
+        #expect(try notifier.dryRun(Samples.quietReport).isEmpty)
+        #expect(try snapshots.outbox.entries().isEmpty, "a dry run stores nothing")
+    }
+}
+
 @Suite("Outbox files")
 struct OutboxTests {
     @Test func entriesAreWrittenWholeInCreationOrderWithoutTemporaryFiles() throws {
@@ -107,12 +140,12 @@ struct OutboxTests {
         let date = Date(timeIntervalSince1970: 1_780_000_000)
         var added: [Outbox.Entry] = []
         for index in 1...11 {
-            added.append(try outbox.add(Notification(route: "r\(index)", format: .slack, urlVariable: "V", body: "{}"), at: date))
+            added.append(try outbox.add(Alert(route: "r\(index)", format: .slack, urlVariable: "V", body: "{}"), at: date))
         }
 
         let entries = try outbox.entries()
 
-        #expect(entries.map(\.notification.route) == (1...11).map { "r\($0)" }, "-10 sorts after -9")
+        #expect(entries.map(\.alert.route) == (1...11).map { "r\($0)" }, "-10 sorts after -9")
         #expect(entries.first?.id == "20260528T202640Z-1.json")
         let files = try FileManager.default.contentsOfDirectory(atPath: outbox.directory.path)
         #expect(files.count == 11)

@@ -4,7 +4,7 @@ import PricewatchCore
 ///
 /// This is also what the outbox stores, so it holds the names of the environment variables with the URL
 /// and secret, never their values.
-public struct Notification: Sendable, Hashable, Codable {
+public struct Alert: Sendable, Hashable, Codable {
     /// What the body is, which decides how it is sent.
     public enum Format: String, Sendable, Hashable, Codable {
         /// A Slack Block Kit message.
@@ -24,7 +24,7 @@ public struct Notification: Sendable, Hashable, Codable {
     /// The exact JSON text to POST.
     public var body: String
 
-    /// A notification for a route's destination.
+    /// An alert for a route's destination.
     public init(route: String, format: Format, urlVariable: String, secretVariable: String? = nil, body: String) {
         self.route = route
         self.format = format
@@ -40,7 +40,7 @@ public struct Notification: Sendable, Hashable, Codable {
     }
 }
 
-/// Why notifications could not be built or delivered, with what to do about it. Never contains a URL.
+/// Why alerts could not be built or delivered, with what to do about it. Never contains a URL.
 public struct NotifyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong and how to fix it.
     public let message: String
