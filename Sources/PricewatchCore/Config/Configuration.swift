@@ -10,6 +10,8 @@ public struct Configuration: Sendable {
     public var targets: [Target]
     /// Fetch limits applied to every run unless flags override them.
     public var fetch: FetchSettings
+    /// Where alerts go (`notify:`); no routes when the section is absent.
+    public var notify = NotifySettings()
 
     /// Reads and validates a configuration file.
     ///
@@ -34,7 +36,7 @@ public struct Configuration: Sendable {
         -> Configuration
     {
         let root = try YAMLReader.load(yaml, file: file)
-        let entries = try root.mapping(allowed: ["defaults", "sites", "targets"])
+        let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify"])
         var sites: [String: SiteRules] = [:]
         let sitesReader = try root.required("sites", in: entries)
         for (name, reader) in try sitesReader.mapping() {
@@ -58,7 +60,9 @@ public struct Configuration: Sendable {
             seen[target.id] = reader.line
             targets.append(target)
         }
-        return Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
+        var configuration = Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
+        if let notify = root.optional("notify", in: entries) { configuration.notify = try NotifySettings.parse(notify) }
+        return configuration
     }
 
     /// The rules for a site, or an error listing the sites that exist.
