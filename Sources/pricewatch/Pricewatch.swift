@@ -11,6 +11,6 @@ struct Pricewatch: AsyncParsableCommand {
             64 bad usage or configuration.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Extract.self, Fetch.self]
+        subcommands: [Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self]
     )
 }

@@ -102,7 +102,7 @@ public struct CheckRunner: Sendable {
 
     /// Reads what is stored for a target. A corrupt snapshot fails the target without fetching, so nothing
     /// can overwrite it.
-    private func prepare(_ target: Target) -> Preparation {
+    func prepare(_ target: Target) -> Preparation {
         do {
             let site = try configuration.site(named: target.site)
             let previous = try store.latest(for: target.id)
@@ -118,35 +118,41 @@ public struct CheckRunner: Sendable {
         }
     }
 
-    /// Extracts, compares and stores one fetched page.
+    /// Handles one fetch outcome: a failure, a `304 Not Modified`, or a page to evaluate.
     private func process(_ prepared: PreparedTarget, _ outcome: Result<FetchResponse, FetchError>) -> Report.TargetResult {
         let target = prepared.target
-        let vendor = prepared.previous?.vendor
-        let response: FetchResponse
         switch outcome {
         case .failure(let error):
-            return failed(target, vendor: vendor, error: "\(error)", change: .fetchFailed(target: target.id, message: "\(error)"))
-        case .success(let success):
-            response = success
-        }
-        let fetchedAt = Date()
-        if response.isNotModified {
-            return store(target, vendor: vendor, status: .unchanged) {
-                try store.markSeen(target.id, at: fetchedAt)
+            return failed(
+                target, vendor: prepared.previous?.vendor, error: "\(error)",
+                change: .fetchFailed(target: target.id, message: "\(error)"))
+        case .success(let response) where response.isNotModified:
+            let seenAt = Date()
+            return store(target, vendor: prepared.previous?.vendor, status: .unchanged) {
+                try store.markSeen(target.id, at: seenAt)
             }
+        case .success(let response):
+            let validators = CacheValidators(url: target.url, etag: response.etag, lastModified: response.lastModified)
+            return evaluate(prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
         }
+    }
+
+    /// Extracts a record from a page, compares it with the stored one and stores it unless it looks broken.
+    func evaluate(_ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date)
+        -> Report.TargetResult
+    {
+        let target = prepared.target
+        let vendor = prepared.previous?.vendor
         let record: Record
         do {
             record = try Extractor(site: prepared.site).extract(
-                page: response.body, charset: response.charset, target: target.id, url: target.url,
-                fetchedAt: Timestamp.string(from: fetchedAt))
+                page: page, charset: charset, target: target.id, url: target.url, fetchedAt: Timestamp.string(from: time))
         } catch {
             let message = "\(error). The stored snapshot was kept."
             return failed(target, vendor: vendor, error: "\(error)", change: .extractionFailed(target: target.id, message: message))
         }
         let differ = Differ(
             options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
-        let validators = CacheValidators(url: target.url, etag: response.etag, lastModified: response.lastModified)
         let status: Report.Status
         var changes: [Change] = []
         switch differ.compare(old: prepared.previous, new: record) {
@@ -159,7 +165,7 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: response.body, at: fetchedAt, validators: validators)
+            try store.save(record, page: page, at: time, validators: validators)
         }
     }
 

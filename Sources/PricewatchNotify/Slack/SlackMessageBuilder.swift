@@ -14,11 +14,11 @@ public struct SlackMessageBuilder: Sendable {
     /// The messages for `report`, or none when no target changed or failed.
     public func messages(for report: Report) -> [SlackMessage] {
         let changed = report.targets.compactMap { result -> (Report.TargetResult, [String])? in
-            let lines = result.changes.filter { !Self.isFailure($0.kind) }.map(ChangeDescription.line(for:))
+            let lines = result.changes.filter { !Self.isFailure($0.kind) }.map(ChangeSummary.line(for:))
             return lines.isEmpty ? nil : (result, lines)
         }
         let failed = report.targets.compactMap { result -> (Report.TargetResult, [String])? in
-            var lines = result.changes.filter { Self.isFailure($0.kind) }.map(ChangeDescription.line(for:))
+            var lines = result.changes.filter { Self.isFailure($0.kind) }.map(ChangeSummary.line(for:))
             if lines.isEmpty, result.status == .failed { lines = ["failed" + (result.error.map { ": \($0)" } ?? "")] }
             return lines.isEmpty ? nil : (result, lines)
         }

@@ -44,12 +44,12 @@ extension Pricewatch {
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }
-            let runner = CheckRunner(
-                configuration: config, store: store,
-                options: .init(fetch: fetchFlags.apply(to: config.fetch).fetchOptions, dryRun: dryRun))
+            let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
+            let runner = CheckRunner(configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
             let report = try await runner.run(targets: chosen)
             FileHandleOutput.standardOutput.write(try format.render(report))
-            try await Alerts.deliver(report, configuration: config, store: store, dryRun: dryRun, disabled: noNotify)
+            try await Alerts.deliver(
+                report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
             if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
             if exitCode && report.targets.contains(where: { $0.status == .changed }) {
                 throw ExitCode(ExitStatus.changesFound)

@@ -153,6 +153,6 @@ struct SlackMessageBuilderTests {
          "Plan added: Team (1000 CHF)"),
     ])
     func changeLines(change: Change, line: String) {
-        #expect(ChangeDescription.line(for: change) == line)
+        #expect(ChangeSummary.line(for: change) == line)
     }
 }
