@@ -158,8 +158,10 @@ public struct Notifier: Sendable {
             let secret = try value(of: secretVariable, purpose: "the signing secret of route '\(alert.route)'")
             headers += WebhookSigner(secret: secret).headers(for: body, timestamp: Int(now().timeIntervalSince1970))
         }
-        let request = FetchRequest(
+        var request = FetchRequest(
             id: "notify/\(alert.route)", url: url, method: "POST", headers: headers, body: body, redactsURL: true)
+        // Resending is safe enough: the delivery id lets receivers drop a duplicate, and a lost alert is worse.
+        request.declaredIdempotent = true
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(request)
