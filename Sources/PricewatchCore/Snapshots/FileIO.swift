@@ -117,8 +117,10 @@ enum FileIO {
     ///
     /// A temporary file carries its writer's pid; only those of processes that no longer exist are removed,
     /// so a concurrent writer's file is never pulled from under it.
-    static func removeAbandonedTemporaries(in directory: String) {
-        guard let names = try? list(directory) else { return }
+    /// - Parameters:
+    ///   - directory: The folder to clean.
+    ///   - names: Its entries, as ``list(_:)`` returned them.
+    static func removeAbandonedTemporaries(in directory: String, names: [String]) {
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let parts = name.split(separator: ".")
             guard parts.count >= 3, let pid = pid_t(parts[parts.count - 3]), pid != getpid() else { continue }

@@ -109,7 +109,11 @@ public struct SnapshotStore: Sendable {
 
     /// The version numbers present in `history/`, ascending; other files there are ignored.
     func historyVersions(_ paths: TargetPaths) throws -> [Int] {
-        (try FileIO.list(paths.historyFolder) ?? []).compactMap(TargetPaths.historyVersion(ofFileNamed:)).sorted()
+        Self.historyVersions(in: try FileIO.list(paths.historyFolder) ?? [])
+    }
+
+    static func historyVersions(in names: [String]) -> [Int] {
+        names.compactMap(TargetPaths.historyVersion(ofFileNamed:)).sorted()
     }
 
     func readHistoryEntry(_ paths: TargetPaths, version: Int) throws -> HistoryEntry {
