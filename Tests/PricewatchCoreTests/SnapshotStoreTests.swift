@@ -144,6 +144,7 @@ struct SnapshotStoreTests {
             let store = SnapshotStore(directory: folder)
             let error = #expect(throws: SnapshotError.self) { try store.latest(for: id) }
             #expect(error?.code == .invalidTargetID)
+            #expect(throws: SnapshotError.self) { try SnapshotStore.validate(targetID: id) }
             #expect(error?.description.contains("invalid target id '\(id)'") == true)
             var record = S.lumaV1
             record.target = id
@@ -158,6 +159,7 @@ struct SnapshotStoreTests {
             let store = SnapshotStore(directory: folder)
             var record = S.lumaV1
             record.target = id
+            try SnapshotStore.validate(targetID: id)
             #expect(try store.save(record, page: [], at: t1, validators: nil) == .baseline(version: 1))
             #expect(try store.targets() == [id])
         }

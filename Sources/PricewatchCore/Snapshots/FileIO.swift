@@ -8,8 +8,9 @@ import Darwin
 
 /// The POSIX file operations snapshots need, each turning `errno` into a ``SnapshotError``.
 ///
-/// Foundation's file APIs hide `errno` and cannot fsync a directory, and both matter here: the error text
-/// must say "No space left on device", and a rename is only durable once its directory is synced.
+/// Foundation's file APIs neither write through a temporary file we control nor fsync a directory, and
+/// both matter here: a rename is only durable once its directory is synced, and the error must name the
+/// exact cause ("No space left on device") and file.
 enum FileIO {
     /// The whole file, or nil when it does not exist.
     static func read(_ path: String) throws -> [UInt8]? {

@@ -44,6 +44,13 @@ public struct SnapshotStore: Sendable {
     var root: String { directory.path }
     var durable: Bool { durability == .synced }
 
+    /// Checks that a target id can name a snapshot folder, so configuration errors surface before a run.
+    ///
+    /// - Throws: ``SnapshotError`` with code ``SnapshotError/Code/invalidTargetID`` saying what is wrong.
+    public static func validate(targetID id: String) throws {
+        try TargetPaths.validate(id)
+    }
+
     func paths(_ id: String) throws -> TargetPaths {
         try TargetPaths(root: root, id: id)
     }
