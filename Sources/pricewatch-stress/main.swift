@@ -1,10 +1,11 @@
 // pricewatch-stress: drives a SnapshotStore from a separate process so tests can kill it mid-write or
 // starve it of file size. Not a user tool.
 //
-//   pricewatch-stress loop SNAPSHOTS FIXTURES [--lock]
+//   pricewatch-stress loop SNAPSHOTS FIXTURES [--lock] [--unsynced]
 //       Saves the records FIXTURES/a.json and FIXTURES/b.json (with pages a.html / b.html and ETags "a" /
 //       "b") alternately for the targets stress/one, stress/two and stress/three, forever. Prints "ready"
-//       once every target has been saved. With --lock, holds the run lock (failing if it is taken).
+//       once every target has been saved. With --lock, holds the run lock (failing if it is taken). With
+//       --unsynced, skips fsync, so most of the time goes into writing and a kill mostly lands mid-write.
 //   pricewatch-stress fill SNAPSHOTS FIXTURES MAX_FILE_BYTES
 //       Caps the size of any file it writes (RLIMIT_FSIZE) and saves b.json for stress/one once; a write
 //       that hits the cap fails like a full disk. Prints the error and exits 3 on failure, 0 on success.
@@ -44,6 +45,7 @@ func loadVersion(_ name: String, from fixtures: URL) -> Version {
 func save(_ version: Version, as target: String, in store: SnapshotStore, at time: Date) throws {
     var record = version.record
     record.target = target
+    record.fetchedAt = time.formatted(Date.ISO8601FormatStyle())  // Unique per round, so versions are told apart.
     try store.save(record, page: version.page, at: time, validators: version.validators)
 }
 
@@ -80,7 +82,9 @@ func saveForever() -> Never {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 4 else { fail("usage: pricewatch-stress loop|fill SNAPSHOTS FIXTURES [...]", code: 64) }
-let store = SnapshotStore(directory: URL(fileURLWithPath: arguments[2]))
+let store = SnapshotStore(
+    directory: URL(fileURLWithPath: arguments[2]),
+    durability: arguments.dropFirst(4).contains("--unsynced") ? .processCrashSafe : .synced)
 let fixtures = URL(fileURLWithPath: arguments[3])
 let versions = [loadVersion("a", from: fixtures), loadVersion("b", from: fixtures)]
 

@@ -287,7 +287,11 @@ struct DifferTests {
         var refetched = S.lumaV1
         refetched.fetchedAt = "2026-06-02T06:00:00Z"
         #expect(differ.compare(old: S.lumaV1, new: refetched) == .unchanged)
-        #expect(differ.compare(old: S.lumaV1, new: S.lumaV2) == .changed(differ.changes(from: S.lumaV1, to: S.lumaV2)))
+        let changed = differ.compare(old: S.lumaV1, new: S.lumaV2)
+        #expect(changed == .changed(differ.changes(from: S.lumaV1, to: S.lumaV2)))
+        #expect(changed.status == .changed && changed.changes.count == 4)
+        #expect(differ.compare(old: nil, new: S.lumaV1).status == .new)
+        #expect(differ.compare(old: nil, new: S.lumaV1).changes.isEmpty)
     }
 
     @Test("a page that suddenly yields no plans is extraction_failed, not plans removed")
@@ -300,6 +304,7 @@ struct DifferTests {
             return
         }
         #expect(change.kind == .extractionFailed)
+        #expect(outcome.status == .failed && outcome.changes == [change])
         #expect(change.target == S.lumaTarget)
         let message = try #require(change.message)
         #expect(message.contains("no plans") && message.contains("4") && message.contains("selectors.yml"))

@@ -100,6 +100,27 @@ struct SnapshotStoreTests {
         }
     }
 
+    @Test("a save removes temporary files of dead writers and keeps those of live ones")
+    func abandonedTemporaries() async throws {
+        try await withTemporaryFolder { folder async throws in
+            let store = SnapshotStore(directory: folder)
+            try store.save(fetched(S.lumaV1, at: t1), page: [], at: t1, validators: nil)
+            let finished = Process()
+            finished.executableURL = URL(fileURLWithPath: "/bin/true")
+            try finished.run()
+            finished.waitUntilExit()
+            let targetFolder = folder.appendingPathComponent(S.lumaTarget)
+            let dead = targetFolder.appendingPathComponent(".latest.json.\(finished.processIdentifier).x1.tmp")
+            let deadInHistory = targetFolder.appendingPathComponent("history/.000002.json.\(finished.processIdentifier).x2.tmp")
+            let live = targetFolder.appendingPathComponent(".page.html.1.x3.tmp")  // pid 1 is always running
+            for file in [dead, deadInHistory, live] { try Data("partial".utf8).write(to: file) }
+
+            try store.save(fetched(S.lumaV2, at: t2), page: [], at: t2, validators: nil)
+            #expect(temporaryFiles(under: folder) == [S.lumaTarget + "/.page.html.1.x3.tmp"])
+            #expect(try store.history(for: S.lumaTarget).count == 2)
+        }
+    }
+
     @Test("a 304 for a target with no snapshot is a clear error")
     func markSeenWithoutSnapshot() async throws {
         try await withTemporaryFolder { folder async throws in
@@ -123,6 +144,7 @@ struct SnapshotStoreTests {
             let store = SnapshotStore(directory: folder)
             let error = #expect(throws: SnapshotError.self) { try store.latest(for: id) }
             #expect(error?.code == .invalidTargetID)
+            #expect(throws: SnapshotError.self) { try SnapshotStore.validate(targetID: id) }
             #expect(error?.description.contains("invalid target id '\(id)'") == true)
             var record = S.lumaV1
             record.target = id
@@ -137,6 +159,7 @@ struct SnapshotStoreTests {
             let store = SnapshotStore(directory: folder)
             var record = S.lumaV1
             record.target = id
+            try SnapshotStore.validate(targetID: id)
             #expect(try store.save(record, page: [], at: t1, validators: nil) == .baseline(version: 1))
             #expect(try store.targets() == [id])
         }

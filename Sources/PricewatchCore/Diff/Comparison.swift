@@ -11,6 +11,25 @@ public enum Comparison: Hashable, Sendable {
     /// The new record looks like a broken page or selector (an `extraction_failed` change); keep the
     /// stored record and do not store the new one.
     case broken(Change)
+
+    /// The status a `check` report gives the target for this outcome.
+    public var status: Report.Status {
+        switch self {
+        case .baseline: .new
+        case .unchanged: .unchanged
+        case .changed: .changed
+        case .broken: .failed
+        }
+    }
+
+    /// The changes to report: none for a baseline or an unchanged page, the failure for a broken one.
+    public var changes: [Change] {
+        switch self {
+        case .baseline, .unchanged: []
+        case .changed(let changes): changes
+        case .broken(let failure): [failure]
+        }
+    }
 }
 
 extension Differ {

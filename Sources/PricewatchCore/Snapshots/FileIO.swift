@@ -8,8 +8,9 @@ import Darwin
 
 /// The POSIX file operations snapshots need, each turning `errno` into a ``SnapshotError``.
 ///
-/// Foundation's file APIs hide `errno` and cannot fsync a directory, and both matter here: the error text
-/// must say "No space left on device", and a rename is only durable once its directory is synced.
+/// Foundation's file APIs neither write through a temporary file we control nor fsync a directory, and
+/// both matter here: a rename is only durable once its directory is synced, and the error must name the
+/// exact cause ("No space left on device") and file.
 enum FileIO {
     /// The whole file, or nil when it does not exist.
     static func read(_ path: String) throws -> [UInt8]? {
@@ -117,8 +118,10 @@ enum FileIO {
     ///
     /// A temporary file carries its writer's pid; only those of processes that no longer exist are removed,
     /// so a concurrent writer's file is never pulled from under it.
-    static func removeAbandonedTemporaries(in directory: String) {
-        guard let names = try? list(directory) else { return }
+    /// - Parameters:
+    ///   - directory: The folder to clean.
+    ///   - names: Its entries, as ``list(_:)`` returned them.
+    static func removeAbandonedTemporaries(in directory: String, names: [String]) {
         for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             let parts = name.split(separator: ".")
             guard parts.count >= 3, let pid = pid_t(parts[parts.count - 3]), pid != getpid() else { continue }

@@ -47,8 +47,8 @@ public struct CacheValidators: Hashable, Sendable, Codable {
         case lastModified = "last_modified"
     }
 
+    /// Writes every key, null included, so `http.json` always has the same shape.
     public func encode(to encoder: any Encoder) throws {
-        // Every key is written, null included, so the file always has the same shape.
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(url, forKey: .url)
         try c.encode(etag, forKey: .etag)

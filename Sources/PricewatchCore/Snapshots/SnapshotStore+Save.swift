@@ -26,8 +26,7 @@ extension SnapshotStore {
         -> SaveOutcome
     {
         let paths = try paths(record.target)
-        FileIO.removeAbandonedTemporaries(in: paths.folder)
-        FileIO.removeAbandonedTemporaries(in: paths.historyFolder)
+        FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
         let previous = try readLatest(paths)
         let newest = try newestHistoryEntry(paths)
         _ = try readValidators(paths)
@@ -88,8 +87,11 @@ extension SnapshotStore {
         return entry.version
     }
 
+    /// The newest history version; also clears temporary files killed writers left in `history/`.
     private func newestHistoryEntry(_ paths: TargetPaths) throws -> HistoryEntry? {
-        try historyVersions(paths).last.map { try readHistoryEntry(paths, version: $0) }
+        let names = try FileIO.list(paths.historyFolder) ?? []
+        FileIO.removeAbandonedTemporaries(in: paths.historyFolder, names: names)
+        return try Self.historyVersions(in: names).last.map { try readHistoryEntry(paths, version: $0) }
     }
 
     private func writeValidators(_ validators: CacheValidators?, paths: TargetPaths) throws {

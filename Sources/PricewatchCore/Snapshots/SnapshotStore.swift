@@ -44,6 +44,13 @@ public struct SnapshotStore: Sendable {
     var root: String { directory.path }
     var durable: Bool { durability == .synced }
 
+    /// Checks that a target id can name a snapshot folder, so configuration errors surface before a run.
+    ///
+    /// - Throws: ``SnapshotError`` with code ``SnapshotError/Code/invalidTargetID`` saying what is wrong.
+    public static func validate(targetID id: String) throws {
+        try TargetPaths.validate(id)
+    }
+
     func paths(_ id: String) throws -> TargetPaths {
         try TargetPaths(root: root, id: id)
     }
@@ -109,7 +116,11 @@ public struct SnapshotStore: Sendable {
 
     /// The version numbers present in `history/`, ascending; other files there are ignored.
     func historyVersions(_ paths: TargetPaths) throws -> [Int] {
-        (try FileIO.list(paths.historyFolder) ?? []).compactMap(TargetPaths.historyVersion(ofFileNamed:)).sorted()
+        Self.historyVersions(in: try FileIO.list(paths.historyFolder) ?? [])
+    }
+
+    static func historyVersions(in names: [String]) -> [Int] {
+        names.compactMap(TargetPaths.historyVersion(ofFileNamed:)).sorted()
     }
 
     func readHistoryEntry(_ paths: TargetPaths, version: Int) throws -> HistoryEntry {
