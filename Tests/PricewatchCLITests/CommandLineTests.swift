@@ -78,7 +78,12 @@ import Testing
     @Test func secondConcurrentRunExitsWithAClearMessageAndCorruptsNothing() async throws {
         try await withTemporaryFolder { folder in
             let page = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")), as: UTF8.self)
-            let server = try LoopbackHTTPServer(routes: ["/slow": LoopbackResponse.ok(page).delayingFirstByte(by: .seconds(2))])
+            // The page is held back until the second run has finished, however slow this machine is.
+            let gate = DispatchSemaphore(value: 0)
+            let server = try LoopbackHTTPServer { _ in
+                _ = gate.wait(timeout: .now() + 60)
+                return .ok(page)
+            }
             defer { server.stop() }
             let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
@@ -89,6 +94,7 @@ import Testing
             let second = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             #expect(second.status == 2)
             #expect(second.stderr.contains("another pricewatch run"), "\(second.stderr)")
+            gate.signal()
             _ = firstOut.fileHandleForReading.readDataToEndOfFile()
             first.waitUntilExit()
             #expect(first.terminationStatus == 0)
