@@ -60,12 +60,11 @@ public struct Differ: Sendable {
     private func featureChanges(target: String, from old: Plan, to new: Plan) -> [Change] {
         guard !options.ignores("features") else { return [] }
         let features = KeyedMatch(old: old.features, new: new.features, key: textKey)
-        return features.added.map {
-            Change(target: target, kind: .featureAdded, plan: new.name, feature: $0)
+        let added = features.added.map { Change(target: target, kind: .featureAdded, plan: new.name, feature: $0) }
+        let removed = features.removed.map {
+            Change(target: target, kind: .featureRemoved, plan: new.name, feature: $0)
         }
-            + features.removed.map {
-                Change(target: target, kind: .featureRemoved, plan: new.name, feature: $0)
-            }
+        return added + removed
     }
 
     /// `plan_added` / `plan_removed`, carrying the plan's main price so alerts can name it.
