@@ -136,3 +136,14 @@ public struct SnapshotStore: Sendable {
         return entry
     }
 }
+
+extension SnapshotStore {
+    /// Flushes every pending write to disk in one call.
+    ///
+    /// `check` writes with ``Durability/processCrashSafe`` and calls this once at the end of the run: one
+    /// flush instead of two fsyncs per target keeps a 1,000-target run fast, a killed process still leaves
+    /// every file old or new, and once the run reports, its snapshots are on disk.
+    public func synchronize() {
+        sync()  // syncfs(2) would limit this to one file system, but Glibc's Swift module does not export it
+    }
+}

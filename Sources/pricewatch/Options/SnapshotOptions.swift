@@ -7,8 +7,10 @@ struct SnapshotOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
     var snapshots = "snapshots"
 
+    /// The store. Writes skip per-file fsync; commands that write call `SnapshotStore.synchronize()` once
+    /// before they finish.
     func store() -> SnapshotStore {
-        SnapshotStore(directory: URL(fileURLWithPath: snapshots))
+        SnapshotStore(directory: URL(fileURLWithPath: snapshots), durability: .processCrashSafe)
     }
 
     /// Takes the run lock, or exits with status 2 and says which run holds it.
