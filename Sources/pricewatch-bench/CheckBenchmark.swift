@@ -76,7 +76,8 @@ func runCheckBenchmark(
         let report = try PricewatchJSON.decoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
         var figure = Figure(
             "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
-            peakKilobytes: run.peakKilobytes, note: accuracy(of: report, round: round, truth: generator.truth))
+            peakKilobytes: run.peakKilobytes,
+            note: run.peakCaveat + accuracy(of: report, round: round, truth: generator.truth))
         if round == 2 {
             figure.note += String(format: "; %.1fx raw parse, %.1fx curl", run.seconds / parse.seconds,
                                   run.seconds / curl.seconds)

@@ -16,7 +16,7 @@ do {
     let curlRuns = try (0..<5).map { _ in try timeCurl(urls) }
     let curl = Figure(
         "fetch generated pages: curl --parallel --parallel-max 16", seconds: median(curlRuns.map(\.seconds)),
-        pages: urls.count, peakKilobytes: curlRuns.map(\.peakKilobytes).max())
+        pages: urls.count, peakKilobytes: curlRuns.map(\.peakKilobytes).max(), note: curlRuns[0].peakCaveat)
     print("  " + curl.line)
     figures += [parse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
