@@ -56,6 +56,8 @@ let package = Package(
             dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchTestSupport"]
         ),
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
+        // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
+        .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
 
         .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML"]),
         .testTarget(

@@ -14,6 +14,9 @@ public struct FetchRequest: Sendable, Hashable {
     public var etag: String?
     /// The `Last-Modified` stored from the last fetch, sent as `If-Modified-Since`.
     public var lastModified: String?
+    /// Whether resending is harmless, overriding what the method implies (nil). A POST that carries a
+    /// delivery id its receiver de-duplicates on may set this, so timeouts, resets and 5xx are retried too.
+    public var declaredIdempotent: Bool?
     /// Hides everything after the host in errors and logs: for URLs that are secrets (Slack webhooks).
     public var redactsURL: Bool
 
@@ -42,7 +45,7 @@ public struct FetchRequest: Sendable, Hashable {
     /// Whether sending the request twice has the same effect as once (RFC 9110), which decides what may be
     /// retried.
     var isIdempotent: Bool {
-        ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(method.uppercased())
+        declaredIdempotent ?? ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"].contains(method.uppercased())
     }
 
     /// The header fields that make the request conditional, from the stored validators.

@@ -1,0 +1,193 @@
+import Foundation
+import PricewatchFetch
+
+/// Runs the main job: fetch every target, extract its record, compare with the stored snapshot, store what
+/// changed, and report.
+///
+/// Pages are fetched concurrently (the fetcher's limits) and extracted on all cores as they arrive, so
+/// parsing overlaps the network. One failing target never stops the others.
+public struct CheckRunner: Sendable {
+    /// What a run may do.
+    public struct Options: Sendable {
+        /// Fetch limits.
+        public var fetch: FetchOptions
+        /// Fetch, extract and compare, but store nothing.
+        public var dryRun: Bool
+        /// Pages extracted at once; defaults to the number of cores.
+        public var extractionWorkers: Int
+
+        /// Creates options.
+        public init(
+            fetch: FetchOptions = FetchOptions(), dryRun: Bool = false,
+            extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
+            self.fetch = fetch
+            self.dryRun = dryRun
+            self.extractionWorkers = max(1, extractionWorkers)
+        }
+    }
+
+    /// The configuration whose sites and targets are used.
+    public let configuration: Configuration
+    /// Where snapshots are read and written.
+    public let store: SnapshotStore
+    /// Run settings.
+    public let options: Options
+
+    /// Creates a runner.
+    public init(configuration: Configuration, store: SnapshotStore, options: Options) {
+        self.configuration = configuration
+        self.store = store
+        self.options = options
+    }
+
+    /// Checks the given targets (all configured ones by default) and returns the report.
+    ///
+    /// - Throws: Only when the run cannot start at all (libcurl cannot be initialised, invalid limits); each
+    ///   target's own failures are in the report.
+    public func run(targets: [Target]? = nil) async throws -> Report {
+        let startedAt = Timestamp.now()
+        let targets = targets ?? configuration.targets
+        var results: [String: Report.TargetResult] = [:]
+        var requests: [FetchRequest] = []
+        var prepared: [String: PreparedTarget] = [:]
+        for target in targets {
+            switch prepare(target) {
+            case .ready(let preparedTarget):
+                prepared[target.id] = preparedTarget
+                requests.append(preparedTarget.request)
+            case .failed(let failure):
+                results[target.id] = failure
+            }
+        }
+        let fetcher = try Fetcher(options: options.fetch)
+        let workers = options.extractionWorkers
+        await withTaskGroup(of: Report.TargetResult.self) { group in
+            var running = 0
+            for await result in fetcher.fetchAll(requests) {
+                guard let target = prepared[result.request.id] else { continue }
+                if running >= workers, let finished = await group.next() {
+                    results[finished.id] = finished
+                    running -= 1
+                }
+                group.addTask { process(target, result.outcome) }
+                running += 1
+            }
+            for await finished in group {
+                results[finished.id] = finished
+            }
+        }
+        let ordered = targets.map { target in
+            results[target.id]
+                ?? Report.TargetResult(
+                    id: target.id, url: target.url, status: .failed,
+                    changes: [.fetchFailed(target: target.id, message: "the run was cancelled before this target finished")],
+                    error: "cancelled")
+        }
+        return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: ordered)
+    }
+
+    /// A target ready to fetch: its rules, the stored record and the conditional-request validators.
+    struct PreparedTarget: Sendable {
+        let target: Target
+        let site: SiteRules
+        let previous: Record?
+        let request: FetchRequest
+    }
+
+    enum Preparation {
+        case ready(PreparedTarget)
+        case failed(Report.TargetResult)
+    }
+
+    /// Reads what is stored for a target. A corrupt snapshot fails the target without fetching, so nothing
+    /// can overwrite it.
+    func prepare(_ target: Target) -> Preparation {
+        do {
+            let site = try configuration.site(named: target.site)
+            let previous = try store.latest(for: target.id)
+            var request = FetchRequest(id: target.id, url: target.url)
+            // Validators only count while the record they belong to is stored, and for the same URL.
+            if previous != nil, let validators = try store.cacheValidators(for: target.id), validators.url == target.url {
+                request.etag = validators.etag
+                request.lastModified = validators.lastModified
+            }
+            return .ready(PreparedTarget(target: target, site: site, previous: previous, request: request))
+        } catch {
+            return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
+        }
+    }
+
+    /// Handles one fetch outcome: a failure, a `304 Not Modified`, or a page to evaluate.
+    private func process(_ prepared: PreparedTarget, _ outcome: Result<FetchResponse, FetchError>) -> Report.TargetResult {
+        let target = prepared.target
+        switch outcome {
+        case .failure(let error):
+            return failed(
+                target, vendor: prepared.previous?.vendor, error: "\(error)",
+                change: .fetchFailed(target: target.id, message: "\(error)"))
+        case .success(let response) where response.isNotModified:
+            let seenAt = Date()
+            return store(target, vendor: prepared.previous?.vendor, status: .unchanged) {
+                try store.markSeen(target.id, at: seenAt)
+            }
+        case .success(let response):
+            let validators = CacheValidators(url: target.url, etag: response.etag, lastModified: response.lastModified)
+            return evaluate(prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
+        }
+    }
+
+    /// Extracts a record from a page, compares it with the stored one and stores it unless it looks broken.
+    func evaluate(_ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date)
+        -> Report.TargetResult
+    {
+        let target = prepared.target
+        let vendor = prepared.previous?.vendor
+        let record: Record
+        do {
+            record = try Extractor(site: prepared.site).extract(
+                page: page, charset: charset, target: target.id, url: target.url, fetchedAt: Timestamp.string(from: time))
+        } catch {
+            let message = "\(error). The stored snapshot was kept."
+            return failed(target, vendor: vendor, error: "\(error)", change: .extractionFailed(target: target.id, message: message))
+        }
+        let differ = Differ(
+            options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
+        let status: Report.Status
+        var changes: [Change] = []
+        switch differ.compare(old: prepared.previous, new: record) {
+        case .broken(let change):
+            return failed(target, vendor: vendor, error: change.message ?? "extraction failed", change: change)
+        case .baseline: status = .new
+        case .unchanged: status = .unchanged
+        case .changed(let found):
+            status = .changed
+            changes = found
+        }
+        return store(target, vendor: record.vendor, status: status, changes: changes) {
+            try store.save(record, page: page, at: time, validators: validators)
+        }
+    }
+
+    /// Runs a snapshot write (unless this is a dry run) and turns its failure into a failed target.
+    private func store(
+        _ target: Target, vendor: String?, status: Report.Status, changes: [Change] = [], write: () throws -> some Any
+    ) -> Report.TargetResult {
+        if !options.dryRun {
+            do {
+                _ = try write()
+            } catch {
+                return failed(target, vendor: vendor, error: "could not store the snapshot: \(error)", change: nil, changes: changes)
+            }
+        }
+        return Report.TargetResult(id: target.id, url: target.url, vendor: vendor, status: status, changes: changes)
+    }
+
+    private func failed(_ target: Target, vendor: String?, error: String, change: Change?, changes: [Change] = [])
+        -> Report.TargetResult
+    {
+        Report.TargetResult(
+            id: target.id, url: target.url, vendor: vendor, status: .failed, changes: changes + (change.map { [$0] } ?? []),
+            error: error)
+    }
+}

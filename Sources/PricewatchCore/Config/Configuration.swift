@@ -1,0 +1,200 @@
+import Foundation
+
+/// The contents of `selectors.yml`: per-site extraction rules, the targets to watch, and run defaults.
+public struct Configuration: Sendable {
+    /// The file the configuration was read from, for messages.
+    public var file: String
+    /// Extraction rules by site name.
+    public var sites: [String: SiteRules]
+    /// The pages to watch, in file order.
+    public var targets: [Target]
+    /// Fetch limits applied to every run unless flags override them.
+    public var fetch: FetchSettings
+    /// Where alerts go (`notify:`); no routes when the section is absent.
+    public var notify = NotifySettings()
+
+    /// Reads and validates a configuration file.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the file, line and key at fault.
+    public static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigurationError(
+                file: path, line: nil, key: "",
+                problem: "cannot read the file (\(error.localizedDescription)); pass --config PATH to choose another")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, line: nil, key: "", problem: "the file is not UTF-8 text")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses configuration text; `file` is only used in messages.
+    public static func parse(yaml: String, file: String = "selectors.yml") throws(ConfigurationError)
+        -> Configuration
+    {
+        let root = try YAMLReader.load(yaml, file: file)
+        let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify"])
+        var sites: [String: SiteRules] = [:]
+        let sitesReader = try root.required("sites", in: entries)
+        for (name, reader) in try sitesReader.mapping() {
+            sites[name] = try SiteRules.parse(reader, name: name)
+        }
+        var fetch = FetchSettings()
+        if let defaults = root.optional("defaults", in: entries) {
+            let defaultEntries = try defaults.mapping(allowed: ["fetch"])
+            if let fetchReader = defaults.optional("fetch", in: defaultEntries) {
+                fetch = try FetchSettings.parse(fetchReader)
+            }
+        }
+        var targets: [Target] = []
+        var seen: [String: Int?] = [:]
+        for reader in try root.optional("targets", in: entries)?.sequence() ?? [] {
+            let target = try Target.parse(reader, sites: sites)
+            if let firstLine = seen[target.id] {
+                let previous = firstLine.map { " (first at line \($0))" } ?? ""
+                throw reader.error("duplicate target id '\(target.id)'\(previous); ids must be unique")
+            }
+            seen[target.id] = reader.line
+            targets.append(target)
+        }
+        var configuration = Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
+        if let notify = root.optional("notify", in: entries) { configuration.notify = try NotifySettings.parse(notify) }
+        return configuration
+    }
+
+    /// The rules for a site, or an error listing the sites that exist.
+    public func site(named name: String) throws(ConfigurationError) -> SiteRules {
+        guard let site = sites[name] else {
+            let known = sites.keys.sorted().joined(separator: ", ")
+            throw ConfigurationError(
+                file: file, line: nil, key: "sites", problem: "no site named '\(name)'; known sites: \(known)")
+        }
+        return site
+    }
+
+    /// The target with an id, or an error listing close matches.
+    public func target(id: String) throws(ConfigurationError) -> Target {
+        guard let target = targets.first(where: { $0.id == id }) else {
+            let known = targets.map(\.id).filter { $0.contains(id) || id.contains($0) }
+            let hint = known.isEmpty ? "run 'pricewatch targets' to list them" : "did you mean \(known.joined(separator: ", "))?"
+            throw ConfigurationError(file: file, line: nil, key: "targets", problem: "no target '\(id)'; \(hint)")
+        }
+        return target
+    }
+}
+
+/// A page to watch.
+public struct Target: Sendable, Hashable {
+    /// A stable id such as `costbench/kling-api`; it names the snapshot folder.
+    public var id: String
+    /// The site whose rules apply.
+    public var site: String
+    /// The page's URL (`http` or `https`).
+    public var url: String
+    /// Free-form labels used to route alerts.
+    public var tags: [String]
+    /// Price changes smaller than this percentage are not reported.
+    public var minChangePercent: Decimal?
+    /// Record fields whose changes are not reported (`free_tier`, `alternatives`, ...).
+    public var ignoredFields: [String]
+
+    /// Creates a target.
+    public init(
+        id: String, site: String, url: String, tags: [String] = [], minChangePercent: Decimal? = nil,
+        ignoredFields: [String] = []
+    ) {
+        self.id = id
+        self.site = site
+        self.url = url
+        self.tags = tags
+        self.minChangePercent = minChangePercent
+        self.ignoredFields = ignoredFields
+    }
+
+    /// Whether an id is safe as a snapshot path: lower-case words joined by `-`, `_`, `.` and one level of `/`.
+    public static func isValidID(_ id: String) -> Bool {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        return (1...3).contains(parts.count)
+            && parts.allSatisfy { part in
+                !part.isEmpty && part != "." && part != ".." && part.first != "."
+                    && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+            }
+    }
+
+    static func parse(_ reader: YAMLReader, sites: [String: SiteRules]) throws(ConfigurationError) -> Target {
+        let entries = try reader.mapping(allowed: ["id", "site", "url", "tags", "min_change_pct", "ignore"])
+        let idReader = try reader.required("id", in: entries)
+        let id = try idReader.nonEmptyString()
+        guard isValidID(id) else {
+            throw idReader.error("'\(id)' is not a valid id; use letters, digits, '-', '_' and '/', e.g. costbench/kling-api")
+        }
+        let siteReader = try reader.required("site", in: entries)
+        let site = try siteReader.nonEmptyString()
+        guard sites[site] != nil else {
+            throw siteReader.error("unknown site '\(site)'; define it under 'sites:' (known: \(sites.keys.sorted().joined(separator: ", ")))")
+        }
+        let urlReader = try reader.required("url", in: entries)
+        let url = try urlReader.nonEmptyString()
+        guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            URL(string: url)?.host?.isEmpty == false
+        else {
+            throw urlReader.error("'\(url)' is not an http(s) URL")
+        }
+        let tags = try reader.optional("tags", in: entries)?.stringList() ?? []
+        let minChange = try reader.optional("min_change_pct", in: entries)?.number(in: 0...1000)
+        let ignored = try reader.optional("ignore", in: entries)?.stringList() ?? []
+        return Target(
+            id: id, site: site, url: url, tags: tags, minChangePercent: minChange.map { Decimal($0) },
+            ignoredFields: ignored)
+    }
+}
+
+/// Fetch limits from `defaults.fetch` in `selectors.yml`.
+public struct FetchSettings: Sendable, Hashable {
+    /// Transfers in flight at once.
+    public var maxConcurrent = 16
+    /// Transfers in flight at once to one host.
+    public var maxPerHost = 2
+    /// Pause between two requests to the same host, in seconds.
+    public var perHostDelay: Double = 0
+    /// Seconds allowed to connect.
+    public var connectTimeout: Double = 10
+    /// Seconds allowed for a whole transfer.
+    public var timeout: Double = 30
+    /// Attempts per page, retries included.
+    public var maxAttempts = 3
+    /// Redirects followed at most.
+    public var maxRedirects = 5
+    /// Largest page accepted, in bytes.
+    public var maxBodyBytes = 10 * 1024 * 1024
+    /// The `User-Agent` header, nil for pricewatch's default.
+    public var userAgent: String?
+
+    /// The defaults.
+    public init() {}
+
+    static func parse(_ reader: YAMLReader) throws(ConfigurationError) -> FetchSettings {
+        var settings = FetchSettings()
+        let keys = [
+            "max_concurrent", "max_per_host", "per_host_delay", "connect_timeout", "timeout", "max_attempts",
+            "max_redirects", "max_body_mb", "user_agent",
+        ]
+        for (key, value) in try reader.mapping(allowed: keys) {
+            switch key {
+            case "max_concurrent": settings.maxConcurrent = Int(try value.number(in: 1...256))
+            case "max_per_host": settings.maxPerHost = Int(try value.number(in: 1...64))
+            case "per_host_delay": settings.perHostDelay = try value.number(in: 0...60)
+            case "connect_timeout": settings.connectTimeout = try value.number(in: 0.1...300)
+            case "timeout": settings.timeout = try value.number(in: 0.1...3600)
+            case "max_attempts": settings.maxAttempts = Int(try value.number(in: 1...10))
+            case "max_redirects": settings.maxRedirects = Int(try value.number(in: 0...50))
+            case "max_body_mb": settings.maxBodyBytes = Int(try value.number(in: 0.001...1024) * 1024 * 1024)
+            default: settings.userAgent = try value.nonEmptyString()
+            }
+        }
+        return settings
+    }
+}

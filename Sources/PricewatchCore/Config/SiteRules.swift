@@ -1,0 +1,226 @@
+import PricewatchHTML
+
+/// How to find one value on a page: a selector, optionally an attribute and a regex, and what to parse it as.
+public struct FieldRule: Sendable {
+    /// What the matched text is turned into.
+    public enum ValueType: String, Sendable, CaseIterable {
+        case text, price, date, list
+        case priceRange = "price_range"
+    }
+
+    /// The selector, or nil when the rule gives a constant `value`.
+    public var selector: Selector?
+    /// A fixed value, for facts a page does not state (a vendor's own page rarely names the vendor).
+    public var constant: String?
+    /// Take this attribute's value instead of the element's text (`datetime`, `href`).
+    public var attribute: String?
+    /// A regular expression applied to the text; its first capture group (or whole match) is kept.
+    public var pattern: String?
+    /// How the value is parsed.
+    public var type: ValueType
+    /// Whether a page without this value is broken (extraction fails, naming this rule).
+    public var required: Bool
+    /// Where the rule is written, `selectors.yml:12 sites.costbench.vendor`, for error messages.
+    public var origin: String
+}
+
+/// A CSS or XPath selector as written in `selectors.yml`, with its XPath translation.
+public struct Selector: Sendable, Hashable, CustomStringConvertible {
+    /// The selector language.
+    public enum Language: String, Sendable, Hashable {
+        case xpath, css
+    }
+
+    /// The language it was written in.
+    public let language: Language
+    /// The selector as written.
+    public let source: String
+    /// The XPath that is evaluated.
+    public let xpath: String
+
+    /// Compiles a selector; CSS is translated to XPath, relative to a row node when `relative` is set.
+    public init(language: Language, source: String, relative: Bool) throws {
+        self.language = language
+        self.source = source
+        switch language {
+        case .xpath: self.xpath = source
+        case .css: self.xpath = try CSSSelector.xpath(for: source, relative: relative)
+        }
+    }
+
+    public var description: String { "\(language.rawValue) \"\(source)\"" }
+}
+
+/// The rules for a repeated block of a page (table rows, plan cards): `each` selects the blocks, the
+/// other rules are evaluated inside each block.
+public struct RowRules: Sendable {
+    /// Selects every row.
+    public var each: Selector
+    /// Rules evaluated relative to each row, by record field name, in file order.
+    public var fields: [(name: String, rule: FieldRule)]
+    /// Whether a page with no rows at all is broken.
+    public var required: Bool
+    /// Where the rules are written, for error messages.
+    public var origin: String
+
+    /// The rule for a field, if the site defines one.
+    public func rule(_ name: String) -> FieldRule? {
+        fields.first(where: { $0.name == name })?.rule
+    }
+}
+
+/// How plans are found: rows plus per-plan prices by field name (`monthly`, `annual`, ...).
+public struct PlanRules: Sendable {
+    /// The rows and their `name`, `best_for` and `features` rules.
+    public var rows: RowRules
+    /// Price rules by price field, in file order.
+    public var prices: [(field: String, rule: FieldRule)]
+}
+
+/// Everything pricewatch knows about extracting records from one site's pages.
+public struct SiteRules: Sendable {
+    /// The site's name in `selectors.yml`.
+    public var name: String
+    /// Record-level fields (`vendor`, `last_verified`, `free_tier`, `price_range`) by name.
+    public var fields: [(name: String, rule: FieldRule)]
+    /// How to find plans, if the site lists any.
+    public var plans: PlanRules?
+    /// How to find alternatives (`name`, `starting_price`, `top_price` per row).
+    public var alternatives: RowRules?
+    /// Site-specific extra fields, by name.
+    public var extras: [(name: String, rule: FieldRule)]
+
+    /// The rule for a record-level field, if the site defines one.
+    public func rule(_ name: String) -> FieldRule? {
+        fields.first(where: { $0.name == name })?.rule
+    }
+}
+
+extension SiteRules {
+    static let recordFields: [String: FieldRule.ValueType] = [
+        "vendor": .text, "last_verified": .date, "free_tier": .text, "price_range": .priceRange,
+    ]
+
+    static func parse(_ reader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
+        let allowed = Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras"]
+        let entries = try reader.mapping(allowed: allowed)
+        var fields: [(name: String, rule: FieldRule)] = []
+        for (key, value) in entries {
+            if let type = recordFields[key] {
+                fields.append((key, try FieldRule.parse(value, defaultType: type, relative: false)))
+            }
+        }
+        let plans = try reader.optional("plans", in: entries).map { reader throws(ConfigurationError) in
+            try PlanRules.parse(reader)
+        }
+        let alternatives = try reader.optional("alternatives", in: entries).map { reader throws(ConfigurationError) in
+            try RowRules.parse(
+                reader, fieldTypes: ["name": .text, "starting_price": .price, "top_price": .price],
+                requiredFields: ["name"])
+        }
+        var extras: [(name: String, rule: FieldRule)] = []
+        if let extrasReader = reader.optional("extras", in: entries) {
+            for (key, value) in try extrasReader.mapping() {
+                extras.append((key, try FieldRule.parse(value, defaultType: .text, relative: false)))
+            }
+        }
+        return SiteRules(name: name, fields: fields, plans: plans, alternatives: alternatives, extras: extras)
+    }
+}
+
+extension PlanRules {
+    static func parse(_ reader: YAMLReader) throws(ConfigurationError) -> PlanRules {
+        let rows = try RowRules.parse(
+            reader, fieldTypes: ["name": .text, "best_for": .text, "features": .list], requiredFields: ["name"],
+            extraKeys: ["prices"])
+        var prices: [(field: String, rule: FieldRule)] = []
+        if let pricesReader = reader.optional("prices", in: try reader.mapping()) {
+            for (key, value) in try pricesReader.mapping() {
+                prices.append((key, try FieldRule.parse(value, defaultType: .price, relative: true)))
+            }
+        }
+        return PlanRules(rows: rows, prices: prices)
+    }
+}
+
+extension RowRules {
+    static func parse(
+        _ reader: YAMLReader, fieldTypes: [String: FieldRule.ValueType], requiredFields: Set<String>,
+        extraKeys: [String] = []
+    ) throws(ConfigurationError) -> RowRules {
+        let entries = try reader.mapping(allowed: ["each", "required"] + fieldTypes.keys.sorted() + extraKeys)
+        let eachReader = try reader.required("each", in: entries)
+        let each = try FieldRule.parseSelector(eachReader, relative: false)
+        guard let each else { throw eachReader.error("'each' needs an xpath or css selector for the repeated rows") }
+        var fields: [(name: String, rule: FieldRule)] = []
+        for (key, value) in entries {
+            guard let type = fieldTypes[key] else { continue }
+            fields.append((key, try FieldRule.parse(value, defaultType: type, relative: true)))
+        }
+        for name in requiredFields.sorted() where !fields.contains(where: { $0.name == name }) {
+            throw reader.error("missing required key '\(name)'")
+        }
+        let required = try reader.optional("required", in: entries)?.bool() ?? false
+        return RowRules(each: each, fields: fields, required: required, origin: ruleOrigin(of: reader))
+    }
+}
+
+extension FieldRule {
+    static let keys = ["xpath", "css", "value", "attribute", "regex", "type", "required"]
+
+    static func parse(_ reader: YAMLReader, defaultType: ValueType, relative: Bool) throws(ConfigurationError)
+        -> FieldRule
+    {
+        let entries = try reader.mapping(allowed: keys)
+        let selector = try parseSelector(reader, relative: relative)
+        let constant = try reader.optional("value", in: entries)?.string()
+        guard (selector == nil) != (constant == nil) else {
+            throw reader.error("give exactly one of 'xpath', 'css' or 'value'")
+        }
+        let attribute = try reader.optional("attribute", in: entries)?.nonEmptyString()
+        let pattern = try reader.optional("regex", in: entries)?.nonEmptyString()
+        if let pattern, let patternReader = reader.optional("regex", in: entries) {
+            do {
+                _ = try Regex(pattern)
+            } catch {
+                throw patternReader.error("invalid regular expression \"\(pattern)\": \(error)")
+            }
+        }
+        var type = defaultType
+        if let typeReader = reader.optional("type", in: entries) {
+            let name = try typeReader.string()
+            guard let parsed = ValueType(rawValue: name) else {
+                let names = ValueType.allCases.map(\.rawValue).joined(separator: ", ")
+                throw typeReader.error("unknown type '\(name)'; expected one of: \(names)")
+            }
+            type = parsed
+        }
+        let required = try reader.optional("required", in: entries)?.bool() ?? false
+        return FieldRule(
+            selector: selector, constant: constant, attribute: attribute, pattern: pattern, type: type,
+            required: required, origin: ruleOrigin(of: reader))
+    }
+
+    /// Reads the `xpath` or `css` key of a rule, compiling CSS; nil when the rule has neither.
+    static func parseSelector(_ reader: YAMLReader, relative: Bool) throws(ConfigurationError) -> Selector? {
+        guard case .mapping = reader.node else {
+            throw reader.error("expected a rule such as { xpath: \"//h1\" } or { css: \"h1\" }")
+        }
+        let entries = try reader.mapping()
+        let xpath = reader.optional("xpath", in: entries)
+        let css = reader.optional("css", in: entries)
+        if xpath != nil && css != nil { throw reader.error("give either 'xpath' or 'css', not both") }
+        guard let selectorReader = xpath ?? css else { return nil }
+        let source = try selectorReader.nonEmptyString()
+        do {
+            return try Selector(language: xpath != nil ? .xpath : .css, source: source, relative: relative)
+        } catch {
+            throw selectorReader.error("\(error)")
+        }
+    }
+}
+
+private func ruleOrigin(of reader: YAMLReader) -> String {
+    let location = reader.line.map { "\(reader.file):\($0)" } ?? reader.file
+    return "\(location) \(reader.path)"
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Yams
+
+/// A node of `selectors.yml` that knows where it is (file, line, key path), so every error can say so.
+struct YAMLReader {
+    let node: Node
+    let file: String
+    let path: String
+
+    /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
+    static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ConfigurationError(file: file, line: nil, key: "", problem: "the file is empty")
+            }
+            return YAMLReader(node: node, file: file, path: "")
+        } catch let error as ConfigurationError {
+            throw error
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, line: Self.line(of: error), key: "", problem: Self.problem(of: error))
+        } catch {
+            throw ConfigurationError(file: file, line: nil, key: "", problem: "invalid YAML: \(error)")
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int? {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
+    }
+
+    private static func problem(of error: YamlError) -> String {
+        switch error {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            return "invalid YAML: \(detail)\(problem)"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "duplicate keys \(duplicates.joined(separator: ", ")); each key may appear once"
+        default:
+            return "invalid YAML: \(error)"
+        }
+    }
+
+    var line: Int? { node.mark?.line }
+
+    func error(_ problem: String) -> ConfigurationError {
+        ConfigurationError(file: file, line: line, key: path, problem: problem)
+    }
+
+    private func child(_ node: Node, key: String) -> YAMLReader {
+        YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+    }
+
+    /// The entries of a mapping in file order, after checking every key is one of `allowed` (nil: any).
+    func mapping(allowed: [String]? = nil) throws(ConfigurationError) -> [(key: String, value: YAMLReader)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values") }
+        var entries: [(key: String, value: YAMLReader)] = []
+        var seen: Set<String> = []
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.string else {
+                throw YAMLReader(node: keyNode, file: file, path: path).error("keys must be plain strings")
+            }
+            let entry = child(valueNode, key: key)
+            if let allowed, !allowed.contains(key) {
+                let keyReader = YAMLReader(node: keyNode, file: file, path: entry.path)
+                throw keyReader.error("unknown key '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
+            }
+            guard seen.insert(key).inserted else { throw entry.error("duplicate key '\(key)'") }
+            entries.append((key, entry))
+        }
+        return entries
+    }
+
+    /// The value under `key` in a mapping, if present.
+    func optional(_ key: String, in entries: [(key: String, value: YAMLReader)]) -> YAMLReader? {
+        entries.first(where: { $0.key == key })?.value
+    }
+
+    /// The value under `key`, or an error naming the missing key.
+    func required(_ key: String, in entries: [(key: String, value: YAMLReader)]) throws(ConfigurationError)
+        -> YAMLReader
+    {
+        guard let value = optional(key, in: entries) else { throw error("missing required key '\(key)'") }
+        return value
+    }
+
+    func sequence() throws(ConfigurationError) -> [YAMLReader] {
+        guard case .sequence(let sequence) = node else { throw error("expected a list") }
+        return sequence.enumerated().map { child($0.element, key: "[\($0.offset)]") }
+    }
+
+    func string() throws(ConfigurationError) -> String {
+        guard case .scalar(let scalar) = node else { throw error("expected a text value") }
+        return scalar.string
+    }
+
+    func nonEmptyString() throws(ConfigurationError) -> String {
+        let value = try string()
+        guard !value.trimmingCharacters(in: .whitespaces).isEmpty else { throw error("must not be empty") }
+        return value
+    }
+
+    func bool() throws(ConfigurationError) -> Bool {
+        guard let value = node.bool else { throw error("expected true or false, found '\(node.string ?? "")'") }
+        return value
+    }
+
+    func number(in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        guard let value = node.float ?? node.int.map(Double.init) else {
+            throw error("expected a number, found '\(node.string ?? "")'")
+        }
+        guard range.contains(value) else {
+            throw error("\(value) is out of range; use a value from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func stringList() throws(ConfigurationError) -> [String] {
+        if case .scalar = node { return [try nonEmptyString()] }
+        return try sequence().map { reader throws(ConfigurationError) in try reader.nonEmptyString() }
+    }
+}

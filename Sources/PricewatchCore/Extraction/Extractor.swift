@@ -1,0 +1,233 @@
+import Foundation
+import PricewatchHTML
+
+/// Turns pricing pages of one site into ``Record``s by applying the site's rules from `selectors.yml`.
+///
+/// An extractor compiles its rules' regular expressions once; use one per thread.
+public final class Extractor {
+    /// The rules applied.
+    public let site: SiteRules
+    private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+
+    /// Creates an extractor for a site.
+    public init(site: SiteRules) {
+        self.site = site
+    }
+
+    /// Extracts a record from a page.
+    ///
+    /// - Parameters:
+    ///   - page: The page bytes as served.
+    ///   - charset: The `Content-Type` charset, if the server sent one.
+    ///   - target: The target id written into the record.
+    ///   - url: The page URL written into the record.
+    ///   - fetchedAt: When the page was fetched, ISO 8601.
+    /// - Throws: ``ExtractionError`` when a required field is missing or the page cannot be parsed.
+    public func extract(page: [UInt8], charset: String? = nil, target: String, url: String?, fetchedAt: String)
+        throws(ExtractionError) -> Record
+    {
+        let document: HTMLDocument
+        do {
+            document = try HTMLDocument(bytes: page, url: url, charset: charset)
+        } catch {
+            throw ExtractionError(field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)")
+        }
+        var record = Record(target: target, site: site.name, url: url, fetchedAt: fetchedAt)
+        var variables: [String: XPathValue] = [:]
+        for (name, rule) in site.fields {
+            let value = try value(of: rule, field: name, in: .document(document), variables: variables)
+            switch value {
+            case .text(let text) where name == "vendor":
+                record.vendor = text
+                variables["vendor"] = .string(text)
+            case .text(let text) where name == "free_tier": record.freeTier = text
+            case .date(let date): record.lastVerified = date
+            case .range(let range): record.priceRange = range
+            default: break
+            }
+        }
+        if let plans = site.plans {
+            record.plans = try extractPlans(plans, document: document, variables: variables)
+        }
+        if let rules = site.alternatives {
+            for (row, rowVariables) in try rows(rules, field: "alternatives", document: document, variables: variables) {
+                if let alternative = try alternative(row, rules: rules, variables: rowVariables) {
+                    record.alternatives.append(alternative)
+                }
+            }
+        }
+        for (name, rule) in site.extras {
+            switch try value(of: rule, field: "extras.\(name)", in: .document(document), variables: variables) {
+            case .text(let text): record.extras[name] = .text(text)
+            case .list(let list): record.extras[name] = .list(list)
+            case .price(let price): record.extras[name] = .price(price)
+            case .date(let date): record.extras[name] = .text(date)
+            case .range(let range): record.extras[name] = .text("\(range.low.raw) – \(range.high.raw)")
+            case nil: break
+            }
+        }
+        return record
+    }
+
+    private func extractPlans(_ rules: PlanRules, document: HTMLDocument, variables: [String: XPathValue])
+        throws(ExtractionError) -> [Plan]
+    {
+        var plans: [Plan] = []
+        for (row, rowVariables) in try rows(rules.rows, field: "plans", document: document, variables: variables) {
+            guard case .text(let name) = try value(of: rules.rows.rule("name"), field: "plans.name", in: .node(row), variables: rowVariables) else {
+                continue  // a row without a name is a detail or spacer row, not a plan
+            }
+            var plan = Plan(name: name)
+            var planVariables = rowVariables
+            planVariables["plan"] = .string(name)
+            for (field, rule) in rules.prices {
+                if case .price(let price) = try value(of: rule, field: "plans.prices.\(field)", in: .node(row), variables: planVariables) {
+                    plan.prices[field] = price
+                }
+            }
+            if case .text(let bestFor) = try value(of: rules.rows.rule("best_for"), field: "plans.best_for", in: .node(row), variables: planVariables) {
+                plan.bestFor = bestFor
+            }
+            if case .list(let features) = try value(of: rules.rows.rule("features"), field: "plans.features", in: .node(row), variables: planVariables) {
+                plan.features = features
+            }
+            plans.append(plan)
+        }
+        if rules.rows.required && plans.isEmpty {
+            throw ExtractionError(
+                field: "plans", selector: rules.rows.each.description, origin: rules.rows.origin,
+                problem: "found no plans")
+        }
+        return plans
+    }
+
+    private func alternative(_ row: HTMLNode, rules: RowRules, variables: [String: XPathValue])
+        throws(ExtractionError) -> Alternative?
+    {
+        guard case .text(let name) = try value(of: rules.rule("name"), field: "alternatives.name", in: .node(row), variables: variables) else {
+            return nil
+        }
+        var alternative = Alternative(name: name)
+        if case .price(let price) = try value(of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .node(row), variables: variables) {
+            alternative.startingPrice = price
+        }
+        if case .price(let price) = try value(of: rules.rule("top_price"), field: "alternatives.top_price", in: .node(row), variables: variables) {
+            alternative.topPrice = price
+        }
+        return alternative
+    }
+
+    private func rows(_ rules: RowRules, field: String, document: HTMLDocument, variables: [String: XPathValue])
+        throws(ExtractionError) -> [(HTMLNode, [String: XPathValue])]
+    {
+        let nodes: [HTMLNode]
+        do {
+            nodes = try document.select(rules.each.xpath, variables: variables)
+        } catch {
+            throw ExtractionError(field: field, selector: rules.each.description, origin: rules.origin, problem: "could not be evaluated: \(error)")
+        }
+        if rules.required && nodes.isEmpty {
+            throw ExtractionError(field: field, selector: rules.each.description, origin: rules.origin, problem: "matched no rows")
+        }
+        return nodes.map { ($0, variables) }
+    }
+
+    // MARK: Values
+
+    private enum Context {
+        case document(HTMLDocument)
+        case node(HTMLNode)
+    }
+
+    private enum Value {
+        case text(String)
+        case list([String])
+        case price(Price)
+        case range(PriceRange)
+        case date(String)
+    }
+
+    /// Applies one rule: select, take text or attribute, cut with the regex, parse by type. Returns nil when
+    /// an optional value is absent; throws when a required one is.
+    private func value(of rule: FieldRule?, field: String, in context: Context, variables: [String: XPathValue])
+        throws(ExtractionError) -> Value?
+    {
+        guard let rule else { return nil }
+        func fail(_ problem: String) -> ExtractionError {
+            ExtractionError(field: field, selector: rule.selector?.description, origin: rule.origin, problem: problem)
+        }
+        var texts: [String]
+        if let constant = rule.constant {
+            texts = [constant]
+        } else if let selector = rule.selector {
+            do {
+                texts = try matches(of: selector, attribute: rule.attribute, in: context, variables: variables, all: rule.type == .list)
+            } catch {
+                throw fail("could not be evaluated: \(error)")
+            }
+        } else {
+            texts = []
+        }
+        if let pattern = rule.pattern {
+            texts = texts.compactMap { cut($0, with: pattern) }
+        }
+        texts = texts.map(Self.collapse).filter { !$0.isEmpty }
+        if rule.type == .list {
+            if texts.isEmpty && rule.required { throw fail("matched nothing") }
+            return texts.isEmpty ? nil : .list(texts)
+        }
+        guard let text = texts.first, !Self.placeholders.contains(text) || rule.type != .text else {
+            if rule.required { throw fail("matched nothing") }
+            return nil
+        }
+        switch rule.type {
+        case .text, .list: return .text(text)
+        case .price: return .price(PriceParser.parse(text))
+        case .priceRange:
+            do { return .range(try PriceParser.parseRange(text)) } catch {
+                if rule.required { throw fail("is not a price range: \"\(text)\"") }
+                return nil
+            }
+        case .date:
+            do { return .date(try DateParser.parse(text)) } catch {
+                if rule.required { throw fail("is not a date: \"\(text)\"") }
+                return nil
+            }
+        }
+    }
+
+    /// Texts shown where a page has no value.
+    private static let placeholders: Set<String> = ["—", "–", "-", "N/A", "n/a"]
+
+    private func matches(
+        of selector: Selector, attribute: String?, in context: Context, variables: [String: XPathValue], all: Bool
+    ) throws(HTMLError) -> [String] {
+        let result: XPathResult
+        switch context {
+        case .document(let document): result = try document.evaluate(selector.xpath, variables: variables)
+        case .node(let node): result = try node.evaluate(selector.xpath, variables: variables)
+        }
+        guard case .nodes(let nodes) = result else { return result.text.map { [$0] } ?? [] }
+        let chosen = all ? nodes : Array(nodes.prefix(1))
+        return chosen.compactMap { node in attribute.map { node.attribute($0) } ?? node.text }
+    }
+
+    private func cut(_ text: String, with pattern: String) -> String? {
+        let regex: Regex<AnyRegexOutput>
+        if let cached = regexCache[pattern] {
+            regex = cached
+        } else {
+            guard let compiled = try? Regex(pattern) else { return nil }  // validated when the config loaded
+            regexCache[pattern] = compiled
+            regex = compiled
+        }
+        guard let match = try? regex.firstMatch(in: text) else { return nil }
+        let output = match.output
+        if output.count > 1, let capture = output[1].substring { return String(capture) }
+        return String(text[match.range])
+    }
+
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

@@ -1,0 +1,76 @@
+/// Renders a `check` report for people: a terminal (optionally coloured) or Markdown.
+public enum ReportRenderer {
+    /// Plain text, one block per target that changed or failed, then a summary line.
+    ///
+    /// - Parameters:
+    ///   - report: The run's report.
+    ///   - colour: Whether to use ANSI colours (only when writing to a terminal).
+    ///   - verbose: Whether to list unchanged targets too.
+    public static func text(_ report: Report, colour: Bool, verbose: Bool = false) -> String {
+        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var lines: [String] = []
+        for target in report.targets where verbose || target.status == .changed || target.status == .failed || target.status == .new {
+            let name = target.vendor.map { "\($0) (\(target.id))" } ?? target.id
+            let status: String
+            switch target.status {
+            case .changed: status = paint("changed", "33")
+            case .failed: status = paint("failed", "31")
+            case .new: status = paint("new baseline", "36")
+            case .unchanged: status = paint("unchanged", "2")
+            }
+            lines.append("\(paint(name, "1")): \(status)")
+            for change in target.changes {
+                lines.append("  - " + ChangeSummary.line(for: change))
+            }
+            if target.changes.isEmpty, let error = target.error {
+                lines.append("  - " + error)
+            }
+        }
+        lines.append(summary(report))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "4 targets: 1 changed, 1 new, 2 unchanged, 0 failed".
+    public static func summary(_ report: Report) -> String {
+        let counts = Dictionary(grouping: report.targets, by: \.status).mapValues(\.count)
+        let parts = [Report.Status.changed, .new, .unchanged, .failed].map { "\(counts[$0] ?? 0) \($0.label)" }
+        return "\(report.targets.count) targets: " + parts.joined(separator: ", ")
+    }
+
+    /// Markdown for pull requests, issues and chat: a heading per target and a bullet per change.
+    public static func markdown(_ report: Report) -> String {
+        var lines = ["# pricewatch report", "", "_\(summary(report)); run \(report.startedAt) – \(report.finishedAt)_"]
+        for target in report.targets where target.status != .unchanged {
+            let name = escapeMarkdown(target.vendor ?? target.id)
+            let link = target.url.map { " — <\(escapeMarkdown($0))>" } ?? ""
+            lines += ["", "## \(name) (`\(target.id)`): \(target.status.label)\(link)", ""]
+            for change in target.changes {
+                lines.append("- " + escapeMarkdown(ChangeSummary.line(for: change)))
+            }
+            if target.changes.isEmpty, let error = target.error { lines.append("- " + escapeMarkdown(error)) }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Backslash-escapes Markdown's special characters so page text cannot inject markup or links.
+    public static func escapeMarkdown(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if "\\`*_{}[]()<>#+!|~".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}
+
+extension Report.Status {
+    /// The status in words.
+    var label: String {
+        switch self {
+        case .new: "new"
+        case .unchanged: "unchanged"
+        case .changed: "changed"
+        case .failed: "failed"
+        }
+    }
+}

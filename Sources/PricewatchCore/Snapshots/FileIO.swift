@@ -1,0 +1,167 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The POSIX file operations snapshots need, each turning `errno` into a ``SnapshotError``.
+///
+/// Foundation's file APIs neither write through a temporary file we control nor fsync a directory, and
+/// both matter here: a rename is only durable once its directory is synced, and the error must name the
+/// exact cause ("No space left on device") and file.
+enum FileIO {
+    /// The whole file, or nil when it does not exist.
+    static func read(_ path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw SnapshotError.readFailed(path, errno: errno)
+        }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SnapshotError.readFailed(path, errno: errno)
+            }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Replaces `path` with `bytes` so that readers, and the file after a crash, see the old or the new
+    /// content and never a mix.
+    ///
+    /// Writes a temporary file beside the target, (if `durable`) fsyncs it, renames it over the target and
+    /// fsyncs the directory. On any failure the temporary file is removed and the target is untouched.
+    static func writeAtomically(_ bytes: some ContiguousBytes, to path: String, durable: Bool) throws {
+        let temporary = temporaryPath(for: path)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw SnapshotError.writeFailed(path, errno: errno) }
+        var failure: Int32?
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil, durable, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == nil { failure = errno }
+        if failure == nil, rename(temporary, path) != 0 { failure = errno }
+        if let failure {
+            unlink(temporary)
+            throw SnapshotError.writeFailed(path, errno: failure)
+        }
+        if durable { try syncDirectory(containing: path) }
+    }
+
+    /// Removes a file if it exists, durably when asked.
+    static func remove(_ path: String, durable: Bool) throws {
+        if unlink(path) != 0 {
+            if errno == ENOENT { return }
+            throw SnapshotError.writeFailed(path, errno: errno)
+        }
+        if durable { try syncDirectory(containing: path) }
+    }
+
+    /// Creates a directory and its missing parents (like `mkdir -p`); safe when another thread races.
+    static func makeDirectories(_ path: String, durable: Bool) throws {
+        var isDirectory = false
+        if exists(path, isDirectory: &isDirectory), isDirectory { return }
+        let parent = parentPath(of: path)
+        if parent != path { try makeDirectories(parent, durable: durable) }
+        if mkdir(path, 0o777) != 0 {
+            if errno == EEXIST { return }
+            throw SnapshotError.writeFailed(path, errno: errno)
+        }
+        if durable { try syncDirectory(containing: path) }
+    }
+
+    /// The names in a directory, without `.` and `..`, or nil when it does not exist.
+    static func list(_ path: String) throws -> [String]? {
+        guard let stream = opendir(path) else {
+            if errno == ENOENT { return nil }
+            throw SnapshotError.readFailed(path, errno: errno)
+        }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Whether something exists at `path`, and whether it is a directory.
+    static func exists(_ path: String, isDirectory: inout Bool) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        return true
+    }
+
+    /// Deletes temporary files left in `directory` by writers that were killed mid-write.
+    ///
+    /// A temporary file carries its writer's pid; only those of processes that no longer exist are removed,
+    /// so a concurrent writer's file is never pulled from under it.
+    /// - Parameters:
+    ///   - directory: The folder to clean.
+    ///   - names: Its entries, as ``list(_:)`` returned them.
+    static func removeAbandonedTemporaries(in directory: String, names: [String]) {
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let parts = name.split(separator: ".")
+            guard parts.count >= 3, let pid = pid_t(parts[parts.count - 3]), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory + "/" + name)
+            }
+        }
+    }
+
+    /// `.<name>.<pid>.<random>.tmp` beside `path`.
+    private static func temporaryPath(for path: String) -> String {
+        let parent = parentPath(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        return "\(parent)/.\(name).\(getpid()).\(random).tmp"
+    }
+
+    private static func parentPath(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Makes a rename or creation in the directory holding `path` durable.
+    private static func syncDirectory(containing path: String) throws {
+        let directory = parentPath(of: path)
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SnapshotError.writeFailed(directory, errno: errno) }
+        defer { close(fd) }
+        // Some file systems do not support syncing a directory; the rename itself already happened.
+        if fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP {
+            throw SnapshotError.writeFailed(directory, errno: errno)
+        }
+    }
+}
+
+// `FileIO.read` shadows the C `read` inside the enum; these name the C calls unambiguously.
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, buffer, count)
+}

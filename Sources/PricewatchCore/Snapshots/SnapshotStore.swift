@@ -1,0 +1,138 @@
+import Foundation
+
+/// The per-target snapshots pricewatch keeps in a folder (by default `snapshots/`), meant to live in git.
+///
+/// Each target id (`costbench/kling-api`) gets a folder holding:
+/// - `latest.json`: the latest record (`pricewatch.record/1`, pretty JSON, sorted keys);
+/// - `page.html`: the raw page that record was extracted from, for `pricewatch reextract`;
+/// - `history/000001.json`, `000002.json`, ...: every version whose content differed, each with
+///   `first_seen` and `last_seen`; an unchanged run only moves the newest version's `last_seen`, so git
+///   shows one changed line, and a change shows as one new file;
+/// - `http.json`: the `ETag` / `Last-Modified` of the response, for conditional requests.
+///
+/// Every file is replaced atomically, so after a crash or `kill -9` each file is either its old or its new
+/// version. A file that does not decode is reported as ``SnapshotError/Code/corruptFile`` and never
+/// overwritten: ``save(_:page:at:validators:)`` refuses that target until someone fixes it.
+///
+/// The store holds no state beyond its folder, so it may be used from many tasks at once for different
+/// targets. Runs that share a folder coordinate with ``lock(wait:)``.
+public struct SnapshotStore: Sendable {
+    /// How hard writes work to survive a power failure, not just a killed process.
+    public enum Durability: Hashable, Sendable {
+        /// fsync each file before renaming it into place and fsync its folder after: survives power loss.
+        case synced
+        /// Rename without fsync: survives a killed process (the kernel keeps the data) but not power loss.
+        /// For benchmarks and throwaway folders.
+        case processCrashSafe
+    }
+
+    /// The snapshot folder.
+    public let directory: URL
+    /// How writes are flushed.
+    public let durability: Durability
+
+    /// Creates a store over a folder, which need not exist yet.
+    ///
+    /// - Parameters:
+    ///   - directory: The snapshot folder; `snapshots/` in the current directory by default.
+    ///   - durability: How writes are flushed; ``Durability/synced`` unless speed matters more than power loss.
+    public init(directory: URL = URL(fileURLWithPath: "snapshots"), durability: Durability = .synced) {
+        self.directory = directory
+        self.durability = durability
+    }
+
+    var root: String { directory.path }
+    var durable: Bool { durability == .synced }
+
+    /// Checks that a target id can name a snapshot folder, so configuration errors surface before a run.
+    ///
+    /// - Throws: ``SnapshotError`` with code ``SnapshotError/Code/invalidTargetID`` saying what is wrong.
+    public static func validate(targetID id: String) throws {
+        try TargetPaths.validate(id)
+    }
+
+    func paths(_ id: String) throws -> TargetPaths {
+        try TargetPaths(root: root, id: id)
+    }
+
+    /// The latest stored record of a target, or nil when the target has none yet.
+    ///
+    /// - Throws: ``SnapshotError`` for an invalid id, or an unreadable or corrupt `latest.json`.
+    public func latest(for id: String) throws -> Record? {
+        try readLatest(paths(id))
+    }
+
+    /// Every stored version of a target, oldest first; empty when the target has none.
+    ///
+    /// - Throws: ``SnapshotError`` for an invalid id, or an unreadable or corrupt history file.
+    public func history(for id: String) throws -> [HistoryEntry] {
+        let paths = try paths(id)
+        return try historyVersions(paths).map { try readHistoryEntry(paths, version: $0) }
+    }
+
+    /// The raw bytes of the page the latest record came from, or nil when none is stored.
+    public func rawPage(for id: String) throws -> [UInt8]? {
+        try FileIO.read(paths(id).page)
+    }
+
+    /// The validators stored for a target's page, or nil when there are none.
+    ///
+    /// Send them only if their ``CacheValidators/url`` is the URL being fetched.
+    public func cacheValidators(for id: String) throws -> CacheValidators? {
+        try readValidators(paths(id))
+    }
+
+    /// The ids of every target with a stored `latest.json`, sorted.
+    ///
+    /// - Throws: ``SnapshotError`` when a folder cannot be read; a missing snapshot folder means no targets.
+    public func targets() throws -> [String] {
+        var found: [String] = []
+        try collectTargets(in: root, prefix: "", into: &found)
+        return found.sorted()
+    }
+
+    private func collectTargets(in folder: String, prefix: String, into found: inout [String]) throws {
+        for name in try FileIO.list(folder) ?? [] where !name.hasPrefix(".") && name != "history" {
+            let path = folder + "/" + name
+            var isDirectory = false
+            guard FileIO.exists(path, isDirectory: &isDirectory), isDirectory else { continue }
+            let id = prefix + name
+            if FileIO.exists(path + "/latest.json", isDirectory: &isDirectory) { found.append(id) }
+            try collectTargets(in: path, prefix: id + "/", into: &found)
+        }
+    }
+
+    // MARK: - Reading files
+
+    func readLatest(_ paths: TargetPaths) throws -> Record? {
+        try FileIO.read(paths.latest).map { try SnapshotDecoding.decode(Record.self, from: $0, file: paths.latest) }
+    }
+
+    func readValidators(_ paths: TargetPaths) throws -> CacheValidators? {
+        try FileIO.read(paths.http).map {
+            try SnapshotDecoding.decode(CacheValidators.self, from: $0, file: paths.http)
+        }
+    }
+
+    /// The version numbers present in `history/`, ascending; other files there are ignored.
+    func historyVersions(_ paths: TargetPaths) throws -> [Int] {
+        Self.historyVersions(in: try FileIO.list(paths.historyFolder) ?? [])
+    }
+
+    static func historyVersions(in names: [String]) -> [Int] {
+        names.compactMap(TargetPaths.historyVersion(ofFileNamed:)).sorted()
+    }
+
+    func readHistoryEntry(_ paths: TargetPaths, version: Int) throws -> HistoryEntry {
+        let file = paths.historyFile(version)
+        guard let bytes = try FileIO.read(file) else {
+            // Listed a moment ago; only a concurrent deletion gets here.
+            throw SnapshotError.readFailed(file, errno: ENOENT)
+        }
+        let entry = try SnapshotDecoding.decode(HistoryEntry.self, from: bytes, file: file)
+        guard entry.version == version else {
+            throw SnapshotError.corruptFile(file, "it says version \(entry.version) but its name says \(version)")
+        }
+        return entry
+    }
+}

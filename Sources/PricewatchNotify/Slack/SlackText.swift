@@ -1,0 +1,57 @@
+import Foundation
+
+/// Makes untrusted page text safe inside Slack `mrkdwn`, where `<...>` is markup for links and mentions.
+enum SlackText {
+    /// `text` with `&`, `<` and `>` replaced by entities, so `<!channel>`, `<@U123>` or
+    /// `<http://evil|click>` from a page show as typed instead of pinging people or forging links.
+    static func escape(_ text: some StringProtocol) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A link labelled with escaped `label`, or only the label when `url` is not a plain http(s) URL.
+    ///
+    /// A URL comes from the configuration or a page; one with `|`, `<`, `>`, spaces or control characters
+    /// could change where the link points or what it says, so it is not linked at all.
+    static func link(_ url: String?, label: String) -> String {
+        let safeLabel = escape(label)
+        guard let url, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", parsed.host?.isEmpty == false,
+            !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "|<>".unicodeScalars.contains($0) })
+        else { return safeLabel }
+        return "<\(url.replacingOccurrences(of: "&", with: "&amp;"))|\(safeLabel)>"
+    }
+
+    /// Splits escaped text into pieces of at most `limit` characters without cutting an entity in two.
+    static func chunks(of text: String, limit: Int) -> [String] {
+        guard text.count > limit else { return [text] }
+        var pieces: [String] = []
+        var current = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            // An entity (`&amp;` and friends) moves as one unit.
+            var unitEnd = text.index(after: index)
+            if text[index] == "&", let semicolon = text[index...].prefix(6).firstIndex(of: ";") {
+                unitEnd = text.index(after: semicolon)
+            }
+            let unit = text[index..<unitEnd]
+            if current.count + unit.count > limit {
+                pieces.append(current)
+                current = ""
+            }
+            current += unit
+            index = unitEnd
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PricewatchCore
+
+extension Pricewatch {
+    /// `pricewatch check`: the main job.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Fetch every target, compare with the stored snapshots, store and report the changes.",
+            discussion: """
+                Exit status: 0 success; 1 changes found (only with --exit-code); 2 some targets failed or the \
+                snapshots are locked by another run; 64 bad usage or configuration.
+                """
+        )
+
+        @OptionGroup var configOptions: ConfigOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var fetchFlags: FetchFlags
+
+        @Option(name: .customLong("target"), help: "Check only these target ids (repeatable).")
+        var targets: [String] = []
+
+        @Option(help: "Output format.")
+        var format: ReportFormat = .text
+
+        @Flag(help: "Fetch and compare, but store nothing and send nothing (alerts are printed instead).")
+        var dryRun = false
+
+        @Flag(help: "Exit with status 1 when changes were found.")
+        var exitCode = false
+
+        @Flag(help: "Send no alerts.")
+        var noNotify = false
+
+        @Flag(help: "List unchanged targets too (text format).")
+        var verbose = false
+
+        @Flag(help: "Wait for another run holding the snapshot lock instead of exiting.")
+        var wait = false
+
+        func run() async throws {
+            let config = try configOptions.load()
+            let chosen = try targets.isEmpty ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let store = snapshotOptions.store()
+            let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
+            defer { lock?.unlock() }
+            let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
+            let runner = CheckRunner(configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
+            let report = try await runner.run(targets: chosen)
+            FileHandleOutput.standardOutput.write(try format.render(report))
+            try await Alerts.deliver(
+                report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
+            if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
+            if exitCode && report.targets.contains(where: { $0.status == .changed }) {
+                throw ExitCode(ExitStatus.changesFound)
+            }
+        }
+    }
+}
+
+/// Output formats for reports.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown
+
+    func render(_ report: Report) throws -> Data {
+        switch self {
+        case .json: try PricewatchJSON.encode(report)
+        case .markdown: Data(ReportRenderer.markdown(report).utf8)
+        case .text:
+            Data(ReportRenderer.text(report, colour: FileHandleOutput.standardOutput.isTerminal).utf8)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import PricewatchCore
+import PricewatchFetch
+import PricewatchNotify
+
+extension Pricewatch {
+    /// `pricewatch notify`: tests the alert set-up or sends what waits in the outbox.
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a test alert to every configured destination, or flush the outbox.",
+            discussion: "Webhook URLs come from the environment variables named in selectors.yml's notify section."
+        )
+
+        @OptionGroup var configOptions: ConfigOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+
+        @Flag(help: "Send a test message to every destination.")
+        var test = false
+
+        func run() async throws {
+            let config = try configOptions.load()
+            guard !config.notify.routes.isEmpty else {
+                printError("error: no notify destinations in \(config.file); add a 'notify:' section (see docs/selectors.md)")
+                throw ExitCode(ExitStatus.usage)
+            }
+            let notifier = Notifier(
+                configuration: config, snapshotsDirectory: snapshotOptions.store().directory,
+                fetcher: try Fetcher(options: config.fetch.fetchOptions))
+            if test {
+                do {
+                    try await notifier.sendTestMessage()
+                    print("test message sent")
+                } catch {
+                    printError("error: \(error)")
+                    throw ExitCode(ExitStatus.targetsFailed)
+                }
+                return
+            }
+            let summary = await notifier.flushOutbox()
+            for error in summary.errors { printError("warning: \(error)") }
+            print("\(summary.delivered) delivered, \(summary.queued) still queued")
+            if !summary.errors.isEmpty { throw ExitCode(ExitStatus.targetsFailed) }
+        }
+    }
+}

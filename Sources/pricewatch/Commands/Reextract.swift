@@ -1,0 +1,35 @@
+import ArgumentParser
+import PricewatchCore
+
+extension Pricewatch {
+    /// `pricewatch reextract`: applies edited rules to the stored pages.
+    struct Reextract: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild records from the stored pages with the current selectors.yml, without fetching.",
+            discussion: "Reports what the new rules change and stores the new records (unless --dry-run)."
+        )
+
+        @OptionGroup var configOptions: ConfigOptions
+        @OptionGroup var snapshotOptions: SnapshotOptions
+
+        @Option(name: .customLong("target"), help: "Only these target ids (repeatable).")
+        var targets: [String] = []
+
+        @Option(help: "Output format.")
+        var format: ReportFormat = .text
+
+        @Flag(help: "Report the changes but store nothing.")
+        var dryRun = false
+
+        func run() async throws {
+            let config = try configOptions.load()
+            let chosen = try targets.isEmpty ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let store = snapshotOptions.store()
+            let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
+            defer { lock?.unlock() }
+            let report = CheckRunner(configuration: config, store: store, options: .init(dryRun: dryRun)).reextract(targets: chosen)
+            FileHandleOutput.standardOutput.write(try format.render(report))
+            if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
+        }
+    }
+}

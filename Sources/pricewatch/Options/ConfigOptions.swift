@@ -1,0 +1,31 @@
+import ArgumentParser
+import PricewatchCore
+
+/// `--config`, shared by every command that reads `selectors.yml`.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "path"))
+    var config = "selectors.yml"
+
+    /// Loads the configuration, turning errors into exit code 64 with the file, line and key on stderr.
+    func load() throws -> Configuration {
+        do {
+            return try Configuration.load(path: config)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+}
+
+/// The exit codes documented in the README; other tools depend on them.
+enum ExitStatus {
+    static let success: Int32 = 0
+    static let changesFound: Int32 = 1
+    static let targetsFailed: Int32 = 2
+    static let usage: Int32 = 64
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    FileHandleOutput.standardError.write(message + "\n")
+}

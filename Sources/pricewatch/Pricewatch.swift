@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `pricewatch` command: watches vendor pricing pages and reports price changes.
+@main
+struct Pricewatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pricewatch",
+        abstract: "Watch vendor pricing pages and report when prices change.",
+        discussion: """
+            Exit codes: 0 success, 1 changes found (check --exit-code), 2 some targets failed, \
+            64 bad usage or configuration.
+            """,
+        version: "0.1.0",
+        subcommands: [Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self]
+    )
+}

@@ -1,0 +1,120 @@
+import Foundation
+import PricewatchCore
+import PricewatchTestSupport
+import Testing
+
+/// The `pricewatch` command as users and cron run it: output, exit codes, locking.
+@Suite struct CommandLineTests {
+    static let fixtures = CommandRunner.repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
+
+    /// A configuration with the repository's site rules and targets on a loopback server.
+    static func writeConfiguration(in folder: URL, server: LoopbackHTTPServer, paths: [String: String]) throws -> String {
+        let rules = try String(contentsOfFile: CommandRunner.repository.path + "/selectors.yml", encoding: .utf8)
+        let sites = String(rules[..<rules.range(of: "\ntargets:")!.lowerBound])
+        let targets = paths.sorted(by: { $0.key < $1.key }).map { "  - {id: \($0.key), site: costbench, url: \"\(server.url($0.value))\"}" }
+        let file = folder.appendingPathComponent("selectors.yml")
+        try (sites + "\ntargets:\n" + targets.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func extractPrintsARecord() throws {
+        let output = try CommandRunner.run([
+            "extract", "--config", "selectors.yml", "--site", "costbench", Self.fixtures + "/costbench/kling-api.html",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let record = try JSONDecoder().decode(Record.self, from: Data(output.stdout.utf8))
+        #expect(record.vendor == "Kling API")
+        #expect(record.plans.count == 4)
+    }
+
+    @Test func extractOfAPageMissingARequiredFieldExitsTwoNamingFieldAndSelector() throws {
+        try withTemporaryFile("<html><body><h1>We moved</h1></body></html>") { page in
+            let output = try CommandRunner.run(["extract", "--site", "costbench", page])
+            #expect(output.status == 2)
+            #expect(output.stderr.contains("required field 'vendor'"))
+            #expect(output.stderr.contains("Breadcrumb"))
+            #expect(output.stdout.isEmpty)
+        }
+    }
+
+    @Test func badConfigurationExits64WithLineAndKey() throws {
+        try withTemporaryFile("sites:\n  shop:\n    vendor:\n      xpth: \"//h1\"\n") { config in
+            let output = try CommandRunner.run(["extract", "--config", config, "--site", "shop", config])
+            #expect(output.status == 64)
+            #expect(output.stderr.contains("\(config):4: sites.shop.vendor.xpth: unknown key 'xpth'"))
+        }
+    }
+
+    @Test func usageErrorsExit64() throws {
+        let output = try CommandRunner.run(["extract", "--site", "costbench", "--target", "x", "page.html"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("exactly one of --site"))
+    }
+
+    @Test func checkReportsJSONAndExitCodes() async throws {
+        try await withTemporaryFolder { folder in
+            let page = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/fal-ai.html"))
+            let server = try LoopbackHTTPServer(routes: ["/fal": .ok(String(decoding: page, as: UTF8.self))])
+            defer { server.stop() }
+            let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let first = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--format", "json"])
+            #expect(first.status == 2, "a failed target gives status 2: \(first.stderr)")
+            let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
+            #expect(report.schema == "pricewatch.report/1")
+            #expect(report.targets.map(\.status) == [.new, .failed])
+
+            let second = try CommandRunner.run([
+                "check", "--config", config, "--snapshots", snapshots, "--target", "costbench/fal-ai", "--exit-code",
+            ])
+            #expect(second.status == 0, "unchanged with --exit-code is 0: \(second.stderr)")
+            #expect(second.stdout.contains("1 targets: 0 changed, 0 new, 1 unchanged, 0 failed"))
+
+            let unknown = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--target", "nope"])
+            #expect(unknown.status == 64)
+        }
+    }
+
+    @Test func secondConcurrentRunExitsWithAClearMessageAndCorruptsNothing() async throws {
+        try await withTemporaryFolder { folder in
+            let page = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")), as: UTF8.self)
+            let server = try LoopbackHTTPServer(routes: ["/slow": LoopbackResponse.ok(page).delayingFirstByte(by: .seconds(2))])
+            defer { server.stop() }
+            let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let (first, firstOut, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+            // Wait until the first run holds the lock (its request reached the server), then start a second.
+            let deadline = Date().addingTimeInterval(10)
+            while server.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            let second = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            #expect(second.status == 2)
+            #expect(second.stderr.contains("another pricewatch run"), "\(second.stderr)")
+            _ = firstOut.fileHandleForReading.readDataToEndOfFile()
+            first.waitUntilExit()
+            #expect(first.terminationStatus == 0)
+            let store = SnapshotStore(directory: URL(fileURLWithPath: snapshots))
+            #expect(try store.latest(for: "costbench/kling-api")?.vendor == "Kling API")
+            #expect(try store.history(for: "costbench/kling-api").count == 1)
+        }
+    }
+
+    @Test func diffComparesRecordFiles() throws {
+        let v1 = try CommandRunner.run(["extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.html"])
+        let v2 = try CommandRunner.run(["extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.v2.html"])
+        try withTemporaryFile(v1.stdout) { old in
+            try withTemporaryFile(v2.stdout.replacingOccurrences(of: "luma-dream-machine-api.v2", with: "luma-dream-machine-api")) { new in
+                let output = try CommandRunner.run(["diff", old, new, "--exit-code"])
+                #expect(output.status == 1)
+                #expect(output.stdout.split(separator: "\n").count == 4, "\(output.stdout)")
+                #expect(output.stdout.contains("Last verified: May 30 → Jun 14, 2026"))
+            }
+        }
+    }
+}
+
+func withTemporaryFile(_ contents: String, _ body: (String) throws -> Void) throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-\(UUID().uuidString).txt")
+    try contents.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    try body(file.path)
+}
