@@ -100,7 +100,7 @@ func file(for path: String, in directory: URL) -> URL? {
 /// The payload pretty-printed with sorted keys, or as text when it is not JSON.
 func pretty(_ body: [UInt8]) -> String {
     guard let object = try? JSONSerialization.jsonObject(with: Data(body)),
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     else { return String(decoding: body, as: UTF8.self) }
     return String(decoding: data, as: UTF8.self)
 }
