@@ -77,7 +77,8 @@ func runCheckBenchmark(
         var figure = Figure(
             "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
             peakKilobytes: run.peakKilobytes,
-            note: run.peakCaveat + accuracy(of: report, round: round, truth: generator.truth))
+            note: run.peakCaveat + String(format: "cpu %.1f s; ", run.cpuSeconds)
+                + accuracy(of: report, round: round, truth: generator.truth))
         if round == 2 {
             figure.note += String(format: "; %.1fx raw parse, %.1fx curl", run.seconds / parse.seconds,
                                   run.seconds / curl.seconds)

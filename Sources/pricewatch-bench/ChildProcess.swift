@@ -13,6 +13,8 @@ import Glibc
 struct ChildRun {
     let exitStatus: Int32
     let seconds: Double
+    /// User plus system CPU time (descendants included), so wall time can be read against both cores.
+    let cpuSeconds: Double
     let peakKilobytes: Int
     let peakIsUpperBound: Bool
 
@@ -60,6 +62,9 @@ func runChild(_ arguments: [String], stdout: String = "/dev/null", stderr: Strin
         .split(whereSeparator: \.isNewline).last.flatMap { Int($0) }
     try? FileManager.default.removeItem(atPath: rssFile)
     return ChildRun(
-        exitStatus: (status >> 8) & 0xff, seconds: seconds, peakKilobytes: timed ?? usage.ru_maxrss,
+        exitStatus: (status >> 8) & 0xff, seconds: seconds,
+        cpuSeconds: Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6,
+        peakKilobytes: timed ?? usage.ru_maxrss,
         peakIsUpperBound: timed == nil)
 }
