@@ -23,7 +23,8 @@ final class GeneratedSite: Sendable {
         server = try LoopbackHTTPServer { request in
             guard let index = indexByPath[request.path] else { return .status(404) }
             let body = shelf.pages.withLock { $0[index] }
-            return LoopbackResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(body))
+            let type = ("Content-Type", "text/html; charset=utf-8")
+            return LoopbackResponse(status: 200, headers: [type], body: .bytes(body))
         }
         urls = pages.indices.map { [server] in server.url(PageGenerator.path($0)) }
     }
@@ -73,7 +74,8 @@ func runCheckBenchmark(
         guard [0, 1, 2].contains(run.exitStatus) else {
             throw BenchmarkError(message: "pricewatch check exited with \(run.exitStatus): \(stderrText.prefix(500))")
         }
-        let report = try PricewatchJSON.decoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        let reportData = try Data(contentsOf: URL(fileURLWithPath: reportPath))
+        let report = try PricewatchJSON.decoder().decode(Report.self, from: reportData)
         var figure = Figure(
             "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
             peakKilobytes: run.peakKilobytes,

@@ -165,7 +165,8 @@ struct Vendor {
         html += "<th>Top Price</th></tr></thead><tbody>\n"
         html += "<tr class=\"bg-emerald-50 font-medium\"><td>\(name)</td><td>\(priceRange)</td><td>—</td></tr>\n"
         for alternative in alternatives {
-            html += "<tr><td><a href=\"/software/ai-media-apis/\(alternative.name.lowercased().replacingOccurrences(of: " ", with: "-"))/\">"
+            let slug = alternative.name.lowercased().replacingOccurrences(of: " ", with: "-")
+            html += "<tr><td><a href=\"/software/ai-media-apis/\(slug)/\">"
             html += "\(alternative.name)</a></td><td>\(alternative.starting)</td><td>\(alternative.top)</td></tr>\n"
         }
         html += "</tbody></table></section>\n"

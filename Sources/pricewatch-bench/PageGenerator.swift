@@ -103,7 +103,8 @@ struct PageGenerator {
         while html.utf8.count < 70 * 1024 - 400 {
             let values = (0..<12).map { _ in String(noise.next() % 1_000_000_000) }.joined(separator: ", ")
             html += "\(chunk == 0 ? "" : ", ")"
-            html += "{\"id\": \"c\(chunk)-\(noise.next() % 10_000)\", \"k\": \"\(noise.letters(24))\", \"v\": [\(values)], "
+            html += "{\"id\": \"c\(chunk)-\(noise.next() % 10_000)\", \"k\": \"\(noise.letters(24))\", "
+            html += "\"v\": [\(values)], "
             html += "\"t\": \"module-\(chunk) module-\(chunk) module-\(chunk) \"}"
             chunk += 1
         }

@@ -100,7 +100,8 @@ func file(for path: String, in directory: URL) -> URL? {
 /// The payload pretty-printed with sorted keys, or as text when it is not JSON.
 func pretty(_ body: [UInt8]) -> String {
     guard let object = try? JSONSerialization.jsonObject(with: Data(body)),
-        let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let data = try? JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     else { return String(decoding: body, as: UTF8.self) }
     return String(decoding: data, as: UTF8.self)
 }
@@ -109,7 +110,9 @@ func pretty(_ body: [UInt8]) -> String {
 func respond(to request: RecordedRequest, version: PageVersion) -> LoopbackResponse {
     switch (request.method, request.path) {
     case ("POST", "/_switch"):
-        guard version.switchToV2() else { return .ok("no --pages-v2 directory to switch to\n", contentType: "text/plain") }
+        guard version.switchToV2() else {
+            return .ok("no --pages-v2 directory to switch to\n", contentType: "text/plain")
+        }
         say("SWITCHED v2")
         return .ok("serving \(version.current.path)\n", contentType: "text/plain")
     case ("POST", "/hooks/slack"):
