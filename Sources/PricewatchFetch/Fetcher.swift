@@ -71,11 +71,20 @@ public final class Fetcher: Sendable {
     /// Fetches every request concurrently (within the limits) and yields each result as soon as it is
     /// done, so processing can start while other pages still download. Ending the iteration early, or
     /// cancelling the consuming task, cancels the transfers still running.
-    public func fetchAll(_ requests: [FetchRequest]) -> AsyncStream<FetchResult> {
+    ///
+    /// - Parameters:
+    ///   - requests: the requests, started in this order as the limits allow.
+    ///   - maxUnconsumed: how many finished results may wait for the consumer before no new transfer is
+    ///     started (backpressure, so a slow consumer does not make bodies pile up in memory); nil means
+    ///     twice `maxConcurrent`, values below 1 count as 1.
+    public func fetchAll(_ requests: [FetchRequest], maxUnconsumed: Int? = nil) -> FetchResults {
         let (stream, continuation) = AsyncStream.makeStream(of: FetchResult.self)
+        // A credit covers a fetch from its start until its result is handed out: running plus waiting.
+        let credits = ResultCredits(options.maxConcurrent + max(1, maxUnconsumed ?? 2 * options.maxConcurrent))
         let producer = Task {
             await withTaskGroup(of: Void.self) { group in
                 for request in requests {
+                    guard await credits.take() else { break }
                     group.addTask {
                         let outcome: Result<FetchResponse, FetchError>
                         do throws(FetchError) {
@@ -89,8 +98,11 @@ public final class Fetcher: Sendable {
             }
             continuation.finish()
         }
-        continuation.onTermination = { _ in producer.cancel() }
-        return stream
+        continuation.onTermination = { _ in
+            credits.close()
+            producer.cancel()
+        }
+        return FetchResults(stream: stream, credits: credits)
     }
 
     /// The start of an error response's body, for the error message (Slack explains failures there).

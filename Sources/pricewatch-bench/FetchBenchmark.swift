@@ -12,7 +12,7 @@ import Glibc
 ///
 /// Each variant runs `rounds` times after one warm-up and reports the median, because a loopback run of a
 /// thousand pages takes only a fraction of a second and single runs are noisy.
-func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: Int = 9) async throws {
+func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: Int = 9) async throws -> [Figure] {
     let page = syntheticPricingPage(bytes: pageBytes)
     let server = try LoopbackHTTPServer { _ in
         LoopbackResponse(status: 200, headers: [("Content-Type", "text/html; charset=utf-8")], body: .bytes(page))
@@ -21,42 +21,47 @@ func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: I
     let urls = (0..<pages).map { server.url("/page/\($0)") }
 
     print("fetch: \(pages) pages of \(pageBytes / 1024) KB from 127.0.0.1, median of \(rounds) interleaved runs")
-    let variants: [(label: String, run: () async throws -> Double)] = [
-        ("pricewatch, default limits (16 total, 2 per host)", {
-            try await timeFetcher(urls, options: FetchOptions())
+    // Each variant returns its wall time and, for curl, its own peak RSS.
+    let variants: [(label: String, run: () async throws -> (seconds: Double, peakKilobytes: Int?))] = [
+        ("fetch: pricewatch, default limits (16 total, 2/host)", {
+            (try await timeFetcher(urls, options: FetchOptions()), nil)
         }),
-        ("pricewatch, per-host limit lifted (16 total, 16/host)", {
-            try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16))
+        ("fetch: pricewatch, per-host limit lifted (16, 16/host)", {
+            (try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16)), nil)
         }),
-        ("curl --parallel --parallel-max 16", { try timeCurl(urls) }),
+        ("fetch: curl --parallel --parallel-max 16", {
+            let run = try timeCurl(urls)
+            return (run.seconds, run.peakKilobytes)
+        }),
     ]
     // Memory first, on a fresh heap: the high-water mark is reset before each of our runs and includes the
-    // in-process server (its baseline is printed); curl's is its own process's, read after the timed runs.
+    // in-process server (its baseline is printed); curl's is its own process's.
     let baseline = peakResidentKilobytes(of: RUSAGE_SELF)
     var peaks: [Int] = []
-    for variant in variants.dropLast() {
+    for variant in variants {
         resetPeakResident()
-        _ = try await variant.run()
-        peaks.append(peakResidentKilobytes(of: RUSAGE_SELF))
+        let run = try await variant.run()
+        peaks.append(run.peakKilobytes ?? peakResidentKilobytes(of: RUSAGE_SELF))
     }
 
     // Rounds interleave the variants so that load from elsewhere on the machine hits all of them alike.
     var timings = Array(repeating: [Double](), count: variants.count)
     for round in 0...max(1, rounds) {
         for (index, variant) in variants.enumerated() {
-            let seconds = try await variant.run()
+            let seconds = try await variant.run().seconds
             if round > 0 { timings[index].append(seconds) }  // round 0 warms up
         }
     }
-    let medians = timings.map { $0.sorted()[$0.count / 2] }
-    peaks.append(peakResidentKilobytes(of: RUSAGE_CHILDREN))
-
-    for index in variants.indices {
-        report(variants[index].label, seconds: medians[index], pages: pages, peakKilobytes: peaks[index])
+    let figures = variants.indices.map { index in
+        Figure(variants[index].label, seconds: median(timings[index]), pages: pages, peakKilobytes: peaks[index])
     }
+    for figure in figures { print("  " + figure.line) }
     print("  (this process with the loopback server and before any fetch: \(baseline / 1024) MiB RSS)")
-    print(String(format: "  ratio pricewatch/curl: %.2fx per-host lifted, %.2fx default limits (goal: <= 1.2x)",
-                 medians[1] / medians[2], medians[0] / medians[2]))
+    let ratios = String(
+        format: "  ratio pricewatch/curl: %.2fx per-host lifted, %.2fx default limits (goal: <= 1.2x)",
+        figures[1].seconds / figures[2].seconds, figures[0].seconds / figures[2].seconds)
+    print(ratios)
+    return figures
 }
 
 /// Fetches every URL with one `Fetcher`; returns the wall time in seconds. Any failure aborts the run.
@@ -74,41 +79,26 @@ private func timeFetcher(_ urls: [String], options: FetchOptions) async throws -
     return elapsed.benchmarkSeconds
 }
 
-/// Runs curl over the same URLs through a config file (one `url`/`output` pair per page); returns seconds.
-private func timeCurl(_ urls: [String]) throws -> Double {
+/// Runs `curl --parallel --parallel-max 16` over `urls` through a config file (one `url`/`output` pair per
+/// page), bodies to /dev/null; returns curl's own wall time and peak RSS. Any failed page aborts the run.
+func timeCurl(_ urls: [String]) throws -> ChildRun {
     let config = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-bench-\(getpid()).curlrc")
     let lines = urls.map { "url = \"\($0)\"\noutput = \"/dev/null\"" }
     try lines.joined(separator: "\n").write(to: config, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: config) }
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    let run = try runChild([
         "curl", "--silent", "--show-error", "--no-progress-meter", "--fail", "--parallel", "--parallel-max", "16",
         "-K", config.path,
-    ]
-    process.standardOutput = FileHandle.nullDevice
-    let clock = ContinuousClock()
-    let elapsed = try clock.measure {
-        try process.run()
-        process.waitUntilExit()
+    ])
+    guard run.exitStatus == 0 else {
+        throw BenchmarkError(message: "curl exited with status \(run.exitStatus); is curl installed (make deps)?")
     }
-    guard process.terminationStatus == 0 else {
-        let status = process.terminationStatus
-        throw BenchmarkError(message: "curl exited with status \(status); is curl installed (make deps)?")
-    }
-    return elapsed.benchmarkSeconds
+    return run
 }
 
-private func report(_ label: String, seconds: Double, pages: Int, peakKilobytes: Int) {
-    let figures = String(
-        format: "%7.3f s  %8.1f pages/s  peak RSS %4d MiB", seconds, Double(pages) / seconds, peakKilobytes / 1024)
-    print("  " + label.padding(toLength: 56, withPad: " ", startingAt: 0) + figures)
-}
-
-/// The peak resident set size of this process (`RUSAGE_SELF`) or of its largest child (`RUSAGE_CHILDREN`),
-/// in KiB (Linux reports `ru_maxrss` in KiB).
-private func peakResidentKilobytes(of who: __rusage_who) -> Int {
+/// The peak resident set size of this process (`RUSAGE_SELF`) in KiB (Linux reports `ru_maxrss` in KiB).
+func peakResidentKilobytes(of who: __rusage_who) -> Int {
     var usage = rusage()
     getrusage(who.rawValue, &usage)
     return usage.ru_maxrss
@@ -116,7 +106,7 @@ private func peakResidentKilobytes(of who: __rusage_who) -> Int {
 
 /// Resets this process's peak-RSS high-water mark (Linux `clear_refs` value 5), so the next reading covers
 /// only what runs after this call.
-private func resetPeakResident() {
+func resetPeakResident() {
     let fd = open("/proc/self/clear_refs", O_WRONLY)
     guard fd >= 0 else { return }
     defer { close(fd) }

@@ -1,0 +1,126 @@
+import Foundation
+import PricewatchCore
+import PricewatchTestSupport
+import Synchronization
+
+/// Serves the generated pages on loopback; `serve(_:)` swaps in another round's pages between runs.
+final class GeneratedSite: Sendable {
+    /// The pages being served, shared with the server's connection threads.
+    private final class Shelf: Sendable {
+        let pages: Mutex<[[UInt8]]>
+        init(_ pages: [[UInt8]]) { self.pages = Mutex(pages) }
+    }
+
+    let server: LoopbackHTTPServer
+    private let shelf: Shelf
+    /// The URL of every page, indexed like the targets.
+    let urls: [String]
+
+    init(pages: [[UInt8]]) throws {
+        let shelf = Shelf(pages)
+        let indexByPath = Dictionary(uniqueKeysWithValues: pages.indices.map { (PageGenerator.path($0), $0) })
+        self.shelf = shelf
+        server = try LoopbackHTTPServer { request in
+            guard let index = indexByPath[request.path] else { return .status(404) }
+            let body = shelf.pages.withLock { $0[index] }
+            let type = ("Content-Type", "text/html; charset=utf-8")
+            return LoopbackResponse(status: 200, headers: [type], body: .bytes(body))
+        }
+        urls = pages.indices.map { [server] in server.url(PageGenerator.path($0)) }
+    }
+
+    /// Serves `pages` from now on (same count and order as at the start).
+    func serve(_ newPages: [[UInt8]]) { shelf.pages.withLock { $0 = newPages } }
+}
+
+/// Runs the `pricewatch` release binary's `check` three times over the generated site: baseline, the round
+/// with changed prices, and a round with nothing new; measures each run's wall time and the child's own
+/// peak RSS, and compares the `price_changed` changes in its JSON report with the generator's truth.
+///
+/// Returns no figures, after printing why, when the binary is missing or has no `check` subcommand yet.
+func runCheckBenchmark(
+    site: GeneratedSite, generator: PageGenerator, parse: Figure, curl: Figure
+) throws -> [Figure] {
+    let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("pricewatch").path
+    guard let binary, FileManager.default.isExecutableFile(atPath: binary) else {
+        print("check: skipped — no pricewatch binary beside pricewatch-bench; build it with `make bench`")
+        return []
+    }
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-bench-check-\(getpid())")
+    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: work) }
+
+    let help = work.appendingPathComponent("check-help.txt").path
+    _ = try runChild([binary, "check", "--help"], stdout: help, stderr: help)
+    guard (try? String(contentsOfFile: help, encoding: .utf8))?.contains("--snapshots") == true else {
+        print("check: skipped — \(binary) has no `check --snapshots` subcommand yet (figures appear once it does)")
+        return []
+    }
+    let config = work.appendingPathComponent("selectors.yml")
+    try benchConfig(urls: site.urls).write(to: config, atomically: true, encoding: .utf8)
+    let snapshots = work.appendingPathComponent("snapshots").path
+
+    print("check: \(generator.count) generated pages, \(generator.truth.count) with a changed monthly price in round 2")
+    var figures: [Figure] = []
+    for (round, label) in [(1, "baseline"), (2, "changed prices"), (3, "nothing new")] {
+        site.serve(generator.pages(round: round))
+        let reportPath = work.appendingPathComponent("report-\(round).json").path
+        let errorPath = work.appendingPathComponent("stderr-\(round).txt").path
+        let run = try runChild(
+            [binary, "check", "--config", config.path, "--snapshots", snapshots, "--format", "json", "--no-notify"],
+            stdout: reportPath, stderr: errorPath)
+        let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+        // 0: fine, 1: changes found, 2: some targets failed — all still print a report.
+        guard [0, 1, 2].contains(run.exitStatus) else {
+            throw BenchmarkError(message: "pricewatch check exited with \(run.exitStatus): \(stderrText.prefix(500))")
+        }
+        let reportData = try Data(contentsOf: URL(fileURLWithPath: reportPath))
+        let report = try PricewatchJSON.decoder().decode(Report.self, from: reportData)
+        var figure = Figure(
+            "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
+            peakKilobytes: run.peakKilobytes,
+            note: run.peakCaveat + String(format: "cpu %.1f s; ", run.cpuSeconds)
+                + accuracy(of: report, round: round, truth: generator.truth))
+        if round == 2 {
+            figure.note += String(format: "; %.1fx raw parse, %.1fx curl", run.seconds / parse.seconds,
+                                  run.seconds / curl.seconds)
+        }
+        print("  " + figure.line)
+        figures.append(figure)
+    }
+    return figures
+}
+
+/// The repo's `selectors.yml` (its `defaults:` and `sites:`, so the real costbench rules are measured) with
+/// one target per generated page. Every page comes from one loopback host, so the per-host limit is lifted
+/// to 16 to match `curl --parallel-max 16`.
+private func benchConfig(urls: [String]) throws -> String {
+    let repoConfig = try String(contentsOf: repoFile("selectors.yml"), encoding: .utf8)
+    guard let targets = repoConfig.range(of: "\ntargets:"), repoConfig.contains("\n  costbench:") else {
+        throw BenchmarkError(message: "selectors.yml has no `costbench` site or no `targets:` section to replace")
+    }
+    var config = String(repoConfig[..<targets.lowerBound])
+        .replacingOccurrences(of: #"max_per_host:\s*\d+"#, with: "max_per_host: 16", options: .regularExpression)
+    config += "\ntargets:\n"
+    for (index, url) in urls.enumerated() {
+        config += "  - id: \(PageGenerator.targetID(index))\n    site: costbench\n    url: \(url)\n"
+    }
+    return config
+}
+
+/// What the report says against what the generator changed: statuses, and `price_changed` found, missed
+/// and extra (matched by target and plan name).
+private func accuracy(of report: Report, round: Int, truth: [PageGenerator.PriceChange]) -> String {
+    var statuses: [Report.Status: Int] = [:]
+    for target in report.targets { statuses[target.status, default: 0] += 1 }
+    let changes = report.targets.flatMap(\.changes)
+    let found = Set(changes.filter { $0.kind == .priceChanged }.map { "\($0.target)|\(($0.plan ?? "").lowercased())" })
+    let expected = round == 2 ? Set(truth.map { "\($0.targetID)|\($0.plan.lowercased())" }) : []
+    let others = changes.filter { $0.kind != .priceChanged }.count
+    let summary = [Report.Status.new, .unchanged, .changed, .failed].compactMap { status in
+        statuses[status].map { "\($0) \(status.rawValue)" }
+    }.joined(separator: ", ")
+    return "\(summary); price_changed \(found.count) (truth \(expected.count): "
+        + "\(found.intersection(expected).count) right, \(expected.subtracting(found).count) missed, "
+        + "\(found.subtracting(expected).count) extra); other changes \(others)"
+}
