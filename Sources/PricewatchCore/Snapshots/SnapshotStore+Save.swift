@@ -29,12 +29,12 @@ extension SnapshotStore {
         FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
         let previous = try readLatest(paths)
         let newest = try newestHistoryEntry(paths)
-        _ = try readValidators(paths)
+        let storedValidators = try readValidators(paths)
         let stamp = Self.timestamp(time)
 
         if let previous, previous.hasSameContent(as: record) {
             let version = try recordSighting(of: previous, at: stamp, after: newest, paths: paths)
-            try writeValidators(validators, paths: paths)
+            if validators != storedValidators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
         try FileIO.makeDirectories(paths.folder, durable: durable)
@@ -58,6 +58,14 @@ extension SnapshotStore {
         return try recordSighting(of: latest, at: Self.timestamp(time), after: newest, paths: paths)
     }
 
+    /// The newest sighting recorded outside the history files (this run's, or `last-seen.json`).
+    private func sightingNotYetInHistory(of id: String) throws -> String? {
+        [sightings.stamp(for: id), try lastSeenIndex()[id]].compactMap { $0 }.max()
+    }
+
+    /// Whether an unchanged sighting waits for ``synchronize()`` instead of rewriting the history file.
+    private var defersSightings: Bool { durability == .batched }
+
     /// Replaces a target's stored validators on their own; nil removes them.
     ///
     /// Prefer passing validators to ``save(_:page:at:validators:)``, which orders the writes safely. Store
@@ -74,10 +82,22 @@ extension SnapshotStore {
         throws -> Int
     {
         var entry: HistoryEntry
+        if let newest, newest.record.hasSameContent(as: record), defersSightings {
+            sightings.record(record.target, at: stamp)
+            return newest.version
+        }
         if let newest, newest.record.hasSameContent(as: record) {
             entry = newest
             entry.lastSeen = stamp
         } else {
+            if var superseded = newest, let seen = try sightingNotYetInHistory(of: record.target),
+                seen > superseded.lastSeen
+            {
+                // The version being superseded was last seen by a batched run: close it with that time.
+                superseded.lastSeen = seen
+                try FileIO.writeAtomically(
+                    PricewatchJSON.encode(superseded), to: paths.historyFile(superseded.version), durable: durable)
+            }
             let version = (newest?.version ?? 0) + 1
             entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
         }

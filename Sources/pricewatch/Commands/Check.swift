@@ -47,7 +47,7 @@ extension Pricewatch {
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
             let runner = CheckRunner(configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
             let report = try await runner.run(targets: chosen)
-            if !dryRun { store.synchronize() }
+            if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
             try await Alerts.deliver(
                 report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)

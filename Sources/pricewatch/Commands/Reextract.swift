@@ -28,7 +28,7 @@ extension Pricewatch {
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
             let report = CheckRunner(configuration: config, store: store, options: .init(dryRun: dryRun)).reextract(targets: chosen)
-            if !dryRun { store.synchronize() }
+            if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
             if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
         }

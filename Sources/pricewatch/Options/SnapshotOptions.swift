@@ -7,10 +7,19 @@ struct SnapshotOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The snapshot folder.", valueName: "dir"))
     var snapshots = "snapshots"
 
-    /// The store. Writes skip per-file fsync; commands that write call `SnapshotStore.synchronize()` once
-    /// before they finish.
+    /// The store. Writes are batched; commands that write call ``synchronize(_:)`` once before they finish.
     func store() -> SnapshotStore {
-        SnapshotStore(directory: URL(fileURLWithPath: snapshots), durability: .processCrashSafe)
+        SnapshotStore(directory: URL(fileURLWithPath: snapshots), durability: .batched)
+    }
+
+    /// Records the run's sightings and flushes its writes, or exits with status 2 saying what failed.
+    func synchronize(_ store: SnapshotStore) throws {
+        do {
+            try store.synchronize()
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.targetsFailed)
+        }
     }
 
     /// Takes the run lock, or exits with status 2 and says which run holds it.

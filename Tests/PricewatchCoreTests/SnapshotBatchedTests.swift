@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import PricewatchCore
+
+/// Batched stores write nothing per unchanged target until `synchronize()` records the run's sightings.
+@Suite struct SnapshotBatchedTests {
+    static func inode(_ path: String) throws -> UInt64 {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    @Test func unchangedSightingsWaitForSynchronize() async throws {
+        try await withTemporaryFolder { folder in
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let record = RecordSamples.lumaV1
+            let validators = CacheValidators(url: record.url, etag: "\"a\"")
+            let first = Date(timeIntervalSince1970: 1_780_000_000)
+            try store.save(record, page: Array("<p>v1</p>".utf8), at: first, validators: validators)
+            let history = folder.appendingPathComponent("\(record.target)/history/000001.json").path
+            let http = folder.appendingPathComponent("\(record.target)/http.json").path
+            let before = (try Self.inode(history), try Self.inode(http))
+
+            let later = first.addingTimeInterval(3600)
+            let outcome = try store.save(record, page: Array("<p>v1</p>".utf8), at: later, validators: validators)
+            #expect(outcome == .unchanged(version: 1))
+            #expect(try Self.inode(history) == before.0, "the history file was rewritten")
+            #expect(try Self.inode(http) == before.1, "unchanged validators were rewritten")
+            #expect(try store.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first))
+
+            try store.synchronize()
+            let entries = try store.history(for: record.target)
+            #expect(entries.count == 1)
+            #expect(entries[0].firstSeen == SnapshotStore.timestamp(first))
+            #expect(entries[0].lastSeen == SnapshotStore.timestamp(later))
+
+            // A new version later supersedes the recorded sighting.
+            let changed = first.addingTimeInterval(7200)
+            try store.save(RecordSamples.lumaV2, page: Array("<p>v2</p>".utf8), at: changed, validators: nil)
+            let updated = try store.history(for: record.target)
+            #expect(updated.map(\.version) == [1, 2])
+            #expect(updated[0].lastSeen == SnapshotStore.timestamp(later))
+            #expect(updated[1].lastSeen == SnapshotStore.timestamp(changed))
+        }
+    }
+
+    @Test func corruptLastSeenIndexIsReportedNotOverwritten() async throws {
+        try await withTemporaryFolder { folder in
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let record = RecordSamples.lumaV1
+            let time = Date(timeIntervalSince1970: 1_780_000_000)
+            try store.save(record, page: [], at: time, validators: nil)
+            try store.save(record, page: [], at: time.addingTimeInterval(60), validators: nil)
+            let index = folder.appendingPathComponent("last-seen.json")
+            try Data("{not json".utf8).write(to: index)
+            #expect(throws: SnapshotError.self) { try store.synchronize() }
+            #expect(try Data(contentsOf: index) == Data("{not json".utf8))
+        }
+    }
+}
