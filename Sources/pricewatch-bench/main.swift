@@ -9,6 +9,7 @@ do {
     let baseline = generator.pages(round: 1)
     let parse = try runParseBenchmark(baseline)
     print("  " + parse.line)
+    figures += try runExtractBenchmark(baseline, parse: parse)
 
     let site = try GeneratedSite(pages: baseline)
     defer { site.server.stop() }

@@ -1,0 +1,37 @@
+import Foundation
+import PricewatchCore
+
+/// Where a check's CPU time goes per page, on one thread: extraction with the repository's costbench rules
+/// (parse included), the record's JSON round trip (a snapshot read and write), and the diff.
+func runExtractBenchmark(_ pages: [[UInt8]], parse: Figure) throws -> [Figure] {
+    let rules = try String(contentsOfFile: "selectors.yml", encoding: .utf8)
+    let site = try Configuration.parse(yaml: rules).site(named: "costbench")
+    let clock = ContinuousClock()
+    var records: [Record] = []
+    let extract = try clock.measure {
+        let extractor = Extractor(site: site)
+        records = try pages.enumerated().map { index, page in
+            try extractor.extract(page: page, charset: "utf-8", target: "bench/\(index)", url: nil, fetchedAt: "2026-11-24T00:00:00Z")
+        }
+    }.benchmarkSeconds
+    let json = try clock.measure {
+        for record in records {
+            let data = try PricewatchJSON.encode(record)
+            _ = try PricewatchJSON.decoder().decode(Record.self, from: data)
+        }
+    }.benchmarkSeconds
+    let differ = Differ()
+    var changes = 0
+    let diff = clock.measure {
+        for record in records { changes += differ.changes(from: record, to: record).count }
+    }.benchmarkSeconds
+    let figures = [
+        Figure(
+            "extract: costbench rules, 1 thread (parse included)", seconds: extract, pages: pages.count,
+            note: String(format: "%.1fx raw parse", extract / parse.seconds)),
+        Figure("record JSON encode + decode, 1 thread", seconds: json, pages: pages.count),
+        Figure("diff of identical records, 1 thread", seconds: diff, pages: pages.count, note: "\(changes) changes"),
+    ]
+    for figure in figures { print("  " + figure.line) }
+    return figures
+}
