@@ -51,7 +51,21 @@ public final class HTMLDocument {
         try self.init(bytes: Array(html.utf8), url: url, charset: "utf-8")
     }
 
+    /// The XPath context reused by every query on this document: creating one registers all of XPath's
+    /// functions, which costs more than most queries.
+    private var context: xmlXPathContextPtr?
+
+    func xpathContext() throws(HTMLError) -> xmlXPathContextPtr {
+        if let context { return context }
+        guard let created = xmlXPathNewContext(pointer) else {
+            throw HTMLError(kind: .unparsable("libxml2 could not allocate an XPath context (out of memory)"))
+        }
+        context = created
+        return created
+    }
+
     deinit {
+        if let context { xmlXPathFreeContext(context) }
         xmlFreeDoc(pointer)
     }
 
@@ -70,6 +84,20 @@ public final class HTMLDocument {
         -> XPathResult
     {
         try XPathEvaluator.evaluate(expression, in: self, context: nil, variables: variables)
+    }
+
+    /// Evaluates a compiled XPath expression against the whole document.
+    public func evaluate(_ expression: XPathExpression, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> XPathResult
+    {
+        try XPathEvaluator.evaluate(expression, in: self, context: nil, variables: variables)
+    }
+
+    /// The nodes a compiled XPath expression selects, in document order.
+    public func select(_ expression: XPathExpression, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> [HTMLNode]
+    {
+        try evaluate(expression, variables: variables).nodes(for: expression.source)
     }
 
     /// The nodes an XPath expression selects, in document order.

@@ -53,6 +53,13 @@ public struct HTMLNode {
         try XPathEvaluator.evaluate(expression, in: document, context: self, variables: variables)
     }
 
+    /// Evaluates a compiled XPath expression with this node as the context node.
+    public func evaluate(_ expression: XPathExpression, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> XPathResult
+    {
+        try XPathEvaluator.evaluate(expression, in: document, context: self, variables: variables)
+    }
+
     /// The nodes an XPath expression selects relative to this node.
     public func select(_ expression: String, variables: [String: XPathValue] = [:]) throws(HTMLError)
         -> [HTMLNode]

@@ -22,6 +22,18 @@ enum LibXML2 {
     /// Runs `body` with libxml2's diagnostics for this thread captured instead of printed to stderr, and
     /// returns them alongside the result.
     static func capturingErrors<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
+        let (result, diagnostics) = try capturingDiagnostics(body)
+        return (result, diagnostics.map(\.message))
+    }
+
+    /// A diagnostic libxml2 raised: its message and, for XPath errors, the offset in the expression.
+    struct Diagnostic {
+        var message: String
+        var offset: Int?
+    }
+
+    /// Like ``capturingErrors(_:)``, keeping each diagnostic's offset.
+    static func capturingDiagnostics<T>(_ body: () throws -> T) rethrows -> (T, [Diagnostic]) {
         ensureInitialised()
         let collector = ErrorCollector()
         let context = Unmanaged.passRetained(collector)
@@ -35,7 +47,7 @@ enum LibXML2 {
             context.release()
         }
         let result = try body()
-        return (result, collector.messages)
+        return (result, collector.diagnostics)
     }
 
     /// Copies a libxml2-owned string into Swift and frees it with libxml2's own allocator.
@@ -48,15 +60,14 @@ enum LibXML2 {
 
 /// Collects libxml2's structured errors raised on one thread during one call.
 private final class ErrorCollector {
-    private(set) var messages: [String] = []
-    /// The error positions within an XPath expression, when the error came from the XPath compiler.
-    private(set) var positions: [Int] = []
+    private(set) var diagnostics: [LibXML2.Diagnostic] = []
 
     func record(_ error: xmlError) {
-        guard messages.count < 20 else { return }  // a broken page can raise thousands; a few explain it
+        guard diagnostics.count < 20 else { return }  // a broken page can raise thousands; a few explain it
         var text = error.message.map { String(cString: $0) } ?? ""
         while text.last?.isWhitespace == true { text.removeLast() }
         let line = error.line > 0 ? "line \(error.line): " : ""
-        messages.append(line + text)
+        let offset = error.domain == Int32(XML_FROM_XPATH.rawValue) ? Int(error.int1) : nil
+        diagnostics.append(LibXML2.Diagnostic(message: line + text, offset: offset))
     }
 }

@@ -33,33 +33,79 @@ public enum XPathResult {
     }
 }
 
+/// An XPath 1.0 expression compiled once, to be evaluated against many documents.
+///
+/// Compile the expressions a program uses repeatedly (selectors applied to every page) and keep them; one
+/// compiled expression must be evaluated by one thread at a time.
+public final class XPathExpression {
+    /// The expression as written.
+    public let source: String
+    let pointer: xmlXPathCompExprPtr
+
+    /// Compiles an expression.
+    ///
+    /// - Throws: ``HTMLError`` naming the expression, the position and the problem when it is not XPath 1.0.
+    public init(_ source: String) throws(HTMLError) {
+        let (compiled, diagnostics) = LibXML2.capturingDiagnostics { xmlXPathCompile(source) }
+        guard let compiled else {
+            let last = diagnostics.last
+            let reason = last.map { $0.message.isEmpty ? "invalid expression" : $0.message } ?? "invalid expression"
+            let position = last?.offset.map { $0 + 1 }
+            throw HTMLError(kind: .invalidXPath(expression: source, position: position, reason: reason))
+        }
+        self.source = source
+        self.pointer = compiled
+    }
+
+    deinit {
+        xmlXPathFreeCompExpr(pointer)
+    }
+}
+
 /// Evaluates XPath through libxml2 and copies every result into Swift values before freeing it.
 enum XPathEvaluator {
+    /// Evaluates a compiled expression with the document's reusable context.
     static func evaluate(
-        _ expression: String, in document: HTMLDocument, context node: HTMLNode?, variables: [String: XPathValue]
+        _ expression: XPathExpression, in document: HTMLDocument, context node: HTMLNode?,
+        variables: [String: XPathValue]
     ) throws(HTMLError) -> XPathResult {
-        guard let context = xmlXPathNewContext(document.pointer) else {
-            throw HTMLError(kind: .invalidXPath(expression: expression, position: nil, reason: "out of memory"))
-        }
-        defer { xmlXPathFreeContext(context) }  // also frees the registered variable values
-        if let node { context.pointee.node = node.pointer }
+        let context = try document.xpathContext()
+        // The document node itself is the context for document-level queries, as libxml2 does (an xmlDoc
+        // starts with the same fields as an xmlNode).
+        context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
         for (name, value) in variables {
-            let object: xmlXPathObjectPtr? =
-                switch value {
-                case .string(let string): xmlXPathNewCString(string)
-                case .number(let number): xmlXPathNewFloat(number)
-                case .boolean(let bool): xmlXPathNewBoolean(bool ? 1 : 0)
-                }
-            xmlXPathRegisterVariable(context, name, object)
+            xmlXPathRegisterVariable(context, name, makeObject(value))  // the context owns the value
         }
-        let (result, messages) = LibXML2.capturingErrors { xmlXPathEvalExpression(expression, context) }
+        defer {
+            for name in variables.keys { xmlXPathRegisterVariable(context, name, nil) }  // frees the value
+        }
+        let (result, messages) = LibXML2.capturingErrors { xmlXPathCompiledEval(expression.pointer, context) }
         guard let result else {
-            let error = context.pointee.lastError
-            let reason = messages.last.map { $0.isEmpty ? "invalid expression" : $0 } ?? "invalid expression"
-            let position = error.code != 0 ? Int(error.int1) + 1 : nil
-            throw HTMLError(kind: .invalidXPath(expression: expression, position: position, reason: reason))
+            let reason = messages.last.map { $0.isEmpty ? "evaluation failed" : $0 } ?? "evaluation failed"
+            throw HTMLError(kind: .invalidXPath(expression: expression.source, position: nil, reason: reason))
         }
         defer { xmlXPathFreeObject(result) }
+        return try copy(result, document: document, expression: expression.source)
+    }
+
+    /// Compiles and evaluates an expression once.
+    static func evaluate(
+        _ source: String, in document: HTMLDocument, context node: HTMLNode?, variables: [String: XPathValue]
+    ) throws(HTMLError) -> XPathResult {
+        try evaluate(XPathExpression(source), in: document, context: node, variables: variables)
+    }
+
+    private static func makeObject(_ value: XPathValue) -> xmlXPathObjectPtr? {
+        switch value {
+        case .string(let string): xmlXPathNewCString(string)
+        case .number(let number): xmlXPathNewFloat(number)
+        case .boolean(let bool): xmlXPathNewBoolean(bool ? 1 : 0)
+        }
+    }
+
+    private static func copy(_ result: xmlXPathObjectPtr, document: HTMLDocument, expression: String)
+        throws(HTMLError) -> XPathResult
+    {
         switch result.pointee.type {
         case XPATH_NODESET:
             let set = result.pointee.nodesetval

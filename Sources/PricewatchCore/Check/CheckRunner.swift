@@ -33,6 +33,7 @@ public struct CheckRunner: Sendable {
     public let store: SnapshotStore
     /// Run settings.
     public let options: Options
+    private let extractors = ExtractorPool()
 
     /// Creates a runner.
     public init(configuration: Configuration, store: SnapshotStore, options: Options) {
@@ -145,8 +146,11 @@ public struct CheckRunner: Sendable {
         let vendor = prepared.previous?.vendor
         let record: Record
         do {
-            record = try Extractor(site: prepared.site).extract(
-                page: page, charset: charset, target: target.id, url: target.url, fetchedAt: Timestamp.string(from: time))
+            record = try extractors.withExtractor(for: prepared.site) { extractor in
+                try extractor.extract(
+                    page: page, charset: charset, target: target.id, url: target.url,
+                    fetchedAt: Timestamp.string(from: time))
+            }
         } catch {
             let message = "\(error). The stored snapshot was kept."
             return failed(target, vendor: vendor, error: "\(error)", change: .extractionFailed(target: target.id, message: message))

@@ -46,6 +46,7 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
         case .xpath: self.xpath = source
         case .css: self.xpath = try CSSSelector.xpath(for: source, relative: relative)
         }
+        _ = try XPathExpression(xpath)  // an invalid expression fails when the configuration loads, not per page
     }
 
     public var description: String { "\(language.rawValue) \"\(source)\"" }

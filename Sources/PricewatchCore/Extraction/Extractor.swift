@@ -3,11 +3,13 @@ import PricewatchHTML
 
 /// Turns pricing pages of one site into ``Record``s by applying the site's rules from `selectors.yml`.
 ///
-/// An extractor compiles its rules' regular expressions once; use one per thread.
+/// An extractor compiles its rules' XPath and regular expressions once and reuses them for every page; use
+/// one per thread, and keep it for many pages.
 public final class Extractor {
     /// The rules applied.
     public let site: SiteRules
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+    private var xpathCache: [String: XPathExpression] = [:]
 
     /// Creates an extractor for a site.
     public init(site: SiteRules) {
@@ -122,7 +124,7 @@ public final class Extractor {
     {
         let nodes: [HTMLNode]
         do {
-            nodes = try document.select(rules.each.xpath, variables: variables)
+            nodes = try document.select(compiled(rules.each), variables: variables)
         } catch {
             throw ExtractionError(field: field, selector: rules.each.description, origin: rules.origin, problem: "could not be evaluated: \(error)")
         }
@@ -203,13 +205,21 @@ public final class Extractor {
         of selector: Selector, attribute: String?, in context: Context, variables: [String: XPathValue], all: Bool
     ) throws(HTMLError) -> [String] {
         let result: XPathResult
+        let expression = try compiled(selector)
         switch context {
-        case .document(let document): result = try document.evaluate(selector.xpath, variables: variables)
-        case .node(let node): result = try node.evaluate(selector.xpath, variables: variables)
+        case .document(let document): result = try document.evaluate(expression, variables: variables)
+        case .node(let node): result = try node.evaluate(expression, variables: variables)
         }
         guard case .nodes(let nodes) = result else { return result.text.map { [$0] } ?? [] }
         let chosen = all ? nodes : Array(nodes.prefix(1))
         return chosen.compactMap { node in attribute.map { node.attribute($0) } ?? node.text }
+    }
+
+    private func compiled(_ selector: Selector) throws(HTMLError) -> XPathExpression {
+        if let cached = xpathCache[selector.xpath] { return cached }
+        let expression = try XPathExpression(selector.xpath)
+        xpathCache[selector.xpath] = expression
+        return expression
     }
 
     private func cut(_ text: String, with pattern: String) -> String? {
