@@ -101,9 +101,15 @@ private struct TextCollector {
         }
     }
 
+    /// ASCII answered without a Unicode property lookup, which dominated this loop's cost.
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" }
+        return scalar == "\u{A0}" || scalar.properties.isWhitespace
+    }
+
     mutating func append(_ text: String) {
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{A0}" {
+            if Self.isSpace(scalar) {
                 pendingSpace = true
             } else {
                 if pendingSpace && !scalars.isEmpty { scalars.append(" ") }

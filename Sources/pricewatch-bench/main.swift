@@ -2,6 +2,13 @@ import Foundation
 
 // Benchmarks: figures, not pass/fail. Run with `make bench` (release build); takes a minute or two.
 do {
+    // PRICEWATCH_BENCH_PAGES=DIR writes the generated round-1 pages there and stops, for profiling by hand.
+    if let directory = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_PAGES"] {
+        for (index, page) in try PageGenerator(count: 1_000).pages(round: 1).enumerated() {
+            try Data(page).write(to: URL(fileURLWithPath: directory).appendingPathComponent("page-\(index).html"))
+        }
+        exit(0)
+    }
     var figures = try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
