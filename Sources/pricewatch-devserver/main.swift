@@ -10,9 +10,9 @@ import Glibc
 //
 //     pricewatch-devserver --pages demo/pages/v1 [--pages-v2 demo/pages/v2]
 //
-// Serves GET /NAME from the current pages directory, switches to the v2 directory on `POST /_switch` (or when
-// the file `_switch` appears in the v1 directory), and prints every `POST /hooks/slack` payload as pretty
-// JSON. The first line on stdout is `PORT <n>`, the second `BASE http://127.0.0.1:<n>`; it runs until killed.
+// Serves GET /NAME from the current pages directory (v2 holds only the changed pages and falls back to v1),
+// switches to v2 on `POST /_switch` (or when the file `_switch` appears in the v1 directory), and prints
+// every `POST /hooks/slack` payload as pretty JSON. The first line on stdout is `PORT <n>`, the second `BASE http://127.0.0.1:<n>`; it runs until killed.
 
 /// The command line, checked before anything starts.
 struct DevServerOptions {
@@ -119,7 +119,9 @@ func respond(to request: RecordedRequest, version: PageVersion) -> LoopbackRespo
         say("SLACK \(request.header("Content-Type") ?? "no content type")\n\(pretty(request.body))")
         return .ok("ok", contentType: "text/plain")
     case ("GET", _), ("HEAD", _):
-        guard let url = file(for: request.path, in: version.current),
+        // v2 holds only the pages that changed; everything else is still served from v1.
+        let directories = version.current == version.v1 ? [version.v1] : [version.current, version.v1]
+        guard let url = directories.lazy.compactMap({ file(for: request.path, in: $0) }).first,
             let body = try? Data(contentsOf: url)
         else { return .status(404) }
         let type = url.pathExtension == "html" ? "text/html; charset=utf-8" : "application/octet-stream"
