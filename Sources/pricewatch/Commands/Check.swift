@@ -46,9 +46,10 @@ extension Pricewatch {
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
             let runner = CheckRunner(configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
-            let report = try await runner.run(targets: chosen)
+            let (report, interrupted) = try await Interruption.cancellingOnInterrupt { try await runner.run(targets: chosen) }
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
+            if interrupted { throw ExitCode(Interruption.exitStatus) }
             try await Alerts.deliver(
                 report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
             if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }

@@ -41,10 +41,18 @@ extension Pricewatch {
             }
             let fetcher = try Fetcher(options: settings.fetchOptions)
             let progress = ProgressLine(total: requests.count)
+            let (results, interrupted) = try await Interruption.cancellingOnInterrupt {
+                var results: [FetchResult] = []
+                for await result in fetcher.fetchAll(requests) {
+                    progress.advance()
+                    results.append(result)
+                }
+                return results
+            }
+            progress.finish()
             var rows: [[String]] = []
-            var failed = false
-            for await result in fetcher.fetchAll(requests) {
-                progress.advance()
+            var failed = interrupted
+            for result in results {
                 switch result.outcome {
                 case .success(let response):
                     if url != nil && out == nil {
@@ -62,13 +70,13 @@ extension Pricewatch {
                     printError("error: \(error)")
                 }
             }
-            progress.finish()
             if url == nil || out != nil {
                 let order = Dictionary(uniqueKeysWithValues: requests.enumerated().map { ($1.id, $0) })
                 rows.sort { order[$0[0], default: 0] < order[$1[0], default: 0] }
                 FileHandleOutput.standardOutput.write(
                     TextTable.render(header: ["target", "status", "bytes", "ms", "attempts"], rows: rows))
             }
+            if interrupted { throw ExitCode(Interruption.exitStatus) }
             if failed { throw ExitCode(ExitStatus.targetsFailed) }
         }
 

@@ -1,0 +1,60 @@
+import Foundation
+import PricewatchCore
+import PricewatchTestSupport
+import Testing
+
+/// `pricewatch fetch` and Ctrl-C, through the built binary.
+@Suite struct FetchCommandTests {
+    @Test func fetchOneURLPrintsTheBody() throws {
+        let server = try LoopbackHTTPServer(routes: ["/page": .ok("<p>hello</p>")])
+        defer { server.stop() }
+        let output = try CommandRunner.run(["fetch", server.url("/page")])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout == "<p>hello</p>")
+    }
+
+    @Test func fetchTargetsPrintsASummaryAndSavesBodies() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try LoopbackHTTPServer(routes: ["/fal": .ok("<p>fal</p>")])
+            defer { server.stop() }
+            let config = try CommandLineTests.writeConfiguration(
+                in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
+            let out = folder.appendingPathComponent("pages")
+            let output = try CommandRunner.run(["fetch", "--config", config, "--out", out.path, "--max-attempts", "1"])
+            #expect(output.status == 2, "a failed page gives status 2")
+            let lines = output.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            #expect(lines.first == ["target", "status", "bytes", "ms", "attempts"])
+            #expect(lines.dropFirst().map { [String($0[0]), String($0[1])] } == [["costbench/fal-ai", "200"], ["costbench/gone", "error"]])
+            #expect(output.stderr.contains("HTTP 404"))
+            #expect(try String(contentsOf: out.appendingPathComponent("costbench/fal-ai.html"), encoding: .utf8) == "<p>fal</p>")
+        }
+    }
+
+    @Test func interruptStopsACheckPromptlyAndReleasesTheLock() async throws {
+        try await withTemporaryFolder { folder in
+            let gate = DispatchSemaphore(value: 0)
+            let server = try LoopbackHTTPServer { _ in
+                _ = gate.wait(timeout: .now() + 30)
+                return .ok("<p>late</p>")
+            }
+            defer {
+                gate.signal()
+                server.stop()
+            }
+            let config = try CommandLineTests.writeConfiguration(in: folder, server: server, paths: ["costbench/slow": "/slow"])
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let (process, stdout, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+            let deadline = Date().addingTimeInterval(20)
+            while server.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(!server.requests.isEmpty, "the check never reached the server")
+            process.interrupt()
+            let report = stdout.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 130)
+            #expect(String(decoding: report, as: UTF8.self).contains("costbench/slow: failed"))
+            // The lock is free again: a dry run would not need it, so take it directly.
+            let lock = try SnapshotStore(directory: URL(fileURLWithPath: snapshots)).lock(wait: false)
+            lock.unlock()
+        }
+    }
+}
