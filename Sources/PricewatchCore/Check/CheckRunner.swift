@@ -169,7 +169,7 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: page, at: time, validators: validators)
+            try store.save(record, page: page, at: time, validators: validators, storedLatest: prepared.previous)
         }
     }
 

@@ -25,9 +25,17 @@ extension SnapshotStore {
     public func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws
         -> SaveOutcome
     {
+        try save(record, page: page, at: time, validators: validators, storedLatest: readLatest(paths(record.target)))
+    }
+
+    /// ``save(_:page:at:validators:)`` for a caller that has just read the target's `latest.json` itself
+    /// (``latest(for:)``) while holding the run's lock, as the check runner does to diff against it: decoding
+    /// it again costs more than the rest of an unchanged save.
+    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, storedLatest previous: Record?)
+        throws -> SaveOutcome
+    {
         let paths = try paths(record.target)
         FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
-        let previous = try readLatest(paths)
         let newest = try newestHistoryEntry(paths)
         let storedValidators = try readValidators(paths)
         let stamp = Self.timestamp(time)
