@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchFetch
+import Synchronization
 
 /// Runs the main job: fetch every target, extract its record, compare with the stored snapshot, store what
 /// changed, and report.
@@ -52,8 +53,8 @@ public struct CheckRunner: Sendable {
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
         var prepared: [String: PreparedTarget] = [:]
-        for target in targets {
-            switch prepare(target) {
+        for (target, preparation) in zip(targets, prepareAll(targets)) {
+            switch preparation {
             case .ready(let preparedTarget):
                 prepared[target.id] = preparedTarget
                 requests.append(preparedTarget.request)
@@ -92,8 +93,11 @@ public struct CheckRunner: Sendable {
     struct PreparedTarget: Sendable {
         let target: Target
         let site: SiteRules
-        let previous: Record?
+        /// The stored `latest.json` and `http.json`, read once here and handed to the save.
+        let stored: SnapshotStore.StoredSnapshot
         let request: FetchRequest
+
+        var previous: Record? { stored.latest }
     }
 
     enum Preparation {
@@ -101,19 +105,34 @@ public struct CheckRunner: Sendable {
         case failed(Report.TargetResult)
     }
 
+    /// Prepares every target, spread over the extraction workers: decoding a thousand `latest.json` files one
+    /// after another held up the first fetch.
+    func prepareAll(_ targets: [Target]) -> [Preparation] {
+        let lanes = min(options.extractionWorkers, max(1, targets.count))
+        // Lane `l` prepares targets l, l + lanes, l + 2 * lanes, ...
+        let results = Mutex([[Preparation]](repeating: [], count: lanes))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let mine = stride(from: lane, to: targets.count, by: lanes).map { prepare(targets[$0]) }
+            results.withLock { $0[lane] = mine }
+        }
+        let byLane = results.withLock { $0 }
+        return targets.indices.map { byLane[$0 % lanes][$0 / lanes] }
+    }
+
     /// Reads what is stored for a target. A corrupt snapshot fails the target without fetching, so nothing
     /// can overwrite it.
     func prepare(_ target: Target) -> Preparation {
         do {
             let site = try configuration.site(named: target.site)
-            let previous = try store.latest(for: target.id)
+            let stored = SnapshotStore.StoredSnapshot(
+                latest: try store.latest(for: target.id), validators: try store.cacheValidators(for: target.id))
             var request = FetchRequest(id: target.id, url: target.url)
             // Validators only count while the record they belong to is stored, and for the same URL.
-            if previous != nil, let validators = try store.cacheValidators(for: target.id), validators.url == target.url {
+            if stored.latest != nil, let validators = stored.validators, validators.url == target.url {
                 request.etag = validators.etag
                 request.lastModified = validators.lastModified
             }
-            return .ready(PreparedTarget(target: target, site: site, previous: previous, request: request))
+            return .ready(PreparedTarget(target: target, site: site, stored: stored, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -169,7 +188,7 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: page, at: time, validators: validators, storedLatest: prepared.previous)
+            try store.save(record, page: page, at: time, validators: validators, stored: prepared.stored)
         }
     }
 
