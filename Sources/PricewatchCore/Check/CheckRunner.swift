@@ -67,7 +67,9 @@ public struct CheckRunner: Sendable {
         await withTaskGroup(of: Report.TargetResult.self) { group in
             var running = 0
             for await result in fetcher.fetchAll(requests) {
-                guard let target = prepared[result.request.id] else { continue }
+                // Dropped as it is handed over: the stored records of a thousand targets need not all stay
+                // in memory until the run ends.
+                guard let target = prepared.removeValue(forKey: result.request.id) else { continue }
                 if running >= workers, let finished = await group.next() {
                     results[finished.id] = finished
                     running -= 1
