@@ -28,6 +28,13 @@ import Testing
         #expect(try document.select("//p").first?.text == "Price: €9")
     }
 
+    @Test func invalidBytesInADeclaredUTF8PageBecomeReplacementCharacters() throws {
+        let bytes = Array("<p>Pro: €".utf8) + [0xFF, 0xC3] + Array("5</p>".utf8)
+        let document = try HTMLDocument(bytes: bytes, charset: "utf-8")
+        #expect(document.encoding.name == "UTF-8")
+        #expect(try document.select("//p").first?.text == "Pro: €\u{FFFD}\u{FFFD}5")
+    }
+
     @Test func httpCharsetOverridesWrongMeta() throws {
         let html = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>€5 · naïve</p></body></html>"
         let document = try HTMLDocument(bytes: Array(html.utf8), charset: "UTF-8")
