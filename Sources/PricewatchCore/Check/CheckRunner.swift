@@ -66,7 +66,9 @@ public struct CheckRunner: Sendable {
         let workers = options.extractionWorkers
         await withTaskGroup(of: Report.TargetResult.self) { group in
             var running = 0
-            for await result in fetcher.fetchAll(requests) {
+            // Pages waiting for a worker hold memory and gain nothing: fetching is many times faster than
+            // extracting, so one waiting page per worker keeps every worker busy.
+            for await result in fetcher.fetchAll(requests, maxUnconsumed: workers) {
                 // Dropped as it is handed over: the stored records of a thousand targets need not all stay
                 // in memory until the run ends.
                 guard let target = prepared.removeValue(forKey: result.request.id) else { continue }
@@ -91,15 +93,16 @@ public struct CheckRunner: Sendable {
         return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: ordered)
     }
 
-    /// A target ready to fetch: its rules, the stored record and the conditional-request validators.
+    /// A target ready to fetch: its rules and the conditional-request validators.
+    ///
+    /// The stored record is decoded only when the page arrives, by the worker that compares it: decoding a
+    /// thousand of them before the first fetch held up the run and kept them all in memory at once.
     struct PreparedTarget: Sendable {
         let target: Target
         let site: SiteRules
-        /// The stored `latest.json` and `http.json`, read once here and handed to the save.
-        let stored: SnapshotStore.StoredSnapshot
+        /// The stored `http.json`, read once here and handed to the save.
+        let storedValidators: CacheValidators?
         let request: FetchRequest
-
-        var previous: Record? { stored.latest }
     }
 
     enum Preparation {
@@ -107,7 +110,7 @@ public struct CheckRunner: Sendable {
         case failed(Report.TargetResult)
     }
 
-    /// Prepares every target, spread over the extraction workers: decoding a thousand `latest.json` files one
+    /// Prepares every target, spread over the extraction workers: reading a thousand `http.json` files one
     /// after another held up the first fetch.
     func prepareAll(_ targets: [Target]) -> [Preparation] {
         let lanes = min(options.extractionWorkers, max(1, targets.count))
@@ -121,20 +124,20 @@ public struct CheckRunner: Sendable {
         return targets.indices.map { byLane[$0 % lanes][$0 / lanes] }
     }
 
-    /// Reads what is stored for a target. A corrupt snapshot fails the target without fetching, so nothing
-    /// can overwrite it.
+    /// Reads a target's rules and stored validators. A corrupt `http.json` fails the target without fetching;
+    /// a corrupt `latest.json` fails it when its page arrives, before the page is parsed. Either way nothing
+    /// overwrites the file.
     func prepare(_ target: Target) -> Preparation {
         do {
             let site = try configuration.site(named: target.site)
-            let stored = SnapshotStore.StoredSnapshot(
-                latest: try store.latest(for: target.id), validators: try store.cacheValidators(for: target.id))
+            let storedValidators = try store.cacheValidators(for: target.id)
             var request = FetchRequest(id: target.id, url: target.url)
             // Validators only count while the record they belong to is stored, and for the same URL.
-            if stored.latest != nil, let validators = stored.validators, validators.url == target.url {
+            if let validators = storedValidators, validators.url == target.url, try store.hasLatest(for: target.id) {
                 request.etag = validators.etag
                 request.lastModified = validators.lastModified
             }
-            return .ready(PreparedTarget(target: target, site: site, stored: stored, request: request))
+            return .ready(PreparedTarget(target: target, site: site, storedValidators: storedValidators, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -146,11 +149,11 @@ public struct CheckRunner: Sendable {
         switch outcome {
         case .failure(let error):
             return failed(
-                target, vendor: prepared.previous?.vendor, error: "\(error)",
+                target, vendor: (try? store.latest(for: target.id))?.vendor, error: "\(error)",
                 change: .fetchFailed(target: target.id, message: "\(error)"))
         case .success(let response) where response.isNotModified:
             let seenAt = Date()
-            return store(target, vendor: prepared.previous?.vendor, status: .unchanged) {
+            return store(target, vendor: (try? store.latest(for: target.id))?.vendor, status: .unchanged) {
                 try store.markSeen(target.id, at: seenAt)
             }
         case .success(let response):
@@ -164,7 +167,13 @@ public struct CheckRunner: Sendable {
         -> Report.TargetResult
     {
         let target = prepared.target
-        let vendor = prepared.previous?.vendor
+        let previous: Record?
+        do {
+            previous = try store.latest(for: target.id)
+        } catch {
+            return failed(target, vendor: nil, error: "\(error)", change: nil)
+        }
+        let vendor = previous?.vendor
         let record: Record
         do {
             record = try extractors.withExtractor(for: prepared.site) { extractor in
@@ -180,7 +189,7 @@ public struct CheckRunner: Sendable {
             options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
         let status: Report.Status
         var changes: [Change] = []
-        switch differ.compare(old: prepared.previous, new: record) {
+        switch differ.compare(old: previous, new: record) {
         case .broken(let change):
             return failed(target, vendor: vendor, error: change.message ?? "extraction failed", change: change)
         case .baseline: status = .new
@@ -190,7 +199,8 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: page, at: time, validators: validators, stored: prepared.stored)
+            try store.save(record, page: page, at: time, validators: validators,
+                stored: SnapshotStore.StoredSnapshot(latest: previous, validators: prepared.storedValidators))
         }
     }
 
