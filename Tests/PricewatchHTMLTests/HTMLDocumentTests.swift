@@ -90,6 +90,16 @@ import Testing
         #expect(items.map(\.text) == ["C"])
     }
 
+    @Test func xpathVariablesAreBoundPerExpressionAndNeverLeak() throws {
+        let html = "<div><h3>Pro</h3><p>$9</p></div><div><h3>Team</h3><p>$29</p></div>"
+        let document = try HTMLDocument(html: html)
+        let variables: [String: XPathValue] = ["plan": .string("Team"), "plan-2": .string("Pro"), "unused": .number(1)]
+        let compiled = try XPathExpression("//div[h3=$plan-2]/p | //div[h3=$plan]/p[contains(., '$')]")
+        #expect(try document.select(compiled, variables: variables).map(\.text) == ["$9", "$29"])
+        // A variable bound for one query is gone for the next, which names it without passing it.
+        #expect(throws: HTMLError.self) { try document.select("//div[h3=$plan]/p") }
+    }
+
     @Test func xpathScalarsAndAttributes() throws {
         let document = try HTMLDocument(html: #"<a href="/x" class="c">Link</a><a href="/y">2</a>"#)
         #expect(try document.evaluate("count(//a)").text == "2")
