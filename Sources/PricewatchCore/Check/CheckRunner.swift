@@ -137,7 +137,8 @@ public struct CheckRunner: Sendable {
                 request.etag = validators.etag
                 request.lastModified = validators.lastModified
             }
-            return .ready(PreparedTarget(target: target, site: site, storedValidators: storedValidators, request: request))
+            return .ready(
+                PreparedTarget(target: target, site: site, storedValidators: storedValidators, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -199,8 +200,8 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: page, at: time, validators: validators,
-                stored: SnapshotStore.StoredSnapshot(latest: previous, validators: prepared.storedValidators))
+            let stored = SnapshotStore.StoredSnapshot(latest: previous, validators: prepared.storedValidators)
+            return try store.save(record, page: page, at: time, validators: validators, stored: stored)
         }
     }
 
