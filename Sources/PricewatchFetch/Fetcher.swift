@@ -82,7 +82,9 @@ public final class Fetcher: Sendable {
         // A credit covers a fetch from its start until its result is handed out: running plus waiting.
         let credits = ResultCredits(options.maxConcurrent + max(1, maxUnconsumed ?? 2 * options.maxConcurrent))
         let producer = Task {
-            await withTaskGroup(of: Void.self) { group in
+            // A discarding group frees each transfer's task when it ends; a plain group would keep all of
+            // them until the last one, about 8 KB per request.
+            await withDiscardingTaskGroup { group in
                 for request in requests {
                     guard await credits.take() else { break }
                     group.addTask {

@@ -35,7 +35,7 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
             let name = declared.hasPrefix("UTF-16") ? "UTF-8" : declared
             return CharacterEncoding(name: name, source: .metaTag)
         }
-        let name = String(validatingUTF8: bytes) != nil ? "UTF-8" : "windows-1252"
+        let name = isValidUTF8(bytes) ? "UTF-8" : "windows-1252"
         return CharacterEncoding(name: name, source: .sniffed)
     }
 
@@ -102,7 +102,7 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
         let body = CharacterEncoding.byteOrderMark(bytes).map { Array(bytes.dropFirst($0.length)) } ?? bytes
         switch name {
         case "UTF-8":
-            return String(validatingUTF8: body) != nil ? body : Array(String(decoding: body, as: UTF8.self).utf8)
+            return CharacterEncoding.isValidUTF8(body) ? body : Array(String(decoding: body, as: UTF8.self).utf8)
         case "windows-1252":
             var out = [UInt8]()
             out.reserveCapacity(body.count + body.count / 8)
@@ -131,9 +131,15 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension String {
-    fileprivate init?(validatingUTF8 bytes: [UInt8]) {
-        self.init(validating: bytes, as: UTF8.self)
+extension CharacterEncoding {
+    /// Whether `bytes` are valid UTF-8, checked in place: building a `String` to find out copied every page.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        do {
+            _ = try UTF8Span(validating: bytes.span)
+            return true
+        } catch {
+            return false
+        }
     }
 }
 

@@ -41,6 +41,9 @@ public final class XPathExpression {
     /// The expression as written.
     public let source: String
     let pointer: xmlXPathCompExprPtr
+    /// The `$name`s the expression refers to; only these are bound when it is evaluated, since binding a
+    /// variable allocates and most expressions use none.
+    let variableNames: Set<String>
 
     /// Compiles an expression.
     ///
@@ -55,6 +58,20 @@ public final class XPathExpression {
         }
         self.source = source
         self.pointer = compiled
+        self.variableNames = Self.variableNames(in: source)
+    }
+
+    /// Every `$name` in the source. A `$` inside a string literal may add a name that is never bound, which
+    /// costs nothing; a real reference is never missed.
+    private static func variableNames(in source: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(source)
+        while let dollar = rest.firstIndex(of: "$") {
+            let name = rest[rest.index(after: dollar)...].prefix { $0.isLetter || $0.isNumber || "_-.".contains($0) }
+            if !name.isEmpty { names.insert(String(name)) }
+            rest = rest[rest.index(after: dollar)...]
+        }
+        return names
     }
 
     deinit {
@@ -73,11 +90,14 @@ enum XPathEvaluator {
         // The document node itself is the context for document-level queries, as libxml2 does (an xmlDoc
         // starts with the same fields as an xmlNode).
         context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
-        for (name, value) in variables {
+        let used = expression.variableNames
+        for (name, value) in variables where used.contains(name) {
             xmlXPathRegisterVariable(context, name, makeObject(value))  // the context owns the value
         }
         defer {
-            for name in variables.keys { xmlXPathRegisterVariable(context, name, nil) }  // frees the value
+            for name in variables.keys where used.contains(name) {
+                xmlXPathRegisterVariable(context, name, nil)  // frees the value
+            }
         }
         let (result, messages) = LibXML2.capturingErrors { xmlXPathCompiledEval(expression.pointer, context) }
         guard let result else {

@@ -111,6 +111,8 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
     ("$5—$10", usd("low", "5"), usd("high", "10")),
     ("$5-$10", usd("low", "5"), usd("high", "10")),
     ("$1/hr to $40/month", usd("low", "1", period: "hour"), usd("high", "40", period: "month")),
+    ("$4 TO $500/usage", usd("low", "4", unit: "usage"), usd("high", "500", unit: "usage")),
+    ("$4 To  $500", usd("low", "4"), usd("high", "500")),
     ("$7", usd("low", "7"), usd("high", "7")),
     ("from $5 to $10 USD per month", usd("low", "5", period: "month"), usd("high", "10", period: "month")),
     ("5 EUR - 9 EUR", ExpectedPrice(text: "low", kind: .amount, amount: "5", currency: "EUR"),

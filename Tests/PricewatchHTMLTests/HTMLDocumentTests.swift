@@ -28,6 +28,13 @@ import Testing
         #expect(try document.select("//p").first?.text == "Price: €9")
     }
 
+    @Test func invalidBytesInADeclaredUTF8PageBecomeReplacementCharacters() throws {
+        let bytes = Array("<p>Pro: €".utf8) + [0xFF, 0xC3] + Array("5</p>".utf8)
+        let document = try HTMLDocument(bytes: bytes, charset: "utf-8")
+        #expect(document.encoding.name == "UTF-8")
+        #expect(try document.select("//p").first?.text == "Pro: €\u{FFFD}\u{FFFD}5")
+    }
+
     @Test func httpCharsetOverridesWrongMeta() throws {
         let html = "<html><head><meta charset=\"iso-8859-1\"></head><body><p>€5 · naïve</p></body></html>"
         let document = try HTMLDocument(bytes: Array(html.utf8), charset: "UTF-8")
@@ -81,6 +88,16 @@ import Testing
         let document = try HTMLDocument(html: html)
         let items = try document.select("//div[h3=$plan]//li", variables: ["plan": .string("Team")])
         #expect(items.map(\.text) == ["C"])
+    }
+
+    @Test func xpathVariablesAreBoundPerExpressionAndNeverLeak() throws {
+        let html = "<div><h3>Pro</h3><p>$9</p></div><div><h3>Team</h3><p>$29</p></div>"
+        let document = try HTMLDocument(html: html)
+        let variables: [String: XPathValue] = ["plan": .string("Team"), "plan-2": .string("Pro"), "unused": .number(1)]
+        let compiled = try XPathExpression("//div[h3=$plan-2]/p | //div[h3=$plan]/p[contains(., '$')]")
+        #expect(try document.select(compiled, variables: variables).map(\.text) == ["$9", "$29"])
+        // A variable bound for one query is gone for the next, which names it without passing it.
+        #expect(throws: HTMLError.self) { try document.select("//div[h3=$plan]/p") }
     }
 
     @Test func xpathScalarsAndAttributes() throws {

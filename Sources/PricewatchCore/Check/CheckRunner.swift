@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchFetch
+import Synchronization
 
 /// Runs the main job: fetch every target, extract its record, compare with the stored snapshot, store what
 /// changed, and report.
@@ -52,8 +53,8 @@ public struct CheckRunner: Sendable {
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
         var prepared: [String: PreparedTarget] = [:]
-        for target in targets {
-            switch prepare(target) {
+        for (target, preparation) in zip(targets, prepareAll(targets)) {
+            switch preparation {
             case .ready(let preparedTarget):
                 prepared[target.id] = preparedTarget
                 requests.append(preparedTarget.request)
@@ -65,8 +66,12 @@ public struct CheckRunner: Sendable {
         let workers = options.extractionWorkers
         await withTaskGroup(of: Report.TargetResult.self) { group in
             var running = 0
-            for await result in fetcher.fetchAll(requests) {
-                guard let target = prepared[result.request.id] else { continue }
+            // Pages waiting for a worker hold memory and gain nothing: fetching is many times faster than
+            // extracting, so one waiting page per worker keeps every worker busy.
+            for await result in fetcher.fetchAll(requests, maxUnconsumed: workers) {
+                // Dropped as it is handed over: the stored records of a thousand targets need not all stay
+                // in memory until the run ends.
+                guard let target = prepared.removeValue(forKey: result.request.id) else { continue }
                 if running >= workers, let finished = await group.next() {
                     results[finished.id] = finished
                     running -= 1
@@ -88,11 +93,15 @@ public struct CheckRunner: Sendable {
         return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: ordered)
     }
 
-    /// A target ready to fetch: its rules, the stored record and the conditional-request validators.
+    /// A target ready to fetch: its rules and the conditional-request validators.
+    ///
+    /// The stored record is decoded only when the page arrives, by the worker that compares it: decoding a
+    /// thousand of them before the first fetch held up the run and kept them all in memory at once.
     struct PreparedTarget: Sendable {
         let target: Target
         let site: SiteRules
-        let previous: Record?
+        /// The stored `http.json`, read once here and handed to the save.
+        let storedValidators: CacheValidators?
         let request: FetchRequest
     }
 
@@ -101,19 +110,35 @@ public struct CheckRunner: Sendable {
         case failed(Report.TargetResult)
     }
 
-    /// Reads what is stored for a target. A corrupt snapshot fails the target without fetching, so nothing
-    /// can overwrite it.
+    /// Prepares every target, spread over the extraction workers: reading a thousand `http.json` files one
+    /// after another held up the first fetch.
+    func prepareAll(_ targets: [Target]) -> [Preparation] {
+        let lanes = min(options.extractionWorkers, max(1, targets.count))
+        // Lane `l` prepares targets l, l + lanes, l + 2 * lanes, ...
+        let results = Mutex([[Preparation]](repeating: [], count: lanes))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let mine = stride(from: lane, to: targets.count, by: lanes).map { prepare(targets[$0]) }
+            results.withLock { $0[lane] = mine }
+        }
+        let byLane = results.withLock { $0 }
+        return targets.indices.map { byLane[$0 % lanes][$0 / lanes] }
+    }
+
+    /// Reads a target's rules and stored validators. A corrupt `http.json` fails the target without fetching;
+    /// a corrupt `latest.json` fails it when its page arrives, before the page is parsed. Either way nothing
+    /// overwrites the file.
     func prepare(_ target: Target) -> Preparation {
         do {
             let site = try configuration.site(named: target.site)
-            let previous = try store.latest(for: target.id)
+            let storedValidators = try store.cacheValidators(for: target.id)
             var request = FetchRequest(id: target.id, url: target.url)
             // Validators only count while the record they belong to is stored, and for the same URL.
-            if previous != nil, let validators = try store.cacheValidators(for: target.id), validators.url == target.url {
+            if let validators = storedValidators, validators.url == target.url, try store.hasLatest(for: target.id) {
                 request.etag = validators.etag
                 request.lastModified = validators.lastModified
             }
-            return .ready(PreparedTarget(target: target, site: site, previous: previous, request: request))
+            return .ready(
+                PreparedTarget(target: target, site: site, storedValidators: storedValidators, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -125,11 +150,11 @@ public struct CheckRunner: Sendable {
         switch outcome {
         case .failure(let error):
             return failed(
-                target, vendor: prepared.previous?.vendor, error: "\(error)",
+                target, vendor: (try? store.latest(for: target.id))?.vendor, error: "\(error)",
                 change: .fetchFailed(target: target.id, message: "\(error)"))
         case .success(let response) where response.isNotModified:
             let seenAt = Date()
-            return store(target, vendor: prepared.previous?.vendor, status: .unchanged) {
+            return store(target, vendor: (try? store.latest(for: target.id))?.vendor, status: .unchanged) {
                 try store.markSeen(target.id, at: seenAt)
             }
         case .success(let response):
@@ -143,7 +168,13 @@ public struct CheckRunner: Sendable {
         -> Report.TargetResult
     {
         let target = prepared.target
-        let vendor = prepared.previous?.vendor
+        let previous: Record?
+        do {
+            previous = try store.latest(for: target.id)
+        } catch {
+            return failed(target, vendor: nil, error: "\(error)", change: nil)
+        }
+        let vendor = previous?.vendor
         let record: Record
         do {
             record = try extractors.withExtractor(for: prepared.site) { extractor in
@@ -159,7 +190,7 @@ public struct CheckRunner: Sendable {
             options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
         let status: Report.Status
         var changes: [Change] = []
-        switch differ.compare(old: prepared.previous, new: record) {
+        switch differ.compare(old: previous, new: record) {
         case .broken(let change):
             return failed(target, vendor: vendor, error: change.message ?? "extraction failed", change: change)
         case .baseline: status = .new
@@ -169,7 +200,8 @@ public struct CheckRunner: Sendable {
             changes = found
         }
         return store(target, vendor: record.vendor, status: status, changes: changes) {
-            try store.save(record, page: page, at: time, validators: validators)
+            let stored = SnapshotStore.StoredSnapshot(latest: previous, validators: prepared.storedValidators)
+            return try store.save(record, page: page, at: time, validators: validators, stored: stored)
         }
     }
 

@@ -35,7 +35,7 @@ struct KeyedMatch<Item> {
 ///
 /// Pages re-render with different spacing and capitalisation without meaning anything by it.
 func textKey(_ text: String) -> String {
-    text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    text.collapsingWhitespace.lowercased()
 }
 
 /// Whether two optional texts differ once spacing and case are ignored.

@@ -173,7 +173,7 @@ public final class Extractor {
         if let pattern = rule.pattern {
             texts = texts.compactMap { cut($0, with: pattern) }
         }
-        texts = texts.map(Self.collapse).filter { !$0.isEmpty }
+        texts = texts.map(\.collapsingWhitespace).filter { !$0.isEmpty }
         if rule.type == .list {
             if texts.isEmpty && rule.required { throw fail("matched nothing") }
             return texts.isEmpty ? nil : .list(texts)
@@ -235,9 +235,5 @@ public final class Extractor {
         let output = match.output
         if output.count > 1, let capture = output[1].substring { return String(capture) }
         return String(text[match.range])
-    }
-
-    static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

@@ -47,7 +47,8 @@ public enum PriceParser {
 
     /// Splits at the first separator whose two sides both parse as amounts.
     private static func splitRange(_ raw: String) -> PriceRange? {
-        for separator in rangeSeparators {
+        let bytes = Array(raw.utf8)
+        for separator in rangeSeparators where mayContain(separator, in: bytes) {
             var searchStart = raw.startIndex
             while let found = raw.range(of: separator, options: [.caseInsensitive], range: searchStart..<raw.endIndex) {
                 searchStart = found.upperBound
@@ -58,6 +59,20 @@ public enum PriceParser {
             }
         }
         return nil
+    }
+
+    /// Whether `raw` can hold `separator` at all, checked on its bytes (" to " in any case): most prices hold
+    /// no separator, and the case-insensitive Foundation search below costs more than the rest of a parse.
+    private static func mayContain(_ separator: String, in bytes: [UInt8]) -> Bool {
+        let pattern = Array(separator.utf8)
+        guard bytes.count >= pattern.count else { return false }
+        return (0...(bytes.count - pattern.count)).contains { start in
+            pattern.indices.allSatisfy { offset in
+                let byte = bytes[start + offset]
+                let wanted = pattern[offset]
+                return byte == wanted || (wanted >= 0x61 && wanted <= 0x7A && byte == wanted - 0x20)
+            }
+        }
     }
 
     /// "$4 to $500/usage": the low end's period and unit come from the high end when it states neither.
@@ -98,7 +113,7 @@ public enum PriceParser {
     private static let negations: Set<String> = ["no", "not", "without", "none"]
 
     static func collapseWhitespace(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        text.collapsingWhitespace
     }
 }
 

@@ -26,10 +26,29 @@ extension SnapshotStore {
         -> SaveOutcome
     {
         let paths = try paths(record.target)
+        let stored = StoredSnapshot(latest: try readLatest(paths), validators: try readValidators(paths))
+        return try save(record, page: page, at: time, validators: validators, stored: stored)
+    }
+
+    /// What a caller has just read of a target's snapshot itself, while holding the run's lock, as the check
+    /// runner does to diff against it and to send conditional requests: decoding it again in
+    /// ``SnapshotStore/save(_:page:at:validators:stored:)`` costs more than the rest of an unchanged save.
+    struct StoredSnapshot: Sendable {
+        /// The decoded `latest.json`, or nil when there is none.
+        var latest: Record?
+        /// The decoded `http.json`, or nil when there is none.
+        var validators: CacheValidators?
+    }
+
+    /// ``save(_:page:at:validators:)`` with `latest.json` and `http.json` as the caller read them.
+    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, stored: StoredSnapshot)
+        throws -> SaveOutcome
+    {
+        let paths = try paths(record.target)
         FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
-        let previous = try readLatest(paths)
+        let previous = stored.latest
+        let storedValidators = stored.validators
         let newest = try newestHistoryEntry(paths)
-        let storedValidators = try readValidators(paths)
         let stamp = Self.timestamp(time)
 
         if let previous, previous.hasSameContent(as: record) {

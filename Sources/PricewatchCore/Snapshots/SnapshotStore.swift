@@ -69,6 +69,12 @@ public struct SnapshotStore: Sendable {
         try readLatest(paths(id))
     }
 
+    /// Whether a target has a `latest.json`, without reading it.
+    func hasLatest(for id: String) throws -> Bool {
+        var isDirectory = false
+        return FileIO.exists(try paths(id).latest, isDirectory: &isDirectory)
+    }
+
     /// Every stored version of a target, oldest first; empty when the target has none.
     ///
     /// - Throws: ``SnapshotError`` for an invalid id, or an unreadable or corrupt history file.

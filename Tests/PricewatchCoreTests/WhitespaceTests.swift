@@ -1,0 +1,25 @@
+import Testing
+
+@testable import PricewatchCore
+
+/// Texts whose whitespace is collapsed already, and texts that need the full treatment; the byte-level
+/// shortcut must give exactly what splitting at `Character.isWhitespace` and joining gives.
+private let whitespaceSamples: [String] = [
+    "", " ", "$5/mo", "Free tier: 100 credits", "€9,99 per user", "Plan – Pro", "naïve café",
+    " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", "crlf\r\nend", "nbsp\u{A0}inside",
+    "ideographic\u{3000}space", "em\u{2003}space", "next line\u{85}char", "space then mark \u{301}x",
+    "\u{301}mark first", "ogham\u{1680}space", "narrow\u{202F}nbsp", "€", "a b c",
+]
+
+@Suite("Whitespace collapsing")
+struct WhitespaceTests {
+    @Test(arguments: whitespaceSamples)
+    func collapsingMatchesSplitAndJoin(text: String) {
+        let reference = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.collapsingWhitespace == reference)
+    }
+
+    @Test func collapsesRunsAndTrims() {
+        #expect(" \t$5 \u{A0}\n per  month ".collapsingWhitespace == "$5 per month")
+    }
+}
