@@ -1,5 +1,7 @@
+import Foundation
 import PricewatchFetch
 import PricewatchTestSupport
+import Synchronization
 import Testing
 
 @Suite("Fetcher: concurrency limits, fetchAll, cancellation")
@@ -7,9 +9,8 @@ struct FetcherConcurrencyTests {
     @Test(arguments: [1, 2, 4])
     func perHostLimitBoundsConcurrentRequests(limit: Int) async throws {
         // Each answer takes a while, so requests overlap as much as the fetcher lets them.
-        let server = try LoopbackHTTPServer { _ in
-            LoopbackResponse.ok("<p>x</p>").delayingFirstByte(by: .milliseconds(250))
-        }
+        let probe = ConcurrencyProbe()
+        let server = try LoopbackHTTPServer { _ in probe.handle(.ok("<p>x</p>")) }
         defer { server.stop() }
         let fetcher = try Fetcher(options: quickOptions(maxPerHost: limit))
         let requests = (0..<(limit * 3)).map { FetchRequest(id: "\($0)", url: server.url("/page/\($0)")) }
@@ -18,13 +19,14 @@ struct FetcherConcurrencyTests {
         for await result in fetcher.fetchAll(requests) where (try? result.outcome.get()) != nil { succeeded += 1 }
 
         #expect(succeeded == requests.count)
-        #expect(server.maxConcurrentRequests == limit)
+        #expect(probe.peak == limit)
         #expect(server.maxConcurrentConnections <= limit)
     }
 
     @Test func globalLimitBoundsRequestsAcrossHosts() async throws {
         // One server reached under two host names: 127.0.0.1 and localhost count as two hosts.
-        let server = try LoopbackHTTPServer { _ in LoopbackResponse.ok("x").delayingFirstByte(by: .milliseconds(250)) }
+        let probe = ConcurrencyProbe()
+        let server = try LoopbackHTTPServer { _ in probe.handle(.ok("x")) }
         defer { server.stop() }
         let options = FetchOptions(maxConcurrent: 3, maxPerHost: 4, totalTimeout: .seconds(5))
         let requests = (0..<12).map { index in
@@ -38,7 +40,7 @@ struct FetcherConcurrencyTests {
         }
 
         #expect(succeeded == 12)
-        #expect(server.maxConcurrentRequests == 3)
+        #expect(probe.peak == 3)
         let hosts = Set(server.requests.compactMap { $0.header("Host")?.split(separator: ":").first })
         #expect(hosts == ["127.0.0.1", "localhost"])
     }
@@ -127,5 +129,26 @@ struct FetcherConcurrencyTests {
         #expect(first?.request.id == "fast")
         // Leaving the loop cancelled the slow transfers: their connections closed long before the 20 s answer.
         #expect(await eventually { server.requestsInProgress == 0 })
+    }
+}
+
+/// Holds each request for a while inside the handler and counts how many are held at once.
+///
+/// The handler returns before the response is written, and a client cannot start its next transfer before
+/// it has the response, so this count is exact even on a loaded machine (unlike counting until the write
+/// returns).
+final class ConcurrencyProbe: Sendable {
+    private let state = Mutex((now: 0, peak: 0))
+
+    var peak: Int { state.withLock { $0.peak } }
+
+    func handle(_ response: LoopbackResponse) -> LoopbackResponse {
+        state.withLock {
+            $0.now += 1
+            $0.peak = max($0.peak, $0.now)
+        }
+        Thread.sleep(forTimeInterval: 0.25)
+        state.withLock { $0.now -= 1 }
+        return response
     }
 }
