@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Applied to every target: Swift 6 language mode, strict concurrency is implied.
 let swiftSettings: [SwiftSetting] = [
-    .swiftLanguageMode(.v6),
+    .swiftLanguageMode(.v6)
 ]
 
 let package = Package(

@@ -108,9 +108,10 @@ final class CurlTransfer {
             // COPYPOSTFIELDS copies POSTFIELDSIZE bytes, so the buffer need not outlive this call; the
             // terminator only guarantees a valid pointer for an empty body.
             let fields = body.map { CChar(bitPattern: $0) } + [0]
-            try check(fields.withUnsafeBufferPointer { buffer in
-                ccurl_easy_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, buffer.baseAddress)
-            })
+            try check(
+                fields.withUnsafeBufferPointer { buffer in
+                    ccurl_easy_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, buffer.baseAddress)
+                })
             if method != "POST" { try check(ccurl_easy_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)) }
         } else if method == "HEAD" {
             try check(ccurl_easy_setopt_long(handle, CURLOPT_NOBODY, 1))

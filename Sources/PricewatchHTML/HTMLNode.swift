@@ -103,7 +103,9 @@ private struct TextCollector {
 
     /// ASCII answered without a Unicode property lookup, which dominated this loop's cost.
     private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" }
+        if scalar.isASCII {
+            return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
+        }
         return scalar == "\u{A0}" || scalar.properties.isWhitespace
     }
 

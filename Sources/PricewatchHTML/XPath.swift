@@ -89,7 +89,8 @@ enum XPathEvaluator {
         let context = try document.xpathContext()
         // The document node itself is the context for document-level queries, as libxml2 does (an xmlDoc
         // starts with the same fields as an xmlNode).
-        context.pointee.node = node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        context.pointee.node =
+            node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
         let used = expression.variableNames
         for (name, value) in variables where used.contains(name) {
             xmlXPathRegisterVariable(context, name, makeObject(value))  // the context owns the value

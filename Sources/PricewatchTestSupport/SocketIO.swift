@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Blocking I/O on one connected socket, with the waits made interruptible: every wait also wakes when the

@@ -82,8 +82,9 @@ func runCheckBenchmark(
             note: run.peakCaveat + String(format: "cpu %.1f s; ", run.cpuSeconds)
                 + accuracy(of: report, round: round, truth: generator.truth))
         if round == 2 {
-            figure.note += String(format: "; %.1fx raw parse, %.1fx curl", run.seconds / parse.seconds,
-                                  run.seconds / curl.seconds)
+            figure.note += String(
+                format: "; %.1fx raw parse, %.1fx curl", run.seconds / parse.seconds,
+                run.seconds / curl.seconds)
         }
         print("  " + figure.line)
         figures.append(figure)

@@ -11,7 +11,8 @@ func runExtractBenchmark(_ pages: [[UInt8]], parse: Figure) throws -> [Figure] {
     let extract = try clock.measure {
         let extractor = Extractor(site: site)
         records = try pages.enumerated().map { index, page in
-            try extractor.extract(page: page, charset: "utf-8", target: "bench/\(index)", url: nil, fetchedAt: "2026-11-24T00:00:00Z")
+            try extractor.extract(
+                page: page, charset: "utf-8", target: "bench/\(index)", url: nil, fetchedAt: "2026-11-24T00:00:00Z")
         }
     }.benchmarkSeconds
     let json = try clock.measure {

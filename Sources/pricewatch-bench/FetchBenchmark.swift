@@ -3,7 +3,7 @@ import PricewatchFetch
 import PricewatchTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Fetches `pages` pages of about `pageBytes` from a loopback server with the default limits, with the
@@ -23,16 +23,25 @@ func runFetchBenchmark(pages: Int = 1_000, pageBytes: Int = 70 * 1024, rounds: I
     print("fetch: \(pages) pages of \(pageBytes / 1024) KB from 127.0.0.1, median of \(rounds) interleaved runs")
     // Each variant returns its wall time and, for curl, its own peak RSS.
     let variants: [(label: String, run: () async throws -> (seconds: Double, peakKilobytes: Int?))] = [
-        ("fetch: pricewatch, default limits (16 total, 2/host)", {
-            (try await timeFetcher(urls, options: FetchOptions()), nil)
-        }),
-        ("fetch: pricewatch, per-host limit lifted (16, 16/host)", {
-            (try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16)), nil)
-        }),
-        ("fetch: curl --parallel --parallel-max 16", {
-            let run = try timeCurl(urls)
-            return (run.seconds, run.peakKilobytes)
-        }),
+        (
+            "fetch: pricewatch, default limits (16 total, 2/host)",
+            {
+                (try await timeFetcher(urls, options: FetchOptions()), nil)
+            }
+        ),
+        (
+            "fetch: pricewatch, per-host limit lifted (16, 16/host)",
+            {
+                (try await timeFetcher(urls, options: FetchOptions(maxConcurrent: 16, maxPerHost: 16)), nil)
+            }
+        ),
+        (
+            "fetch: curl --parallel --parallel-max 16",
+            {
+                let run = try timeCurl(urls)
+                return (run.seconds, run.peakKilobytes)
+            }
+        ),
     ]
     // Memory first, on a fresh heap: the high-water mark is reset before each of our runs and includes the
     // in-process server (its baseline is printed); curl's is its own process's.
@@ -138,4 +147,3 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
-

@@ -76,14 +76,17 @@ struct Vendor {
             case .subscription: annual = "$" + String(milli / 100) + "/yr"
             case .usage: annual = "Custom"
             }
-            plans.append(Plan(
-                name: planName, milli: milli, annual: annual, bestFor: Self.pick(Self.audiences, &random),
-                features: Array(Self.features.shuffled(using: &random).prefix(Int.random(in: 3...5, using: &random)))))
+            plans.append(
+                Plan(
+                    name: planName, milli: milli, annual: annual, bestFor: Self.pick(Self.audiences, &random),
+                    features: Array(
+                        Self.features.shuffled(using: &random).prefix(Int.random(in: 3...5, using: &random)))))
             milli = milli * Int.random(in: 2...4, using: &random) + 4 * style.unit
         }
-        plans.append(Plan(
-            name: "Enterprise", milli: 0, annual: "Contact Sales", bestFor: "—",
-            features: Array(Self.features.shuffled(using: &random).prefix(3))))
+        plans.append(
+            Plan(
+                name: "Enterprise", milli: 0, annual: "Contact Sales", bestFor: "—",
+                features: Array(Self.features.shuffled(using: &random).prefix(3))))
         self.plans = plans
         freeTier = "\(Int.random(in: 10...500, using: &random)) free credits a month on the web app"
         verifiedDay = Int.random(in: 1...28, using: &random)
@@ -95,10 +98,14 @@ struct Vendor {
 
     /// A distinct vendor name for every index below 1,600 (and numbered beyond).
     static func name(_ index: Int) -> String {
-        let heads = ["Zen", "Lumi", "Kor", "Vex", "Astra", "Nimbu", "Pixa", "Quill", "Ryo", "Sola",
-                     "Tera", "Umbra", "Vela", "Wisp", "Xeno", "Yara", "Zephy", "Brio", "Cora", "Dyna"]
-        let tails = ["vio", "ra", "lex", "mo", "nix", "tal", "gen", "forge", "wave", "loop",
-                     "byte", "cast", "mind", "frame", "lab", "ly", "sync", "flux", "core", "scope"]
+        let heads = [
+            "Zen", "Lumi", "Kor", "Vex", "Astra", "Nimbu", "Pixa", "Quill", "Ryo", "Sola",
+            "Tera", "Umbra", "Vela", "Wisp", "Xeno", "Yara", "Zephy", "Brio", "Cora", "Dyna",
+        ]
+        let tails = [
+            "vio", "ra", "lex", "mo", "nix", "tal", "gen", "forge", "wave", "loop",
+            "byte", "cast", "mind", "frame", "lab", "ly", "sync", "flux", "core", "scope",
+        ]
         let kinds = ["API", "Cloud", "Studio", "AI"]
         let base = heads[index % 20] + tails[(index / 20) % 20] + " " + kinds[(index / 400) % 4]
         return index < 1600 ? base : base + " \(index / 1600 + 1)"
@@ -145,8 +152,10 @@ struct Vendor {
             html += "<tr class=\"hover:bg-slate-50\"><td class=\"px-4 py-3 font-medium\">\(plan.name)</td>"
             html += "<td class=\"px-4 py-3\">\(monthly)</td><td class=\"px-4 py-3\">\(plan.annual)</td>"
             html += "<td class=\"px-4 py-3 text-slate-500\">\(plan.bestFor)</td></tr>\n"
-            html += "<tr class=\"bg-slate-50/60\"><td colspan=\"4\" class=\"px-4 py-2 text-xs text-slate-500\"><details>"
-            html += "<summary>What's included at \(plan.name)</summary><div data-lazy=\"features\"></div></details></td></tr>\n"
+            html +=
+                "<tr class=\"bg-slate-50/60\"><td colspan=\"4\" class=\"px-4 py-2 text-xs text-slate-500\"><details>"
+            html +=
+                "<summary>What's included at \(plan.name)</summary><div data-lazy=\"features\"></div></details></td></tr>\n"
         }
         html += "</tbody></table></div>\n</section>\n<section class=\"mt-12\" id=\"features\">\n"
         html += "<div class=\"grid gap-6 md:grid-cols-2\">\n"
@@ -154,7 +163,8 @@ struct Vendor {
             html += "<div class=\"rounded-lg border border-slate-200 p-5\">\n"
             html += "<h3 class=\"text-lg font-semibold\">\(plan.name)</h3>\n<ul class=\"mt-3 space-y-1 text-sm\">\n"
             for feature in plan.features {
-                html += "<li class=\"flex gap-2\"><svg class=\"h-4 w-4\" aria-hidden=\"true\"><use href=\"#check\"/></svg>"
+                html +=
+                    "<li class=\"flex gap-2\"><svg class=\"h-4 w-4\" aria-hidden=\"true\"><use href=\"#check\"/></svg>"
                 html += "<span>\(feature)</span></li>\n"
             }
             html += "</ul></div>\n"

@@ -49,9 +49,10 @@ struct PageGenerator {
             let unit = vendor.style.unit
             let newMilli = lower + max(unit, (upper - lower) / 2 / unit * unit)
             changed[page] = (plan, newMilli)
-            truth.append(PriceChange(
-                targetID: Self.targetID(page), plan: vendor.plans[plan].name,
-                old: vendor.style.format(lower), new: vendor.style.format(newMilli)))
+            truth.append(
+                PriceChange(
+                    targetID: Self.targetID(page), plan: vendor.plans[plan].name,
+                    old: vendor.style.format(lower), new: vendor.style.format(newMilli)))
         }
         self.changedPlanByPage = changed
         self.truth = truth
@@ -129,8 +130,9 @@ extension PageGenerator {
                 let tokenStart = text.range(of: "<meta name=\"csrf-token\" content=\""),
                 let tokenEnd = text[tokenStart.upperBound...].firstIndex(of: "\"")
             else {
-                throw BenchmarkError(message: "\(url.path) no longer has the analytics script, <main> or CSRF meta tag "
-                    + "the page generator cuts it at; update PageGenerator.Template")
+                throw BenchmarkError(
+                    message: "\(url.path) no longer has the analytics script, <main> or CSRF meta tag "
+                        + "the page generator cuts it at; update PageGenerator.Template")
             }
             return Template(
                 headAndHeader: String(text[start.lowerBound..<end.lowerBound]),
@@ -157,8 +159,9 @@ func repoFile(_ relativePath: String) throws -> URL {
         let candidate = root.appendingPathComponent(relativePath).standardizedFileURL
         if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
     }
-    throw BenchmarkError(message: "cannot find \(relativePath) relative to the repo root; run the benchmark "
-        + "from the repo root (make bench), with the shared folder beside the repo")
+    throw BenchmarkError(
+        message: "cannot find \(relativePath) relative to the repo root; run the benchmark "
+            + "from the repo root (make bench), with the shared folder beside the repo")
 }
 
 /// A small, fast, seedable generator, so generated pages and the truth are the same on every run.

@@ -3,7 +3,7 @@ import PricewatchTestSupport
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // pricewatch-devserver: the offline stand-in for vendor sites and Slack that `make demo` runs against.

@@ -13,9 +13,9 @@ import Foundation
 import PricewatchCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 let stressTargets = ["stress/one", "stress/two", "stress/three"]
@@ -53,9 +53,9 @@ func limitFileSize(to bytes: UInt64) {
     signal(SIGXFSZ, SIG_IGN)  // Turn the signal into an EFBIG error from write(), as a full disk would give.
     var limit = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
     #if os(Linux)
-    let result = setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
+        let result = setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
     #else
-    let result = setrlimit(RLIMIT_FSIZE, &limit)
+        let result = setrlimit(RLIMIT_FSIZE, &limit)
     #endif
     if result != 0 { fail("pricewatch-stress: setrlimit failed: \(String(cString: strerror(errno)))") }
 }

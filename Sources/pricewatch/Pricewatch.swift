@@ -11,6 +11,8 @@ struct Pricewatch: AsyncParsableCommand {
             64 bad usage or configuration.
             """,
         version: "0.1.0",
-        subcommands: [Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self]
+        subcommands: [
+            Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self,
+        ]
     )
 }

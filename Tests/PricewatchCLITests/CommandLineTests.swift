@@ -5,15 +5,20 @@ import Testing
 
 /// The `pricewatch` command as users and cron run it: output, exit codes, locking.
 @Suite struct CommandLineTests {
-    static let fixtures = CommandRunner.repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures").path
+    static let fixtures = CommandRunner.repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        .path
 
     /// A configuration with the repository's site rules and targets on a loopback server.
-    static func writeConfiguration(in folder: URL, server: LoopbackHTTPServer, paths: [String: String]) throws -> String {
+    static func writeConfiguration(in folder: URL, server: LoopbackHTTPServer, paths: [String: String]) throws -> String
+    {
         let rules = try String(contentsOfFile: CommandRunner.repository.path + "/selectors.yml", encoding: .utf8)
         let sites = String(rules[..<rules.range(of: "\ntargets:")!.lowerBound])
-        let targets = paths.sorted(by: { $0.key < $1.key }).map { "  - {id: \($0.key), site: costbench, url: \"\(server.url($0.value))\"}" }
+        let targets = paths.sorted(by: { $0.key < $1.key }).map {
+            "  - {id: \($0.key), site: costbench, url: \"\(server.url($0.value))\"}"
+        }
         let file = folder.appendingPathComponent("selectors.yml")
-        try (sites + "\ntargets:\n" + targets.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        try (sites + "\ntargets:\n" + targets.joined(separator: "\n") + "\n").write(
+            to: file, atomically: true, encoding: .utf8)
         return file.path
     }
 
@@ -56,9 +61,12 @@ import Testing
             let page = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/fal-ai.html"))
             let server = try LoopbackHTTPServer(routes: ["/fal": .ok(String(decoding: page, as: UTF8.self))])
             defer { server.stop() }
-            let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
+            let config = try Self.writeConfiguration(
+                in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let first = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--format", "json"])
+            let first = try CommandRunner.run([
+                "check", "--config", config, "--snapshots", snapshots, "--format", "json",
+            ])
             #expect(first.status == 2, "a failed target gives status 2: \(first.stderr)")
             let report = try JSONDecoder().decode(Report.self, from: Data(first.stdout.utf8))
             #expect(report.schema == "pricewatch.report/1")
@@ -70,14 +78,18 @@ import Testing
             #expect(second.status == 0, "unchanged with --exit-code is 0: \(second.stderr)")
             #expect(second.stdout.contains("1 targets: 0 changed, 0 new, 1 unchanged, 0 failed"))
 
-            let unknown = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--target", "nope"])
+            let unknown = try CommandRunner.run([
+                "check", "--config", config, "--snapshots", snapshots, "--target", "nope",
+            ])
             #expect(unknown.status == 64)
         }
     }
 
     @Test func secondConcurrentRunExitsWithAClearMessageAndCorruptsNothing() async throws {
         try await withTemporaryFolder { folder in
-            let page = String(decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")), as: UTF8.self)
+            let page = String(
+                decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")),
+                as: UTF8.self)
             // The page is held back until the second run has finished, however slow this machine is.
             let gate = DispatchSemaphore(value: 0)
             let server = try LoopbackHTTPServer { _ in
@@ -85,7 +97,8 @@ import Testing
                 return .ok(page)
             }
             defer { server.stop() }
-            let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
+            let config = try Self.writeConfiguration(
+                in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
             let (first, firstOut, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
             // Wait until the first run holds the lock (its request reached the server), then start a second.
@@ -105,10 +118,16 @@ import Testing
     }
 
     @Test func diffComparesRecordFiles() throws {
-        let v1 = try CommandRunner.run(["extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.html"])
-        let v2 = try CommandRunner.run(["extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.v2.html"])
+        let v1 = try CommandRunner.run([
+            "extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.html",
+        ])
+        let v2 = try CommandRunner.run([
+            "extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.v2.html",
+        ])
         try withTemporaryFile(v1.stdout) { old in
-            try withTemporaryFile(v2.stdout.replacingOccurrences(of: "luma-dream-machine-api.v2", with: "luma-dream-machine-api")) { new in
+            try withTemporaryFile(
+                v2.stdout.replacingOccurrences(of: "luma-dream-machine-api.v2", with: "luma-dream-machine-api")
+            ) { new in
                 let output = try CommandRunner.run(["diff", old, new, "--exit-code"])
                 #expect(output.status == 1)
                 #expect(output.stdout.split(separator: "\n").count == 4, "\(output.stdout)")

@@ -27,7 +27,8 @@ struct CommandRunner {
         return repository.appendingPathComponent(".build/debug/pricewatch")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Output {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Output
+    {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw CommandError(description: "\(binary.path) is missing; build it with 'swift build --build-tests'")
         }

@@ -13,10 +13,12 @@ import Testing
         let v2 = try Data(contentsOf: URL(fileURLWithPath: fixtures + "luma-dream-machine-api.v2.html"))
         let current = Mutex(Array(v1))
         let server = try LoopbackHTTPServer { _ in
-            LoopbackResponse(status: 200, headers: [("Content-Type", "text/html")], body: .bytes(current.withLock { $0 }))
+            LoopbackResponse(
+                status: 200, headers: [("Content-Type", "text/html")], body: .bytes(current.withLock { $0 }))
         }
         defer { server.stop() }
-        let config = try CommandLineTests.writeConfiguration(in: folder, server: server, paths: ["costbench/luma": "/luma"])
+        let config = try CommandLineTests.writeConfiguration(
+            in: folder, server: server, paths: ["costbench/luma": "/luma"])
         let snapshots = folder.appendingPathComponent("snapshots").path
         for page in [v1, v2] {
             current.withLock { $0 = Array(page) }
@@ -29,7 +31,9 @@ import Testing
     @Test func historyAndExportShowBothVersions() async throws {
         try await withTemporaryFolder { folder in
             let (_, snapshots) = try Self.twoChecks(in: folder)
-            let history = try CommandRunner.run(["history", "costbench/luma", "--snapshots", snapshots, "--plan", "ray2"])
+            let history = try CommandRunner.run([
+                "history", "costbench/luma", "--snapshots", snapshots, "--plan", "ray2",
+            ])
             #expect(history.status == 0, "\(history.stderr)")
             let rows = history.stdout.split(separator: "\n")
             #expect(rows.count == 5, "header + 2 versions × (monthly, annual): \(history.stdout)")
@@ -39,7 +43,11 @@ import Testing
             #expect(csv.status == 0, "\(csv.stderr)")
             let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.first == "target,vendor,plan,field,amount,currency,period,unit,raw,seen_at")
-            #expect(lines.contains { $0.hasPrefix("costbench/luma,Luma Dream Machine API,Ray2 Flash (Low-Cost Video),monthly,0.08,USD,,second,") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix(
+                        "costbench/luma,Luma Dream Machine API,Ray2 Flash (Low-Cost Video),monthly,0.08,USD,,second,")
+                })
 
             let all = try CommandRunner.run(["export", "--snapshots", snapshots, "--format", "ndjson", "--history"])
             #expect(all.stdout.split(separator: "\n").count == 2 * (lines.count - 1))
@@ -49,7 +57,9 @@ import Testing
     @Test func reextractWithUnchangedRulesReportsNothing() async throws {
         try await withTemporaryFolder { folder in
             let (config, snapshots) = try Self.twoChecks(in: folder)
-            let output = try CommandRunner.run(["reextract", "--config", config, "--snapshots", snapshots, "--format", "json"])
+            let output = try CommandRunner.run([
+                "reextract", "--config", config, "--snapshots", snapshots, "--format", "json",
+            ])
             #expect(output.status == 0, "\(output.stderr)")
             let report = try JSONDecoder().decode(Report.self, from: Data(output.stdout.utf8))
             #expect(report.targets.map(\.status) == [.unchanged])

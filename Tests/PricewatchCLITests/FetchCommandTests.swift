@@ -22,11 +22,18 @@ import Testing
             let out = folder.appendingPathComponent("pages")
             let output = try CommandRunner.run(["fetch", "--config", config, "--out", out.path, "--max-attempts", "1"])
             #expect(output.status == 2, "a failed page gives status 2")
-            let lines = output.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+            let lines = output.stdout.split(separator: "\n").map {
+                $0.split(separator: " ", omittingEmptySubsequences: true)
+            }
             #expect(lines.first == ["target", "status", "bytes", "ms", "attempts"])
-            #expect(lines.dropFirst().map { [String($0[0]), String($0[1])] } == [["costbench/fal-ai", "200"], ["costbench/gone", "error"]])
+            #expect(
+                lines.dropFirst().map { [String($0[0]), String($0[1])] } == [
+                    ["costbench/fal-ai", "200"], ["costbench/gone", "error"],
+                ])
             #expect(output.stderr.contains("HTTP 404"))
-            #expect(try String(contentsOf: out.appendingPathComponent("costbench/fal-ai.html"), encoding: .utf8) == "<p>fal</p>")
+            #expect(
+                try String(contentsOf: out.appendingPathComponent("costbench/fal-ai.html"), encoding: .utf8)
+                    == "<p>fal</p>")
         }
     }
 
@@ -41,7 +48,8 @@ import Testing
                 gate.signal()
                 server.stop()
             }
-            let config = try CommandLineTests.writeConfiguration(in: folder, server: server, paths: ["costbench/slow": "/slow"])
+            let config = try CommandLineTests.writeConfiguration(
+                in: folder, server: server, paths: ["costbench/slow": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
             let (process, stdout, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
             let deadline = Date().addingTimeInterval(20)

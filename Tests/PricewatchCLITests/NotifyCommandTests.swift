@@ -6,9 +6,11 @@ import Testing
 /// Alerts through the built binary: the webhook URL comes from the environment and is never printed.
 @Suite struct NotifyCommandTests {
     static func configuration(in folder: URL, server: LoopbackHTTPServer) throws -> String {
-        let path = try CommandLineTests.writeConfiguration(in: folder, server: server, paths: ["costbench/fal-ai": "/fal"])
+        let path = try CommandLineTests.writeConfiguration(
+            in: folder, server: server, paths: ["costbench/fal-ai": "/fal"])
         let notify = "notify:\n  slack:\n    webhook_env: TEST_SLACK_HOOK\n"
-        try (try String(contentsOfFile: path, encoding: .utf8) + notify).write(toFile: path, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: path, encoding: .utf8) + notify).write(
+            toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
@@ -19,7 +21,8 @@ import Testing
             let config = try Self.configuration(in: folder, server: server)
             let hook = server.url("/services/T000/B000/secret-token")
             let output = try CommandRunner.run(
-                ["notify", "--test", "--config", config, "--snapshots", folder.path], environment: ["TEST_SLACK_HOOK": hook])
+                ["notify", "--test", "--config", config, "--snapshots", folder.path],
+                environment: ["TEST_SLACK_HOOK": hook])
             #expect(output.status == 0, "\(output.stderr)")
             let received = server.requests(for: "/services/T000/B000/secret-token")
             #expect(received.count == 1)
@@ -50,7 +53,9 @@ import Testing
             defer { server.stop() }
             let config = try Self.configuration(in: folder, server: server)
             let snapshots = folder.appendingPathComponent("snapshots").path
-            #expect(try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--no-notify"]).status == 0)
+            #expect(
+                try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--no-notify"]).status
+                    == 0)
             served.withLock { $0 = page }
 
             let output = try CommandRunner.run(

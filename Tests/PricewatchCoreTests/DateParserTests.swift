@@ -69,6 +69,7 @@ struct DateParserTests {
                 + "check the selector picks the date text")
         #expect(
             DateParseError(text: "February 30, 2026", impossible: "2026-02-30").description
-                == "\"February 30, 2026\" holds a date that is not on the calendar (2026-02-30): check the day and month")
+                == "\"February 30, 2026\" holds a date that is not on the calendar (2026-02-30): check the day and month"
+        )
     }
 }

@@ -36,7 +36,10 @@ private let planCases: [DiffCase] = [
         name: "price rise with delta and percent",
         old: [Plan(name: "Pro", prices: ["monthly": pro35])],
         new: [Plan(name: "Pro", prices: ["monthly": S.price("42", raw: "$42/mo", period: "month")])],
-        expected: [priceChange("Pro", "monthly", pro35, S.price("42", raw: "$42/mo", period: "month"), delta: "7", percent: "20")]),
+        expected: [
+            priceChange(
+                "Pro", "monthly", pro35, S.price("42", raw: "$42/mo", period: "month"), delta: "7", percent: "20")
+        ]),
     DiffCase(
         name: "price cut rounds the percent to one place",
         old: [Plan(name: "Pro", prices: ["annual": S.price("30", raw: "$30", period: "month")])],
@@ -77,8 +80,14 @@ private let planCases: [DiffCase] = [
         ]),
     DiffCase(
         name: "reordered plans and features are no change",
-        old: [Plan(name: "Free", features: ["A", "B"]), Plan(name: "Pro", prices: ["monthly": pro35], features: ["C", "D"])],
-        new: [Plan(name: "Pro", prices: ["monthly": pro35], features: ["D", "C"]), Plan(name: "Free", features: ["B", "A"])],
+        old: [
+            Plan(name: "Free", features: ["A", "B"]),
+            Plan(name: "Pro", prices: ["monthly": pro35], features: ["C", "D"]),
+        ],
+        new: [
+            Plan(name: "Pro", prices: ["monthly": pro35], features: ["D", "C"]),
+            Plan(name: "Free", features: ["B", "A"]),
+        ],
         expected: []),
     DiffCase(
         name: "case and spacing in plan names and features are no change",
@@ -91,8 +100,11 @@ private let planCases: [DiffCase] = [
         new: [
             Plan(name: "Pro", prices: ["monthly": pro35]),
             Plan(
-                name: "Team", prices: ["annual": S.price("24", raw: "$24/mo", period: "month"),
-                    "monthly": S.price("28", raw: "$28/mo", period: "month")],
+                name: "Team",
+                prices: [
+                    "annual": S.price("24", raw: "$24/mo", period: "month"),
+                    "monthly": S.price("28", raw: "$28/mo", period: "month"),
+                ],
                 features: ["SSO"]),
         ],
         expected: [
@@ -150,8 +162,12 @@ private let planCases: [DiffCase] = [
         expected: [priceChange("Pro", "monthly", S.custom, pro35)]),
     DiffCase(
         name: "ignored price field and features",
-        old: [Plan(name: "Pro", prices: ["monthly": pro35, "annual_total": S.price("300", raw: "$300")], features: ["A"])],
-        new: [Plan(name: "Pro", prices: ["monthly": pro35, "annual_total": S.price("360", raw: "$360")], features: ["B"])],
+        old: [
+            Plan(name: "Pro", prices: ["monthly": pro35, "annual_total": S.price("300", raw: "$300")], features: ["A"])
+        ],
+        new: [
+            Plan(name: "Pro", prices: ["monthly": pro35, "annual_total": S.price("360", raw: "$360")], features: ["B"])
+        ],
         options: DiffOptions(ignoredFields: ["annual_total", "features"]), expected: []),
 ]
 
@@ -208,11 +224,13 @@ struct DifferTests {
         old.extras = ["regions": .list(["US", "EU"])]
         new.vendor = "Luma AI Dream Machine API"
         new.freeTier = nil
-        new.priceRange = PriceRange(low: S.price("4", raw: "$4"), high: S.price("800", raw: "$800/usage", unit: "usage"))
+        new.priceRange = PriceRange(
+            low: S.price("4", raw: "$4"), high: S.price("800", raw: "$800/usage", unit: "usage"))
         new.extras = ["regions": .list(["eu", "APAC", "us"])]
         var cheaperKling = kling
         cheaperKling.startingPrice = S.price("0.07", raw: "$0.07/per second of video", unit: "second")
-        let runway = Alternative(name: "Runway API", startingPrice: S.price("0.05", raw: "$0.05/per second", unit: "second"))
+        let runway = Alternative(
+            name: "Runway API", startingPrice: S.price("0.05", raw: "$0.05/per second", unit: "second"))
         new.alternatives = [runway, S.lumaAlternatives[3], cheaperKling, S.lumaAlternatives[2]]
 
         let luma = S.lumaTarget
@@ -223,14 +241,16 @@ struct DifferTests {
                     new: .text("Luma AI Dream Machine API")),
                 Change(target: luma, kind: .fieldChanged, field: "free_tier", old: old.freeTier.map(ChangeValue.text)),
                 Change(
-                    target: luma, kind: .fieldChanged, field: "price_range", old: old.priceRange.map(ChangeValue.priceRange),
+                    target: luma, kind: .fieldChanged, field: "price_range",
+                    old: old.priceRange.map(ChangeValue.priceRange),
                     new: new.priceRange.map(ChangeValue.priceRange)),
                 Change(
                     target: luma, kind: .fieldChanged, field: "extras.regions", old: .list(["US", "EU"]),
                     new: .list(["eu", "APAC", "us"])),
                 Change(
                     target: luma, kind: .fieldChanged, field: "alternatives.Kling API.starting_price",
-                    old: kling.startingPrice.map(ChangeValue.price), new: cheaperKling.startingPrice.map(ChangeValue.price),
+                    old: kling.startingPrice.map(ChangeValue.price),
+                    new: cheaperKling.startingPrice.map(ChangeValue.price),
                     delta: Amount(S.decimal("-0.014")), deltaPercent: Amount(S.decimal("-16.7"))),
                 Change(target: luma, kind: .fieldChanged, field: "alternatives.Runway API", new: .alternative(runway)),
                 Change(
@@ -238,7 +258,8 @@ struct DifferTests {
                     old: .alternative(S.lumaAlternatives[0])),
             ])
 
-        let quiet = Differ(options: DiffOptions(ignoredFields: ["vendor", "free_tier", "price_range", "extras", "alternatives"]))
+        let quiet = Differ(
+            options: DiffOptions(ignoredFields: ["vendor", "free_tier", "price_range", "extras", "alternatives"]))
         #expect(quiet.changes(from: old, to: new) == [])
     }
 
@@ -259,7 +280,9 @@ struct DifferTests {
                 Plan(name: "New"),
                 Plan(name: "B", prices: ["annual": pro35, "monthly": S.custom], bestFor: "y"),
             ])
-        let summary = Differ().changes(from: old, to: new).map { [$0.kind.rawValue, $0.plan ?? "", $0.field ?? $0.feature ?? ""] }
+        let summary = Differ().changes(from: old, to: new).map {
+            [$0.kind.rawValue, $0.plan ?? "", $0.field ?? $0.feature ?? ""]
+        }
         #expect(
             summary == [
                 ["last_verified_changed", "", ""],
@@ -318,15 +341,19 @@ struct DifferTests {
 
     @Test("failure changes for the extractor and the fetcher, in the changes/1 JSON shape")
     func failureChanges() throws {
-        let extraction = Change.extractionFailed(target: "costbench/kling-api", message: "required field 'plans' missing")
+        let extraction = Change.extractionFailed(
+            target: "costbench/kling-api", message: "required field 'plans' missing")
         let fetch = Change.fetchFailed(target: "costbench/kling-api", message: "HTTP 503 from 127.0.0.1")
         #expect(extraction.kind == .extractionFailed && fetch.kind == .fetchFailed)
         let json = try #require(String(data: PricewatchJSON.encode(fetch, pretty: false), encoding: .utf8))
-        #expect(json == #"{"kind":"fetch_failed","message":"HTTP 503 from 127.0.0.1","target":"costbench/kling-api"}"# + "\n")
+        #expect(
+            json == #"{"kind":"fetch_failed","message":"HTTP 503 from 127.0.0.1","target":"costbench/kling-api"}"#
+                + "\n")
 
         let rise = Differ().changes(
             from: S.record(plans: [Plan(name: "Pro", prices: ["monthly": pro35])]),
-            to: S.record(plans: [Plan(name: "Pro", prices: ["monthly": S.price("42", raw: "$42/mo", period: "month")])]))
+            to: S.record(plans: [Plan(name: "Pro", prices: ["monthly": S.price("42", raw: "$42/mo", period: "month")])])
+        )
         let riseJSON = try #require(String(data: PricewatchJSON.encode(rise, pretty: false), encoding: .utf8))
         #expect(riseJSON.contains(#""delta":"7","delta_pct":"20""#))
     }

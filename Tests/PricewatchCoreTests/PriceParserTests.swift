@@ -115,9 +115,14 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
     ("$4 To  $500", usd("low", "4"), usd("high", "500")),
     ("$7", usd("low", "7"), usd("high", "7")),
     ("from $5 to $10 USD per month", usd("low", "5", period: "month"), usd("high", "10", period: "month")),
-    ("5 EUR - 9 EUR", ExpectedPrice(text: "low", kind: .amount, amount: "5", currency: "EUR"),
-     ExpectedPrice(text: "high", kind: .amount, amount: "9", currency: "EUR")),
-    ("$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"), usd("high", "12.50", period: "month", unit: "user")),
+    (
+        "5 EUR - 9 EUR", ExpectedPrice(text: "low", kind: .amount, amount: "5", currency: "EUR"),
+        ExpectedPrice(text: "high", kind: .amount, amount: "9", currency: "EUR")
+    ),
+    (
+        "$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"),
+        usd("high", "12.50", period: "month", unit: "user")
+    ),
 ]
 
 private let amountNormalisations: [(text: String, normalized: String?)] = [

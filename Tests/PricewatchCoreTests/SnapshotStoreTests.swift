@@ -27,7 +27,8 @@ struct SnapshotStoreTests {
             let store = SnapshotStore(directory: folder)
             let record = fetched(S.lumaV1, at: t1)
             let page = Array("<html>Luma v1</html>".utf8)
-            let validators = CacheValidators(url: record.url, etag: "\"v1\"", lastModified: "Mon, 01 Jun 2026 08:00:00 GMT")
+            let validators = CacheValidators(
+                url: record.url, etag: "\"v1\"", lastModified: "Mon, 01 Jun 2026 08:00:00 GMT")
 
             #expect(try store.latest(for: S.lumaTarget) == nil)
             #expect(try store.history(for: S.lumaTarget).isEmpty)
@@ -38,14 +39,18 @@ struct SnapshotStoreTests {
             #expect(try store.cacheValidators(for: S.lumaTarget) == validators)
             #expect(
                 try store.history(for: S.lumaTarget) == [
-                    HistoryEntry(version: 1, firstSeen: "2026-06-01T08:00:00Z", lastSeen: "2026-06-01T08:00:00Z", record: record)
+                    HistoryEntry(
+                        version: 1, firstSeen: "2026-06-01T08:00:00Z", lastSeen: "2026-06-01T08:00:00Z", record: record)
                 ])
             #expect(try store.targets() == [S.lumaTarget])
 
             // latest.json is the record in the one pricewatch JSON style, so it diffs well in git.
             let targetFolder = folder.appendingPathComponent(S.lumaTarget)
-            #expect(try fileBytes(targetFolder.appendingPathComponent("latest.json")) == [UInt8](PricewatchJSON.encode(record)))
-            #expect(FileManager.default.fileExists(atPath: targetFolder.appendingPathComponent("history/000001.json").path))
+            #expect(
+                try fileBytes(targetFolder.appendingPathComponent("latest.json"))
+                    == [UInt8](PricewatchJSON.encode(record)))
+            #expect(
+                FileManager.default.fileExists(atPath: targetFolder.appendingPathComponent("history/000001.json").path))
             #expect(temporaryFiles(under: folder).isEmpty)
         }
     }
@@ -60,7 +65,9 @@ struct SnapshotStoreTests {
 
             // Same content fetched again: no new version, latest.json and page.html not rewritten.
             let history = folder.appendingPathComponent(id + "/history")
-            #expect(try store.save(fetched(S.lumaV1, at: t2), page: pageV1Rerendered, at: t2, validators: nil) == .unchanged(version: 1))
+            #expect(
+                try store.save(fetched(S.lumaV1, at: t2), page: pageV1Rerendered, at: t2, validators: nil)
+                    == .unchanged(version: 1))
             #expect(try store.history(for: id).map(\.version) == [1])
             #expect(try store.history(for: id).first?.firstSeen == "2026-06-01T08:00:00Z")
             #expect(try store.history(for: id).first?.lastSeen == "2026-06-02T08:00:00Z")
@@ -69,7 +76,9 @@ struct SnapshotStoreTests {
 
             // New content: a second version, latest and page replaced, version 1 left as it was.
             let version1 = try fileBytes(history.appendingPathComponent("000001.json"))
-            #expect(try store.save(fetched(S.lumaV2, at: t3), page: Array("v2".utf8), at: t3, validators: nil) == .updated(version: 2))
+            #expect(
+                try store.save(fetched(S.lumaV2, at: t3), page: Array("v2".utf8), at: t3, validators: nil)
+                    == .updated(version: 2))
             #expect(try store.latest(for: id) == fetched(S.lumaV2, at: t3))
             #expect(try store.rawPage(for: id) == Array("v2".utf8))
             #expect(try fileBytes(history.appendingPathComponent("000001.json")) == version1)
@@ -77,7 +86,9 @@ struct SnapshotStoreTests {
             // A 304 moves last_seen only; flipping back to v1 content is a new sighting, so a third version.
             #expect(try store.markSeen(id, at: t4) == 2)
             #expect(try store.history(for: id).last?.lastSeen == "2026-06-04T08:00:00Z")
-            #expect(try store.save(fetched(S.lumaV1, at: t4), page: pageV1, at: t4, validators: nil) == .updated(version: 3))
+            #expect(
+                try store.save(fetched(S.lumaV1, at: t4), page: pageV1, at: t4, validators: nil) == .updated(version: 3)
+            )
             let entries = try store.history(for: id)
             #expect(entries.map(\.version) == [1, 2, 3])
             #expect(entries.map { $0.record.lastVerified } == ["2026-05-30", "2026-06-14", "2026-05-30"])
@@ -111,7 +122,8 @@ struct SnapshotStoreTests {
             finished.waitUntilExit()
             let targetFolder = folder.appendingPathComponent(S.lumaTarget)
             let dead = targetFolder.appendingPathComponent(".latest.json.\(finished.processIdentifier).x1.tmp")
-            let deadInHistory = targetFolder.appendingPathComponent("history/.000002.json.\(finished.processIdentifier).x2.tmp")
+            let deadInHistory = targetFolder.appendingPathComponent(
+                "history/.000002.json.\(finished.processIdentifier).x2.tmp")
             let live = targetFolder.appendingPathComponent(".page.html.1.x3.tmp")  // pid 1 is always running
             for file in [dead, deadInHistory, live] { try Data("partial".utf8).write(to: file) }
 

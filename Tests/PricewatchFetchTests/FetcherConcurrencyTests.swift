@@ -117,7 +117,8 @@ struct FetcherConcurrencyTests {
         }
         defer { server.stop() }
         let fetcher = try Fetcher(options: quickOptions(totalTimeout: .seconds(30), maxPerHost: 8))
-        let requests = [FetchRequest(id: "fast", url: server.url("/fast"))]
+        let requests =
+            [FetchRequest(id: "fast", url: server.url("/fast"))]
             + (0..<4).map { FetchRequest(id: "slow\($0)", url: server.url("/slow\($0)")) }
 
         var first: FetchResult?

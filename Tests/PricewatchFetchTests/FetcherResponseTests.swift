@@ -27,13 +27,14 @@ struct FetcherResponseTests {
         #expect(received.header("If-None-Match") == nil)
     }
 
-    @Test(arguments: [
-        ("text/html; charset=ISO-8859-1", "ISO-8859-1"),
-        ("text/html;charset=\"Windows-1252\"", "Windows-1252"),
-        ("text/html; charset=no-such-charset", "no-such-charset"),
-        ("text/html", nil),
-        ("text/html; charset=", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("text/html; charset=ISO-8859-1", "ISO-8859-1"),
+            ("text/html;charset=\"Windows-1252\"", "Windows-1252"),
+            ("text/html; charset=no-such-charset", "no-such-charset"),
+            ("text/html", nil),
+            ("text/html; charset=", nil),
+        ] as [(String, String?)])
     func charsetIsReportedExactlyAsTheServerGaveIt(contentType: String, expected: String?) async throws {
         let server = try LoopbackHTTPServer(routes: ["/": .ok("<p>x</p>", contentType: contentType)])
         defer { server.stop() }

@@ -8,13 +8,14 @@ struct RetryAndOptionsTests {
     // 2026-11-24 10:00:00 UTC
     static let now = 1_795_514_400.0
 
-    @Test(arguments: [
-        ("1", 1.0),
-        ("0", 0.0),
-        (" 120 ", 120.0),
-        ("Tue, 24 Nov 2026 10:00:30 GMT", 30.0),
-        ("Tue, 24 Nov 2026 09:00:00 GMT", 0.0),
-    ] as [(String, Double?)])
+    @Test(
+        arguments: [
+            ("1", 1.0),
+            ("0", 0.0),
+            (" 120 ", 120.0),
+            ("Tue, 24 Nov 2026 10:00:30 GMT", 30.0),
+            ("Tue, 24 Nov 2026 09:00:00 GMT", 0.0),
+        ] as [(String, Double?)])
     func retryAfterValuesAreUnderstood(value: String, seconds: Double?) {
         #expect(RetryPolicy.retryAfterSeconds(value, now: Self.now) == seconds)
     }

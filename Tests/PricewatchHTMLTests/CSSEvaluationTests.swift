@@ -23,30 +23,31 @@ import Testing
         return try document.select(try CSSSelector.xpath(for: css)).map(\.text)
     }
 
-    @Test(arguments: [
-        ("li.plan", ["Free", "Pro $9", "Team"]),
-        (".plan-card", ["Enterprise: Contact \"sales\" or 'us'"]),
-        ("#main > h2", ["Plans"]),
-        ("ul li:first-child", ["Free"]),
-        ("ul li:last-child", ["Enterprise: Contact \"sales\" or 'us'"]),
-        ("li:nth-child(2n+1)", ["Free", "Team"]),
-        ("li:nth-child(-n+2)", ["Free", "Pro $9"]),
-        ("li:not(.free):not(.plan-card)", ["Pro $9", "Team"]),
-        ("li[data-tier=\"1\"]", ["Pro $9"]),
-        ("li[class~=featured]", ["Pro $9"]),
-        ("li[class^=plan-]", ["Enterprise: Contact \"sales\" or 'us'"]),
-        ("li[data-tier$='2']", ["Team"]),
-        ("h2[lang|=en]", ["Plans"]),
-        ("li[class*=tea]", ["Team"]),
-        ("li.free + li", ["Pro $9"]),
-        ("li.pro ~ li", ["Team", "Enterprise: Contact \"sales\" or 'us'"]),
-        ("ul + p", ["after"]),
-        ("h2, p", ["Plans", "after", "second"]),
-        ("li:contains(\"Contact \\\"sales\\\" or 'us'\")", ["Enterprise: Contact \"sales\" or 'us'"]),
-        ("li:contains('$9') b", ["$9"]),
-        ("div.pricing.page > ul > li.team", ["Team"]),
-        ("section li", []),
-    ] as [(String, [String])])
+    @Test(
+        arguments: [
+            ("li.plan", ["Free", "Pro $9", "Team"]),
+            (".plan-card", ["Enterprise: Contact \"sales\" or 'us'"]),
+            ("#main > h2", ["Plans"]),
+            ("ul li:first-child", ["Free"]),
+            ("ul li:last-child", ["Enterprise: Contact \"sales\" or 'us'"]),
+            ("li:nth-child(2n+1)", ["Free", "Team"]),
+            ("li:nth-child(-n+2)", ["Free", "Pro $9"]),
+            ("li:not(.free):not(.plan-card)", ["Pro $9", "Team"]),
+            ("li[data-tier=\"1\"]", ["Pro $9"]),
+            ("li[class~=featured]", ["Pro $9"]),
+            ("li[class^=plan-]", ["Enterprise: Contact \"sales\" or 'us'"]),
+            ("li[data-tier$='2']", ["Team"]),
+            ("h2[lang|=en]", ["Plans"]),
+            ("li[class*=tea]", ["Team"]),
+            ("li.free + li", ["Pro $9"]),
+            ("li.pro ~ li", ["Team", "Enterprise: Contact \"sales\" or 'us'"]),
+            ("ul + p", ["after"]),
+            ("h2, p", ["Plans", "after", "second"]),
+            ("li:contains(\"Contact \\\"sales\\\" or 'us'\")", ["Enterprise: Contact \"sales\" or 'us'"]),
+            ("li:contains('$9') b", ["$9"]),
+            ("div.pricing.page > ul > li.team", ["Team"]),
+            ("section li", []),
+        ] as [(String, [String])])
     func selectsLikeABrowser(css: String, expected: [String]) throws {
         #expect(try Self.texts(css) == expected)
     }

@@ -101,7 +101,10 @@ private let rejections: [(css: String, position: Int, reason: String)] = [
     ("div[href=]", 10, "expected a value after '=' (quote it if it has spaces or symbols)"),
     ("div[href='x'", 13, "expected ']' to close the attribute selector"),
     ("a[href!=x]", 7, "unexpected character '!'"),
-    ("div:hover", 5, "unsupported pseudo-class ':hover'; use :first-child, :last-child, :nth-child(), :not() or :contains()"),
+    (
+        "div:hover", 5,
+        "unsupported pseudo-class ':hover'; use :first-child, :last-child, :nth-child(), :not() or :contains()"
+    ),
     ("p::before", 3, "expected a pseudo-class name after ':' (pseudo-elements such as '::before' are not supported)"),
     ("li:nth-child(", 14, "expected an+b, a number, 'odd' or 'even' inside ':nth-child()'"),
     ("li:nth-child(x)", 14, "expected an+b, a number, 'odd' or 'even' inside ':nth-child()'"),

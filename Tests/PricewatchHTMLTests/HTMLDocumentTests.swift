@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func windows1252PageDeclaredInMetaDecodesEuro() throws {
-        let bytes = Self.latin1("<html><head><meta charset=\"windows-1252\"></head><body><p>Pro: €39 – café</p></body></html>")
+        let bytes = Self.latin1(
+            "<html><head><meta charset=\"windows-1252\"></head><body><p>Pro: €39 – café</p></body></html>")
         let document = try HTMLDocument(bytes: bytes)
         #expect(document.encoding == CharacterEncoding(name: "windows-1252", source: .metaTag))
         #expect(try document.select("//p").first?.text == "Pro: €39 – café")

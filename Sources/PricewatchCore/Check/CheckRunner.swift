@@ -87,7 +87,9 @@ public struct CheckRunner: Sendable {
             results[target.id]
                 ?? Report.TargetResult(
                     id: target.id, url: target.url, status: .failed,
-                    changes: [.fetchFailed(target: target.id, message: "the run was cancelled before this target finished")],
+                    changes: [
+                        .fetchFailed(target: target.id, message: "the run was cancelled before this target finished")
+                    ],
                     error: "cancelled")
         }
         return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: ordered)
@@ -145,7 +147,9 @@ public struct CheckRunner: Sendable {
     }
 
     /// Handles one fetch outcome: a failure, a `304 Not Modified`, or a page to evaluate.
-    private func process(_ prepared: PreparedTarget, _ outcome: Result<FetchResponse, FetchError>) -> Report.TargetResult {
+    private func process(_ prepared: PreparedTarget, _ outcome: Result<FetchResponse, FetchError>)
+        -> Report.TargetResult
+    {
         let target = prepared.target
         switch outcome {
         case .failure(let error):
@@ -159,12 +163,15 @@ public struct CheckRunner: Sendable {
             }
         case .success(let response):
             let validators = CacheValidators(url: target.url, etag: response.etag, lastModified: response.lastModified)
-            return evaluate(prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
+            return evaluate(
+                prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
         }
     }
 
     /// Extracts a record from a page, compares it with the stored one and stores it unless it looks broken.
-    func evaluate(_ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date)
+    func evaluate(
+        _ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date
+    )
         -> Report.TargetResult
     {
         let target = prepared.target
@@ -184,7 +191,9 @@ public struct CheckRunner: Sendable {
             }
         } catch {
             let message = "\(error). The stored snapshot was kept."
-            return failed(target, vendor: vendor, error: "\(error)", change: .extractionFailed(target: target.id, message: message))
+            return failed(
+                target, vendor: vendor, error: "\(error)",
+                change: .extractionFailed(target: target.id, message: message))
         }
         let differ = Differ(
             options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
@@ -213,7 +222,9 @@ public struct CheckRunner: Sendable {
             do {
                 _ = try write()
             } catch {
-                return failed(target, vendor: vendor, error: "could not store the snapshot: \(error)", change: nil, changes: changes)
+                return failed(
+                    target, vendor: vendor, error: "could not store the snapshot: \(error)", change: nil,
+                    changes: changes)
             }
         }
         return Report.TargetResult(id: target.id, url: target.url, vendor: vendor, status: status, changes: changes)
@@ -223,7 +234,8 @@ public struct CheckRunner: Sendable {
         -> Report.TargetResult
     {
         Report.TargetResult(
-            id: target.id, url: target.url, vendor: vendor, status: .failed, changes: changes + (change.map { [$0] } ?? []),
+            id: target.id, url: target.url, vendor: vendor, status: .failed,
+            changes: changes + (change.map { [$0] } ?? []),
             error: error)
     }
 }

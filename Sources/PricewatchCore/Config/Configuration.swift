@@ -79,7 +79,9 @@ public struct Configuration: Sendable {
     public func target(id: String) throws(ConfigurationError) -> Target {
         guard let target = targets.first(where: { $0.id == id }) else {
             let known = targets.map(\.id).filter { $0.contains(id) || id.contains($0) }
-            let hint = known.isEmpty ? "run 'pricewatch targets' to list them" : "did you mean \(known.joined(separator: ", "))?"
+            let hint =
+                known.isEmpty
+                ? "run 'pricewatch targets' to list them" : "did you mean \(known.joined(separator: ", "))?"
             throw ConfigurationError(file: file, line: nil, key: "targets", problem: "no target '\(id)'; \(hint)")
         }
         return target
@@ -129,12 +131,15 @@ public struct Target: Sendable, Hashable {
         let idReader = try reader.required("id", in: entries)
         let id = try idReader.nonEmptyString()
         guard isValidID(id) else {
-            throw idReader.error("'\(id)' is not a valid id; use letters, digits, '-', '_' and '/', e.g. costbench/kling-api")
+            throw idReader.error(
+                "'\(id)' is not a valid id; use letters, digits, '-', '_' and '/', e.g. costbench/kling-api")
         }
         let siteReader = try reader.required("site", in: entries)
         let site = try siteReader.nonEmptyString()
         guard sites[site] != nil else {
-            throw siteReader.error("unknown site '\(site)'; define it under 'sites:' (known: \(sites.keys.sorted().joined(separator: ", ")))")
+            throw siteReader.error(
+                "unknown site '\(site)'; define it under 'sites:' (known: \(sites.keys.sorted().joined(separator: ", ")))"
+            )
         }
         let urlReader = try reader.required("url", in: entries)
         let url = try urlReader.nonEmptyString()

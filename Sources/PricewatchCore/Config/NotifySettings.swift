@@ -27,15 +27,19 @@ public struct NotifySettings: Sendable, Hashable {
         if let slack = reader.optional("slack", in: entries) {
             let slackEntries = try slack.mapping(allowed: ["webhook_env"])
             let variable = try slack.optional("webhook_env", in: slackEntries)?.environmentVariableName()
-            routes.append(NotifyRoute(name: "slack", destination: .slack(urlVariable: variable ?? defaultSlackEnvironmentVariable)))
+            routes.append(
+                NotifyRoute(
+                    name: "slack", destination: .slack(urlVariable: variable ?? defaultSlackEnvironmentVariable)))
         }
         if let webhook = reader.optional("webhook", in: entries) {
             let hookEntries = try webhook.mapping(allowed: ["url_env", "secret_env"])
             let variable = try webhook.optional("url_env", in: hookEntries)?.environmentVariableName()
             let secret = try webhook.optional("secret_env", in: hookEntries)?.environmentVariableName()
-            routes.append(NotifyRoute(
-                name: "webhook",
-                destination: .webhook(urlVariable: variable ?? defaultWebhookEnvironmentVariable, secretVariable: secret)))
+            routes.append(
+                NotifyRoute(
+                    name: "webhook",
+                    destination: .webhook(
+                        urlVariable: variable ?? defaultWebhookEnvironmentVariable, secretVariable: secret)))
         }
         var names = Set(routes.map(\.name))
         for ruleReader in try reader.optional("rules", in: entries)?.sequence() ?? [] {
@@ -116,7 +120,8 @@ public struct NotifyRoute: Sendable, Hashable {
         case (nil, let webhook?):
             destination = .webhook(urlVariable: webhook, secretVariable: secret)
         default:
-            throw reader.error("rule '\(name)' needs exactly one of slack_env or webhook_env (the variable holding the URL)")
+            throw reader.error(
+                "rule '\(name)' needs exactly one of slack_env or webhook_env (the variable holding the URL)")
         }
         var kinds: Set<Change.Kind> = []
         if let kindsReader = reader.optional("kinds", in: entries) {
@@ -127,7 +132,8 @@ public struct NotifyRoute: Sendable, Hashable {
                     kinds.formUnion(group)
                 } else {
                     let known = Change.Kind.allCases.map(\.rawValue) + kindShorthands.keys.sorted()
-                    throw kindsReader.error("unknown change kind '\(item)'; use one of: \(known.joined(separator: ", "))")
+                    throw kindsReader.error(
+                        "unknown change kind '\(item)'; use one of: \(known.joined(separator: ", "))")
                 }
             }
         } else {
@@ -135,7 +141,8 @@ public struct NotifyRoute: Sendable, Hashable {
         }
         let minChange = try reader.optional("min_change_pct", in: entries)?.number(in: 0...1000)
         return NotifyRoute(
-            name: name, destination: destination, targets: try reader.optional("targets", in: entries)?.stringList() ?? [],
+            name: name, destination: destination,
+            targets: try reader.optional("targets", in: entries)?.stringList() ?? [],
             tags: try reader.optional("tags", in: entries)?.stringList() ?? [], kinds: kinds,
             minChangePercent: minChange.map { Decimal($0) })
     }
@@ -188,11 +195,14 @@ extension YAMLReader {
     /// A POSIX-style environment variable name (`SLACK_WEBHOOK_URL`), rejecting pasted URLs.
     func environmentVariableName() throws(ConfigurationError) -> String {
         let name = try nonEmptyString()
-        let isName = name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+        let isName =
+            name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
             && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
         guard isName else {
             // Never echo the value: it may be a pasted secret URL.
-            throw error("expected the name of an environment variable (such as SLACK_WEBHOOK_URL), not a URL or other text; put the URL itself in that variable")
+            throw error(
+                "expected the name of an environment variable (such as SLACK_WEBHOOK_URL), not a URL or other text; put the URL itself in that variable"
+            )
         }
         return name
     }

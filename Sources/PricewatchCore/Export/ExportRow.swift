@@ -23,7 +23,9 @@ public struct ExportRow: Sendable, Hashable, Encodable {
     public var seenAt: String
 
     /// The column names, in order; also the JSON keys.
-    public static let columns = ["target", "vendor", "plan", "field", "amount", "currency", "period", "unit", "raw", "seen_at"]
+    public static let columns = [
+        "target", "vendor", "plan", "field", "amount", "currency", "period", "unit", "raw", "seen_at",
+    ]
 
     /// The row's values in ``columns`` order, nil where there is none.
     public var values: [String?] {
@@ -61,7 +63,9 @@ public struct ExportRow: Sendable, Hashable, Encodable {
             rows += [row(nil, "price_range.low", range.low), row(nil, "price_range.high", range.high)]
         }
         for alternative in record.alternatives {
-            if let price = alternative.startingPrice { rows.append(row(alternative.name, "alternative.starting_price", price)) }
+            if let price = alternative.startingPrice {
+                rows.append(row(alternative.name, "alternative.starting_price", price))
+            }
             if let price = alternative.topPrice { rows.append(row(alternative.name, "alternative.top_price", price)) }
         }
         return rows

@@ -75,7 +75,8 @@ public struct Exporter: Sendable {
             case .json:
                 return String(decoding: try PricewatchJSON.encode(rows), as: UTF8.self)
             case .ndjson:
-                return try rows.map { String(decoding: try PricewatchJSON.encode($0, pretty: false), as: UTF8.self) }.joined()
+                return try rows.map { String(decoding: try PricewatchJSON.encode($0, pretty: false), as: UTF8.self) }
+                    .joined()
             case .csv:
                 let lines = [ExportRow.columns.map(CSV.field)] + rows.map { $0.values.map { CSV.field($0 ?? "") } }
                 return lines.map { $0.joined(separator: ",") + "\r\n" }.joined()
@@ -103,7 +104,9 @@ enum CSV {
     static func field(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+            return text
+        }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

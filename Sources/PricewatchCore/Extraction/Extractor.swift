@@ -52,7 +52,8 @@ public final class Extractor {
             record.plans = try extractPlans(plans, document: document, variables: variables)
         }
         if let rules = site.alternatives {
-            for (row, rowVariables) in try rows(rules, field: "alternatives", document: document, variables: variables) {
+            for (row, rowVariables) in try rows(rules, field: "alternatives", document: document, variables: variables)
+            {
                 if let alternative = try alternative(row, rules: rules, variables: rowVariables) {
                     record.alternatives.append(alternative)
                 }
@@ -76,21 +77,30 @@ public final class Extractor {
     {
         var plans: [Plan] = []
         for (row, rowVariables) in try rows(rules.rows, field: "plans", document: document, variables: variables) {
-            guard case .text(let name) = try value(of: rules.rows.rule("name"), field: "plans.name", in: .node(row), variables: rowVariables) else {
+            guard
+                case .text(let name) = try value(
+                    of: rules.rows.rule("name"), field: "plans.name", in: .node(row), variables: rowVariables)
+            else {
                 continue  // a row without a name is a detail or spacer row, not a plan
             }
             var plan = Plan(name: name)
             var planVariables = rowVariables
             planVariables["plan"] = .string(name)
             for (field, rule) in rules.prices {
-                if case .price(let price) = try value(of: rule, field: "plans.prices.\(field)", in: .node(row), variables: planVariables) {
+                if case .price(let price) = try value(
+                    of: rule, field: "plans.prices.\(field)", in: .node(row), variables: planVariables)
+                {
                     plan.prices[field] = price
                 }
             }
-            if case .text(let bestFor) = try value(of: rules.rows.rule("best_for"), field: "plans.best_for", in: .node(row), variables: planVariables) {
+            if case .text(let bestFor) = try value(
+                of: rules.rows.rule("best_for"), field: "plans.best_for", in: .node(row), variables: planVariables)
+            {
                 plan.bestFor = bestFor
             }
-            if case .list(let features) = try value(of: rules.rows.rule("features"), field: "plans.features", in: .node(row), variables: planVariables) {
+            if case .list(let features) = try value(
+                of: rules.rows.rule("features"), field: "plans.features", in: .node(row), variables: planVariables)
+            {
                 plan.features = features
             }
             plans.append(plan)
@@ -106,14 +116,21 @@ public final class Extractor {
     private func alternative(_ row: HTMLNode, rules: RowRules, variables: [String: XPathValue])
         throws(ExtractionError) -> Alternative?
     {
-        guard case .text(let name) = try value(of: rules.rule("name"), field: "alternatives.name", in: .node(row), variables: variables) else {
+        guard
+            case .text(let name) = try value(
+                of: rules.rule("name"), field: "alternatives.name", in: .node(row), variables: variables)
+        else {
             return nil
         }
         var alternative = Alternative(name: name)
-        if case .price(let price) = try value(of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .node(row), variables: variables) {
+        if case .price(let price) = try value(
+            of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .node(row), variables: variables
+        ) {
             alternative.startingPrice = price
         }
-        if case .price(let price) = try value(of: rules.rule("top_price"), field: "alternatives.top_price", in: .node(row), variables: variables) {
+        if case .price(let price) = try value(
+            of: rules.rule("top_price"), field: "alternatives.top_price", in: .node(row), variables: variables)
+        {
             alternative.topPrice = price
         }
         return alternative
@@ -126,10 +143,13 @@ public final class Extractor {
         do {
             nodes = try document.select(compiled(rules.each), variables: variables)
         } catch {
-            throw ExtractionError(field: field, selector: rules.each.description, origin: rules.origin, problem: "could not be evaluated: \(error)")
+            throw ExtractionError(
+                field: field, selector: rules.each.description, origin: rules.origin,
+                problem: "could not be evaluated: \(error)")
         }
         if rules.required && nodes.isEmpty {
-            throw ExtractionError(field: field, selector: rules.each.description, origin: rules.origin, problem: "matched no rows")
+            throw ExtractionError(
+                field: field, selector: rules.each.description, origin: rules.origin, problem: "matched no rows")
         }
         return nodes.map { ($0, variables) }
     }
@@ -163,7 +183,8 @@ public final class Extractor {
             texts = [constant]
         } else if let selector = rule.selector {
             do {
-                texts = try matches(of: selector, attribute: rule.attribute, in: context, variables: variables, all: rule.type == .list)
+                texts = try matches(
+                    of: selector, attribute: rule.attribute, in: context, variables: variables, all: rule.type == .list)
             } catch {
                 throw fail("could not be evaluated: \(error)")
             }

@@ -95,7 +95,9 @@ public enum ChangeSummary {
         return "\(fromText) → \(to.month) \(to.day), \(to.year)"
     }
 
-    private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let monthNames = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     private static func calendarDate(_ text: String) -> (year: Int, month: String, day: Int)? {
         let parts = text.split(separator: "-")

@@ -9,7 +9,8 @@ public enum ReportRenderer {
     public static func text(_ report: Report, colour: Bool, verbose: Bool = false) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines: [String] = []
-        for target in report.targets where verbose || target.status == .changed || target.status == .failed || target.status == .new {
+        for target in report.targets
+        where verbose || target.status == .changed || target.status == .failed || target.status == .new {
             let name = target.vendor.map { "\($0) (\(target.id))" } ?? target.id
             let status: String
             switch target.status {

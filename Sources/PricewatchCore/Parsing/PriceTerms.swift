@@ -35,9 +35,10 @@ struct PriceTerms: Equatable {
 
     /// Segments with brackets, edge punctuation and introducing words removed, in the page's own case.
     private static func segments(of suffix: String) -> [String] {
-        let cleaned = String(suffix.map { (character: Character) -> Character in
-            "()[],;:".contains(character) ? " " : character
-        })
+        let cleaned = String(
+            suffix.map { (character: Character) -> Character in
+                "()[],;:".contains(character) ? " " : character
+            })
         return cleaned.split(separator: "/").flatMap { (part: Substring) -> [String] in
             var segments: [String] = []
             var current: [String] = []

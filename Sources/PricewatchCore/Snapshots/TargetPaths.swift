@@ -52,7 +52,9 @@ struct TargetPaths: Sendable {
             guard isLetterOrDigit(first) else {
                 throw SnapshotError.invalidTargetID(id, "segment '\(segment)' must start with a letter or digit")
             }
-            if let odd = segment.unicodeScalars.first(where: { !isLetterOrDigit($0) && !"._-".unicodeScalars.contains($0) }) {
+            if let odd = segment.unicodeScalars.first(where: {
+                !isLetterOrDigit($0) && !"._-".unicodeScalars.contains($0)
+            }) {
                 throw SnapshotError.invalidTargetID(id, "it contains the character '\(odd.escaped(asASCII: true))'")
             }
             guard !reservedNames.contains(String(segment)) else {

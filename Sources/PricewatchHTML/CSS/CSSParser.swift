@@ -45,7 +45,9 @@ struct CSSParser {
             case .end, .delim(","):
                 return CSSComplexSelector(first: first, rest: rest)
             default:
-                guard hadWhitespace else { throw error(at: current, "expected a combinator, ',' or the end of the selector") }
+                guard hadWhitespace else {
+                    throw error(at: current, "expected a combinator, ',' or the end of the selector")
+                }
                 rest.append((.descendant, try parseCompoundSelector(expected: "a selector")))
                 continue
             }
@@ -86,7 +88,9 @@ struct CSSParser {
             return .id(name)
         case .delim("."):
             advance()
-            guard case .ident(let name) = current.kind else { throw error(at: current, "expected a class name after '.'") }
+            guard case .ident(let name) = current.kind else {
+                throw error(at: current, "expected a class name after '.'")
+            }
             advance()
             return .className(name)
         case .delim("["):
@@ -102,7 +106,9 @@ struct CSSParser {
 
     private mutating func parseAttribute() throws(CSSSelectorError) -> CSSCondition {
         skipWhitespace()
-        guard case .ident(let name) = current.kind else { throw error(at: current, "expected an attribute name after '['") }
+        guard case .ident(let name) = current.kind else {
+            throw error(at: current, "expected an attribute name after '['")
+        }
         advance()
         skipWhitespace()
         var match: CSSAttributeMatch?
@@ -112,7 +118,8 @@ struct CSSParser {
             let value: String
             switch current.kind {
             case .ident(let text), .string(let text), .number(let text): value = text
-            default: throw error(at: current, "expected a value after '\(symbol)' (quote it if it has spaces or symbols)")
+            default:
+                throw error(at: current, "expected a value after '\(symbol)' (quote it if it has spaces or symbols)")
             }
             advance()
             skipWhitespace()
@@ -125,7 +132,9 @@ struct CSSParser {
     private mutating func parsePseudoClass() throws(CSSSelectorError) -> CSSCondition {
         let nameToken = current
         guard case .ident(let rawName) = nameToken.kind else {
-            throw error(at: nameToken, "expected a pseudo-class name after ':' (pseudo-elements such as '::before' are not supported)")
+            throw error(
+                at: nameToken,
+                "expected a pseudo-class name after ':' (pseudo-elements such as '::before' are not supported)")
         }
         let name = rawName.lowercased()
         advance()
@@ -138,7 +147,8 @@ struct CSSParser {
             let condition: CSSCondition
             switch name {
             case "nth-child": condition = try parseNthArgument()
-            case "not": condition = .not(try parseCompoundSelector(expected: "a simple or compound selector inside ':not()'"))
+            case "not":
+                condition = .not(try parseCompoundSelector(expected: "a simple or compound selector inside ':not()'"))
             default: condition = .contains(try parseContainsArgument())
             }
             skipWhitespace()
@@ -147,7 +157,8 @@ struct CSSParser {
         default:
             throw error(
                 at: nameToken,
-                "unsupported pseudo-class ':\(rawName)'; use :first-child, :last-child, :nth-child(), :not() or :contains()")
+                "unsupported pseudo-class ':\(rawName)'; use :first-child, :last-child, :nth-child(), :not() or :contains()"
+            )
         }
     }
 

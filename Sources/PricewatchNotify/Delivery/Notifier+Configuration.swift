@@ -16,7 +16,8 @@ extension Notifier {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.init(
-            settings: configuration.notify, tags: Dictionary(configuration.targets.map { ($0.id, $0.tags) }, uniquingKeysWith: { $1 }),
+            settings: configuration.notify,
+            tags: Dictionary(configuration.targets.map { ($0.id, $0.tags) }, uniquingKeysWith: { $1 }),
             environment: environment, fetcher: fetcher, outbox: Outbox(snapshotsDirectory: snapshotsDirectory))
     }
 

@@ -44,7 +44,8 @@ public struct Notifier: Sendable {
     ///   - slack: builds Slack messages (its limits decide the splitting).
     ///   - now: the clock, for signature timestamps and outbox file names.
     public init(
-        settings: NotifySettings, tags: [String: [String]], environment: [String: String] = ProcessInfo.processInfo.environment,
+        settings: NotifySettings, tags: [String: [String]],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         fetcher: Fetcher, outbox: Outbox, slack: SlackMessageBuilder = SlackMessageBuilder(),
         now: @escaping @Sendable () -> Date = Date.init
     ) {
@@ -69,11 +70,14 @@ public struct Notifier: Sendable {
             switch route.destination {
             case .slack(let variable):
                 for message in slack.messages(for: filtered) {
-                    alerts.append(Alert(route: route.name, format: .slack, urlVariable: variable, body: try Self.json(message)))
+                    alerts.append(
+                        Alert(route: route.name, format: .slack, urlVariable: variable, body: try Self.json(message)))
                 }
             case .webhook(let variable, let secret):
-                alerts.append(Alert(
-                    route: route.name, format: .report, urlVariable: variable, secretVariable: secret, body: try Self.json(filtered)))
+                alerts.append(
+                    Alert(
+                        route: route.name, format: .report, urlVariable: variable, secretVariable: secret,
+                        body: try Self.json(filtered)))
             }
         }
         return alerts
@@ -111,7 +115,8 @@ public struct Notifier: Sendable {
     /// - Throws: ``NotifyError`` for the first destination that is not configured or does not accept it.
     public func sendTestMessage() async throws(NotifyError) {
         guard !settings.routes.isEmpty else {
-            throw NotifyError("no alert destinations: add notify.slack, notify.webhook or notify.rules to selectors.yml")
+            throw NotifyError(
+                "no alert destinations: add notify.slack, notify.webhook or notify.rules to selectors.yml")
         }
         let stamp = Timestamp.string(from: now())
         for route in settings.routes {
@@ -125,7 +130,8 @@ public struct Notifier: Sendable {
             }
             let secret: String? = if case .webhook(_, let secret) = route.destination { secret } else { nil }
             let alert = Alert(
-                route: route.name, format: format, urlVariable: route.destination.urlVariable, secretVariable: secret, body: body)
+                route: route.name, format: format, urlVariable: route.destination.urlVariable, secretVariable: secret,
+                body: body)
             try await post(alert, deliveryID: "test-\(stamp)")
         }
     }
@@ -135,7 +141,8 @@ public struct Notifier: Sendable {
             try await post(entry.alert, deliveryID: entry.id)
         } catch {
             summary.queued += 1
-            summary.errors.append(NotifyError("\(error.message); the alert is kept in \(outbox.directory.path) and sent on the next run"))
+            summary.errors.append(
+                NotifyError("\(error.message); the alert is kept in \(outbox.directory.path) and sent on the next run"))
             return
         }
         do {
@@ -166,16 +173,21 @@ public struct Notifier: Sendable {
         do {
             response = try await fetcher.fetch(request)
         } catch {
-            throw NotifyError("alert for route '\(alert.route)' (URL from \(alert.urlVariable)) was not delivered: \(error)")
+            throw NotifyError(
+                "alert for route '\(alert.route)' (URL from \(alert.urlVariable)) was not delivered: \(error)")
         }
         guard (200..<300).contains(response.status) else {
-            throw NotifyError("alert for route '\(alert.route)' (URL from \(alert.urlVariable)) got HTTP \(response.status) instead of 2xx; check the webhook URL")
+            throw NotifyError(
+                "alert for route '\(alert.route)' (URL from \(alert.urlVariable)) got HTTP \(response.status) instead of 2xx; check the webhook URL"
+            )
         }
     }
 
     private func value(of variable: String, purpose: String) throws(NotifyError) -> String {
         guard let value = environment[variable], !value.isEmpty else {
-            throw NotifyError("environment variable \(variable) is not set; export it with \(purpose), or remove the route from selectors.yml")
+            throw NotifyError(
+                "environment variable \(variable) is not set; export it with \(purpose), or remove the route from selectors.yml"
+            )
         }
         return value
     }

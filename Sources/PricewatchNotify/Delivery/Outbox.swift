@@ -2,7 +2,7 @@ import Foundation
 import PricewatchCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Undelivered alerts kept on disk (`snapshots/.outbox/`) so an alert survives a dead webhook or a
@@ -36,14 +36,18 @@ public struct Outbox: Sendable {
             let data = try PricewatchJSON.encode(alert)
             let stamp = Self.fileStamp(date)
             var sequence = 1
-            while FileManager.default.fileExists(atPath: file(named: "\(stamp)-\(sequence).json").path) { sequence += 1 }
+            while FileManager.default.fileExists(atPath: file(named: "\(stamp)-\(sequence).json").path) {
+                sequence += 1
+            }
             let id = "\(stamp)-\(sequence).json"
             try writeAtomically(data, to: file(named: id))
             return Entry(id: id, alert: alert)
         } catch let error as NotifyError {
             throw error
         } catch {
-            throw NotifyError("cannot write the alert outbox at \(directory.path) (\(error.localizedDescription)); check the snapshots folder is writable")
+            throw NotifyError(
+                "cannot write the alert outbox at \(directory.path) (\(error.localizedDescription)); check the snapshots folder is writable"
+            )
         }
     }
 
@@ -64,7 +68,8 @@ public struct Outbox: Sendable {
                 let data = try Data(contentsOf: file(named: name))
                 entries.append(Entry(id: name, alert: try PricewatchJSON.decoder().decode(Alert.self, from: data)))
             } catch {
-                throw NotifyError("\(file(named: name).path) is not a stored alert (\(error)); move it out of the outbox")
+                throw NotifyError(
+                    "\(file(named: name).path) is not a stored alert (\(error)); move it out of the outbox")
             }
         }
         return entries
@@ -77,7 +82,9 @@ public struct Outbox: Sendable {
         do {
             try FileManager.default.removeItem(at: file(named: entry.id))
         } catch {
-            throw NotifyError("delivered an alert but cannot remove \(file(named: entry.id).path) (\(error.localizedDescription)); delete it by hand or it is sent again")
+            throw NotifyError(
+                "delivered an alert but cannot remove \(file(named: entry.id).path) (\(error.localizedDescription)); delete it by hand or it is sent again"
+            )
         }
     }
 

@@ -80,7 +80,8 @@ public struct SlackMessageBuilder: Sendable {
         var characters = 0
         for block in content {
             let size = block.text?.text.count ?? 0
-            let full = groups[groups.count - 1].count >= limits.blocks - 1 || characters + size > limits.messageCharacters
+            let full =
+                groups[groups.count - 1].count >= limits.blocks - 1 || characters + size > limits.messageCharacters
             if full, !groups[groups.count - 1].isEmpty {
                 groups.append([])
                 characters = 0

@@ -26,7 +26,9 @@ enum SlackText {
         let safeLabel = escape(label)
         guard let url, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https", parsed.host?.isEmpty == false,
-            !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "|<>".unicodeScalars.contains($0) })
+            !url.unicodeScalars.contains(where: {
+                $0.value <= 0x20 || $0.value == 0x7F || "|<>".unicodeScalars.contains($0)
+            })
         else { return safeLabel }
         return "<\(url.replacingOccurrences(of: "&", with: "&amp;"))|\(safeLabel)>"
     }

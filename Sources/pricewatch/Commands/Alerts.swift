@@ -11,7 +11,8 @@ enum Alerts {
         disabled: Bool
     ) async throws {
         guard !disabled, !configuration.notify.routes.isEmpty else { return }
-        let notifier = Notifier(configuration: configuration, snapshotsDirectory: store.directory, fetcher: try Fetcher(options: fetch))
+        let notifier = Notifier(
+            configuration: configuration, snapshotsDirectory: store.directory, fetcher: try Fetcher(options: fetch))
         if dryRun {
             let payloads = try notifier.dryRun(report)
             if !payloads.isEmpty {
@@ -25,7 +26,9 @@ enum Alerts {
             printError("warning: alert not delivered: \(error)")
         }
         if summary.queued > 0 {
-            printError("\(summary.queued) alert(s) kept in \(store.directory.path)/.outbox; they are sent first on the next run.")
+            printError(
+                "\(summary.queued) alert(s) kept in \(store.directory.path)/.outbox; they are sent first on the next run."
+            )
         }
     }
 }

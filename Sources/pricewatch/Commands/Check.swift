@@ -40,13 +40,18 @@ extension Pricewatch {
 
         func run() async throws {
             let config = try configOptions.load()
-            let chosen = try targets.isEmpty ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let chosen =
+                try targets.isEmpty
+                ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
-            let runner = CheckRunner(configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
-            let (report, interrupted) = try await Interruption.cancellingOnInterrupt { try await runner.run(targets: chosen) }
+            let runner = CheckRunner(
+                configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
+            let (report, interrupted) = try await Interruption.cancellingOnInterrupt {
+                try await runner.run(targets: chosen)
+            }
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
             if interrupted { throw ExitCode(Interruption.exitStatus) }

@@ -6,7 +6,8 @@ extension Pricewatch {
     /// `pricewatch diff`: compares two record files.
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two pricewatch.record/1 files (such as snapshot history versions) and print the changes.",
+            abstract:
+                "Compare two pricewatch.record/1 files (such as snapshot history versions) and print the changes.",
             discussion: "Exit status 1 when they differ and --exit-code is given."
         )
 
@@ -28,7 +29,8 @@ extension Pricewatch {
             let changes = Differ().changes(from: before, to: after)
             switch format {
             case .json:
-                FileHandleOutput.standardOutput.write(try PricewatchJSON.encode(ChangeSet(target: after.target, changes: changes)))
+                FileHandleOutput.standardOutput.write(
+                    try PricewatchJSON.encode(ChangeSet(target: after.target, changes: changes)))
             case .text:
                 let lines = changes.map { ChangeSummary.line(for: $0) + "\n" }.joined()
                 FileHandleOutput.standardOutput.write(lines.isEmpty ? "no changes\n" : lines)
@@ -40,7 +42,9 @@ extension Pricewatch {
             do {
                 let data = try Data(contentsOf: URL(fileURLWithPath: path))
                 // A snapshot history file wraps the record; a plain record file is the record itself.
-                if let entry = try? PricewatchJSON.decoder().decode(HistoryEntry.self, from: data) { return entry.record }
+                if let entry = try? PricewatchJSON.decoder().decode(HistoryEntry.self, from: data) {
+                    return entry.record
+                }
                 return try PricewatchJSON.decoder().decode(Record.self, from: data)
             } catch {
                 printError("error: \(path) is not a pricewatch.record/1 file (\(error))")

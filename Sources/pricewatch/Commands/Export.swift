@@ -23,7 +23,8 @@ extension Pricewatch {
         func run() async throws {
             let exporter: Exporter
             do {
-                exporter = try Exporter(format: format.exporterFormat, scope: history ? .history : .latest, since: since)
+                exporter = try Exporter(
+                    format: format.exporterFormat, scope: history ? .history : .latest, since: since)
             } catch {
                 throw ValidationError(error.description)
             }
@@ -33,7 +34,9 @@ extension Pricewatch {
             for id in try store.targets() {
                 do {
                     let versions = try store.history(for: id)
-                    entries += versions.map { Exporter.Entry(record: $0.record, seenAt: history ? $0.firstSeen : $0.lastSeen) }
+                    entries += versions.map {
+                        Exporter.Entry(record: $0.record, seenAt: history ? $0.firstSeen : $0.lastSeen)
+                    }
                 } catch {
                     printError("warning: \(id) skipped: \(error)")
                     failed = true

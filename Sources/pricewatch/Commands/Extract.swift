@@ -48,7 +48,9 @@ extension Pricewatch {
                     failed = true
                     continue
                 }
-                let id = resolvedTarget?.id ?? "\(siteRules.name)/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)"
+                let id =
+                    resolvedTarget?.id
+                    ?? "\(siteRules.name)/\(URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent)"
                 do {
                     let record = try extractor.extract(
                         page: bytes, target: id, url: resolvedTarget?.url, fetchedAt: Timestamp.now())

@@ -36,7 +36,9 @@ extension Pricewatch {
             } else {
                 let config = try configOptions.load()
                 settings = fetchFlags.apply(to: config.fetch)
-                let chosen = try targets.isEmpty ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+                let chosen =
+                    try targets.isEmpty
+                    ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
                 requests = chosen.map { FetchRequest(id: $0.id, url: $0.url) }
             }
             let fetcher = try Fetcher(options: settings.fetchOptions)
@@ -82,7 +84,8 @@ extension Pricewatch {
 
         private func save(_ body: [UInt8], id: String, in directory: String) throws {
             let file = URL(fileURLWithPath: directory).appendingPathComponent(id + ".html")
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(body).write(to: file, options: .atomic)
         }
     }

@@ -29,7 +29,8 @@ extension Pricewatch {
                 throw ExitCode(ExitStatus.targetsFailed)
             }
             guard !entries.isEmpty else {
-                printError("error: no history for '\(id)' in \(snapshotOptions.snapshots); run 'pricewatch check' first")
+                printError(
+                    "error: no history for '\(id)' in \(snapshotOptions.snapshots); run 'pricewatch check' first")
                 throw ExitCode(ExitStatus.usage)
             }
             var rows = try Exporter(format: .json, scope: .history)
@@ -40,7 +41,8 @@ extension Pricewatch {
                 FileHandleOutput.standardOutput.write(try PricewatchJSON.encode(rows))
             case .text:
                 let table = rows.map { [$0.seenAt, $0.plan ?? "", $0.field, $0.raw] }
-                FileHandleOutput.standardOutput.write(TextTable.render(header: ["seen", "plan", "field", "price"], rows: table))
+                FileHandleOutput.standardOutput.write(
+                    TextTable.render(header: ["seen", "plan", "field", "price"], rows: table))
             }
         }
     }

@@ -21,7 +21,8 @@ extension Pricewatch {
         func run() async throws {
             let config = try configOptions.load()
             guard !config.notify.routes.isEmpty else {
-                printError("error: no notify destinations in \(config.file); add a 'notify:' section (see docs/selectors.md)")
+                printError(
+                    "error: no notify destinations in \(config.file); add a 'notify:' section (see docs/selectors.md)")
                 throw ExitCode(ExitStatus.usage)
             }
             let notifier = Notifier(

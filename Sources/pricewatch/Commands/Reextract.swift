@@ -23,11 +23,14 @@ extension Pricewatch {
 
         func run() async throws {
             let config = try configOptions.load()
-            let chosen = try targets.isEmpty ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let chosen =
+                try targets.isEmpty
+                ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
-            let report = CheckRunner(configuration: config, store: store, options: .init(dryRun: dryRun)).reextract(targets: chosen)
+            let report = CheckRunner(configuration: config, store: store, options: .init(dryRun: dryRun)).reextract(
+                targets: chosen)
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
             if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }

@@ -40,13 +40,15 @@ import Testing
             let second = try await Self.run(config, store: store)
             let result = try #require(second.targets.first)
             #expect(result.status == .changed)
-            #expect(result.changes.map(\.kind) == [.lastVerifiedChanged, .priceChanged, .featureAdded, .featureRemoved])
-            #expect(result.changes.map(ChangeSummary.line(for:)) == [
-                "Last verified: May 30 → Jun 14, 2026",
-                "Ray2 Flash (Low-Cost Video) monthly: Custom → $0.08/second",
-                "Feature added to Ray3.14 (Pi) Standard Definition: Draft mode at 1/5 the credit cost",
-                "Feature removed from Enterprise / Provisioned Throughput: Team and sub-account management",
-            ])
+            #expect(
+                result.changes.map(\.kind) == [.lastVerifiedChanged, .priceChanged, .featureAdded, .featureRemoved])
+            #expect(
+                result.changes.map(ChangeSummary.line(for:)) == [
+                    "Last verified: May 30 → Jun 14, 2026",
+                    "Ray2 Flash (Low-Cost Video) monthly: Custom → $0.08/second",
+                    "Feature added to Ray3.14 (Pi) Standard Definition: Draft mode at 1/5 the credit cost",
+                    "Feature removed from Enterprise / Provisioned Throughput: Team and sub-account management",
+                ])
             let price = try #require(result.changes.first(where: { $0.kind == .priceChanged }))
             guard case .price(let old)? = price.old, case .price(let new)? = price.new else {
                 Issue.record("price change without prices: \(price)")
@@ -99,7 +101,8 @@ import Testing
 
             let start = try #require(original.range(of: "<section class=\"mt-12\" id=\"plans\">"))
             let end = try #require(original.range(of: "</section>", range: start.upperBound..<original.endIndex))
-            server.serve("/luma", Array(original.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "").utf8))
+            server.serve(
+                "/luma", Array(original.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "").utf8))
             let second = try await Self.run(config, store: store)
             let result = try #require(second.targets.first)
             #expect(result.status == .failed)
@@ -115,10 +118,12 @@ import Testing
             let server = try PageServer()
             server.serve("/kling", try TestPaths.fixture("costbench/kling-api.html"))
             server.serve("/luma-cards", try TestPaths.fixture("lumalabs/dream-machine-pricing.html"))
-            let config = try Self.configuration(server, targets: [
-                ("costbench/kling-api", "costbench", "/kling"), ("costbench/gone", "costbench", "/gone"),
-                ("lumalabs/dream-machine", "lumalabs", "/luma-cards"),
-            ])
+            let config = try Self.configuration(
+                server,
+                targets: [
+                    ("costbench/kling-api", "costbench", "/kling"), ("costbench/gone", "costbench", "/gone"),
+                    ("lumalabs/dream-machine", "lumalabs", "/luma-cards"),
+                ])
             let report = try await Self.run(config, store: SnapshotStore(directory: folder))
             #expect(report.targets.map(\.id) == ["costbench/kling-api", "costbench/gone", "lumalabs/dream-machine"])
             #expect(report.targets.map(\.status) == [.new, .failed, .new])
@@ -132,9 +137,11 @@ import Testing
             let server = try PageServer()
             server.serve("/kling", try TestPaths.fixture("costbench/kling-api.html"))
             server.serve("/fal", try TestPaths.fixture("costbench/fal-ai.html"))
-            let config = try Self.configuration(server, targets: [
-                ("costbench/kling-api", "costbench", "/kling"), ("costbench/fal-ai", "costbench", "/fal"),
-            ])
+            let config = try Self.configuration(
+                server,
+                targets: [
+                    ("costbench/kling-api", "costbench", "/kling"), ("costbench/fal-ai", "costbench", "/fal"),
+                ])
             let store = SnapshotStore(directory: folder)
             _ = try await Self.run(config, store: store)
             let latest = folder.appendingPathComponent("costbench/kling-api/latest.json")
@@ -159,7 +166,9 @@ import Testing
             server.serve("/fal", Array("not a pricing page".utf8), etag: "\"v1\"")
             let second = try await Self.run(config, store: store)
             #expect(second.targets.map(\.status) == [.unchanged])
-            let conditional = server.server.requests(for: "/fal").last?.headers.first { $0.name.lowercased() == "if-none-match" }
+            let conditional = server.server.requests(for: "/fal").last?.headers.first {
+                $0.name.lowercased() == "if-none-match"
+            }
             #expect(conditional?.value == "\"v1\"")
         }
     }

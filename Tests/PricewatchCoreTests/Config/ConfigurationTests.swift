@@ -23,9 +23,10 @@ import Testing
     @Test func repositorySelectorsFileLoads() throws {
         let config = try Configuration.load(path: TestPaths.repository + "/selectors.yml")
         #expect(Set(config.sites.keys) == ["costbench", "lumalabs"])
-        #expect(config.targets.map(\.id) == [
-            "costbench/kling-api", "costbench/fal-ai", "costbench/luma-dream-machine-api", "lumalabs/dream-machine",
-        ])
+        #expect(
+            config.targets.map(\.id) == [
+                "costbench/kling-api", "costbench/fal-ai", "costbench/luma-dream-machine-api", "lumalabs/dream-machine",
+            ])
         #expect(try config.target(id: "lumalabs/dream-machine").url == "https://lumalabs.ai/dream-machine/pricing")
         #expect(config.fetch.maxPerHost == 2)
         #expect(config.fetch.maxConcurrent == 16)
@@ -42,22 +43,50 @@ import Testing
         #expect(site.rule("vendor")?.selector?.xpath.hasPrefix("/") == true)
     }
 
-    @Test(arguments: [
-        // (yaml, expected line, expected key, expected words in the problem)
-        ("sites:\n  shop:\n    vendor:\n      xpth: \"//h1\"\n", 4, "sites.shop.vendor.xpth", "unknown key 'xpth'"),
-        ("sites:\n  shop:\n    vendor:\n      css: \"div >\"\n", 4, "sites.shop.vendor.css", "position"),
-        ("sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      css: \"h1\"\n", 4, "sites.shop.vendor", "not both"),
-        ("sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      type: money\n", 5, "sites.shop.vendor.type", "unknown type 'money'"),
-        ("sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      regex: \"(unclosed\"\n", 5, "sites.shop.vendor.regex", "invalid regular expression"),
-        ("sites:\n  shop:\n    plans:\n      name:\n        xpath: td\n", 4, "sites.shop.plans", "missing required key 'each'"),
-        ("sites:\n  shop: {}\ntargets:\n  - id: shop/a\n    site: nope\n    url: https://example.com/\n", 5, "targets.[0].site", "unknown site 'nope'"),
-        ("sites:\n  shop: {}\ntargets:\n  - id: ../etc\n    site: shop\n    url: https://example.com/\n", 4, "targets.[0].id", "not a valid id"),
-        ("sites:\n  shop: {}\ntargets:\n  - id: shop/a\n    site: shop\n    url: file:///etc/passwd\n", 6, "targets.[0].url", "not an http(s) URL"),
-        ("sites:\n  shop: {}\ntargets:\n  - {id: a, site: shop, url: \"http://x.test/\"}\n  - {id: a, site: shop, url: \"http://y.test/\"}\n", 5, "targets.[1]", "duplicate target id 'a'"),
-        ("sites:\n  shop: {}\ndefaults:\n  fetch:\n    max_per_host: 0\n", 5, "defaults.fetch.max_per_host", "out of range"),
-        ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
-        ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
-    ] as [(String, Int, String, String)])
+    @Test(
+        arguments: [
+            // (yaml, expected line, expected key, expected words in the problem)
+            ("sites:\n  shop:\n    vendor:\n      xpth: \"//h1\"\n", 4, "sites.shop.vendor.xpth", "unknown key 'xpth'"),
+            ("sites:\n  shop:\n    vendor:\n      css: \"div >\"\n", 4, "sites.shop.vendor.css", "position"),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      css: \"h1\"\n", 4, "sites.shop.vendor",
+                "not both"
+            ),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      type: money\n", 5, "sites.shop.vendor.type",
+                "unknown type 'money'"
+            ),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      regex: \"(unclosed\"\n", 5,
+                "sites.shop.vendor.regex", "invalid regular expression"
+            ),
+            (
+                "sites:\n  shop:\n    plans:\n      name:\n        xpath: td\n", 4, "sites.shop.plans",
+                "missing required key 'each'"
+            ),
+            (
+                "sites:\n  shop: {}\ntargets:\n  - id: shop/a\n    site: nope\n    url: https://example.com/\n", 5,
+                "targets.[0].site", "unknown site 'nope'"
+            ),
+            (
+                "sites:\n  shop: {}\ntargets:\n  - id: ../etc\n    site: shop\n    url: https://example.com/\n", 4,
+                "targets.[0].id", "not a valid id"
+            ),
+            (
+                "sites:\n  shop: {}\ntargets:\n  - id: shop/a\n    site: shop\n    url: file:///etc/passwd\n", 6,
+                "targets.[0].url", "not an http(s) URL"
+            ),
+            (
+                "sites:\n  shop: {}\ntargets:\n  - {id: a, site: shop, url: \"http://x.test/\"}\n  - {id: a, site: shop, url: \"http://y.test/\"}\n",
+                5, "targets.[1]", "duplicate target id 'a'"
+            ),
+            (
+                "sites:\n  shop: {}\ndefaults:\n  fetch:\n    max_per_host: 0\n", 5, "defaults.fetch.max_per_host",
+                "out of range"
+            ),
+            ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
+            ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
+        ] as [(String, Int, String, String)])
     func invalidConfigurationNamesLineAndKey(yaml: String, line: Int, key: String, problem: String) {
         do {
             _ = try Configuration.parse(yaml: yaml, file: "bad.yml")

@@ -84,7 +84,8 @@ import Testing
     }
 
     @Test func optionalFieldThatDoesNotParseIsLeftOut() throws {
-        let html = "<h1 id='vendor'>Acme</h1><p class='verified'>checked on someday</p><table id='plans'><tr><td>Pro</td><td>$5</td></tr></table>"
+        let html =
+            "<h1 id='vendor'>Acme</h1><p class='verified'>checked on someday</p><table id='plans'><tr><td>Pro</td><td>$5</td></tr></table>"
         let record = try Self.extract(html)
         #expect(record.lastVerified == nil)
         #expect(record.plans.count == 1)

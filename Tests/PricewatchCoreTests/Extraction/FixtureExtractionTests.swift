@@ -31,14 +31,17 @@ import Testing
         #expect(record.freeTier == "66 daily credits on the web app; none on the API")
         #expect(record.priceRange?.low.amount == Amount("0.084"))
         #expect(record.priceRange?.high.amount == Amount("0.42"))
-        #expect(record.plans.map(\.name) == [
-            "Standard Video (720p)", "Professional Video (1080p)", "Master (Kling 2.1)", "Enterprise Resource Package",
-        ])
+        #expect(
+            record.plans.map(\.name) == [
+                "Standard Video (720p)", "Professional Video (1080p)", "Master (Kling 2.1)",
+                "Enterprise Resource Package",
+            ])
         let standard = record.plans[0]
         #expect(Self.price(standard, "monthly") == "amount 0.084 USD - second")
         #expect(Self.price(standard, "annual") == "custom - - - -")
         #expect(standard.bestFor == "Prototyping and short clips")
-        #expect(standard.features == ["5s and 10s clips", "Text-to-video and image-to-video", "Standard queue priority"])
+        #expect(
+            standard.features == ["5s and 10s clips", "Text-to-video and image-to-video", "Standard queue priority"])
         #expect(Self.price(record.plans[2], "monthly") == "amount 0.42 USD - second")
         #expect(Self.price(record.plans[3], "monthly") == "contact_sales - - - -")
         #expect(record.plans[3].bestFor == nil)
@@ -69,7 +72,8 @@ import Testing
 
     @Test func lumaDreamMachineAPIVersions() throws {
         let v1 = try Self.extract("costbench/luma-dream-machine-api.html", site: "costbench", target: "costbench/luma")
-        let v2 = try Self.extract("costbench/luma-dream-machine-api.v2.html", site: "costbench", target: "costbench/luma")
+        let v2 = try Self.extract(
+            "costbench/luma-dream-machine-api.v2.html", site: "costbench", target: "costbench/luma")
         #expect(v1.vendor == "Luma Dream Machine API")
         #expect(v1.lastVerified == "2026-05-30")
         #expect(v2.lastVerified == "2026-06-14")
@@ -83,19 +87,24 @@ import Testing
         ]
         #expect(v1.plans.map(\.name) == names)
         #expect(v2.plans.map(\.name) == names)
-        #expect(v1.plans.map { Self.price($0, "monthly") } == [
-            "custom - - - -", "custom - - - -", "custom - - - -", "contact_sales - - - -",
-        ])
+        #expect(
+            v1.plans.map { Self.price($0, "monthly") } == [
+                "custom - - - -", "custom - - - -", "custom - - - -", "contact_sales - - - -",
+            ])
         #expect(Self.price(v2.plans[0], "monthly") == "amount 0.08 USD - second")
         #expect(v1.plans.map(\.features.count) == [6, 6, 5, 6])
         #expect(v2.plans.map(\.features.count) == [6, 7, 5, 5])
-        #expect(v1.plans[0].features[4] == "Credits purchased as prepaid top-ups (approx. $4–$200+; exact pack prices unconfirmed for API wallet)")
+        #expect(
+            v1.plans[0].features[4]
+                == "Credits purchased as prepaid top-ups (approx. $4–$200+; exact pack prices unconfirmed for API wallet)"
+        )
         #expect(v1.plans[1].features[2] == "Luma's highest-quality publicly available video model")
         #expect(v2.plans[1].features.contains("Draft mode at 1/5 the credit cost"))
         #expect(!v2.plans[3].features.contains("Team and sub-account management"))
-        #expect(v1.alternatives.map(\.name) == [
-            "Black Forest Labs (Flux)", "Kling API", "Stability AI API", "WaveSpeedAI", "Fal.ai",
-        ])
+        #expect(
+            v1.alternatives.map(\.name) == [
+                "Black Forest Labs (Flux)", "Kling API", "Stability AI API", "WaveSpeedAI", "Fal.ai",
+            ])
         // Everything else is noise: the records differ only in the four known places.
         var normalised = v2
         normalised.lastVerified = v1.lastVerified
@@ -106,18 +115,22 @@ import Testing
     }
 
     @Test func lumalabsPlanCards() throws {
-        let record = try Self.extract("lumalabs/dream-machine-pricing.html", site: "lumalabs", target: "lumalabs/dream-machine")
+        let record = try Self.extract(
+            "lumalabs/dream-machine-pricing.html", site: "lumalabs", target: "lumalabs/dream-machine")
         #expect(record.vendor == "Luma AI")
         #expect(record.lastVerified == nil)
-        #expect(record.plans.map(\.name) == [
-            "Web Free Plan", "Web Lite Plan", "Web Plus Plan", "Web Unlimited Plan", "Web Enterprise Plan",
-        ])
+        #expect(
+            record.plans.map(\.name) == [
+                "Web Free Plan", "Web Lite Plan", "Web Plus Plan", "Web Unlimited Plan", "Web Enterprise Plan",
+            ])
         let free = record.plans[0]
         #expect(free.prices.isEmpty)
-        #expect(free.features == [
-            "Usage limited to images only", "720p generations", "Lower priority processing", "Non-commercial use only",
-            "Watermarks",
-        ])
+        #expect(
+            free.features == [
+                "Usage limited to images only", "720p generations", "Lower priority processing",
+                "Non-commercial use only",
+                "Watermarks",
+            ])
         let lite = record.plans[1]
         #expect(Self.price(lite, "monthly") == "amount 9.99 USD - -")
         #expect(Self.price(lite, "annual") == "amount 6.99 USD - -")

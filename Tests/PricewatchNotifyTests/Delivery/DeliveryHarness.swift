@@ -6,13 +6,16 @@ import PricewatchTestSupport
 
 /// A snapshots folder in the temporary directory, removed by `cleanUp()`.
 struct TemporarySnapshots {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-notify-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "pricewatch-notify-\(UUID().uuidString)")
 
     var outbox: Outbox { Outbox(snapshotsDirectory: directory) }
 
     /// The text of every file under the snapshots folder (outbox entries included), for secret checks.
     func allFileContents() throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+        guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else {
+            return []
+        }
         return try enumerator.compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath }.map {
             String(decoding: try Data(contentsOf: $0), as: UTF8.self)
         }
@@ -35,8 +38,10 @@ func makeNotifier(
     tags: [String: [String]] = [:]
 ) throws -> Notifier {
     Notifier(
-        settings: NotifySettings(routes: routes ?? [NotifyRoute(name: "slack", destination: .slack(urlVariable: "SLACK_TEST_URL"))]),
-        tags: tags, environment: environment ?? ["SLACK_TEST_URL": url], fetcher: try Fetcher(options: quickFetchOptions),
+        settings: NotifySettings(
+            routes: routes ?? [NotifyRoute(name: "slack", destination: .slack(urlVariable: "SLACK_TEST_URL"))]),
+        tags: tags, environment: environment ?? ["SLACK_TEST_URL": url],
+        fetcher: try Fetcher(options: quickFetchOptions),
         outbox: snapshots.outbox, now: { Date(timeIntervalSince1970: 1_780_000_000) })
 }
 

@@ -12,7 +12,8 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(
+            Samples.mixedReport)
 
         #expect(summary == Notifier.Summary(delivered: 1, queued: 0, errors: []))
         let request = try #require(receiver.requests.first)
@@ -33,7 +34,8 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(
+            Samples.quietReport)
 
         #expect(summary == Notifier.Summary())
         #expect(receiver.requests.isEmpty)
@@ -41,7 +43,8 @@ struct DeliveryTests {
     }
 
     @Test(arguments: [
-        LoopbackResponse.status(500), LoopbackResponse.status(503), LoopbackResponse.status(429, headers: [("Retry-After", "0")]),
+        LoopbackResponse.status(500), LoopbackResponse.status(503),
+        LoopbackResponse.status(429, headers: [("Retry-After", "0")]),
         LoopbackResponse.closeWithoutResponse,
     ])
     func transientFailureIsRetriedAndDeliveredOnce(firstAnswer: LoopbackResponse) async throws {
@@ -50,7 +53,8 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(
+            Samples.mixedReport)
 
         #expect(summary.delivered == 1)
         #expect(summary.errors.isEmpty)
@@ -77,7 +81,8 @@ struct DeliveryTests {
         // The next run: the receiver is back (at a new address, read from the environment again).
         let receiver = try LoopbackHTTPServer { _ in .status(200) }
         defer { receiver.stop() }
-        let retry = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(Samples.quietReport)
+        let retry = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(
+            Samples.quietReport)
         #expect(retry == Notifier.Summary(delivered: 1, queued: 0, errors: []))
         #expect(receiver.requests.count == 1)
         #expect(receiver.requests.first?.bodyText == stored.first?.alert.body)
@@ -94,7 +99,9 @@ struct DeliveryTests {
         defer { snapshots.cleanUp() }
         let deadURL = try deadReceiverURL()
         let first = Samples.report([.init(id: "a/first", url: nil, status: .changed, changes: [Samples.priceIncrease])])
-        let second = Samples.report([.init(id: "a/second", url: nil, status: .changed, changes: [Samples.priceIncrease])])
+        let second = Samples.report([
+            .init(id: "a/second", url: nil, status: .changed, changes: [Samples.priceIncrease])
+        ])
         _ = try await makeNotifier(url: deadURL, snapshots: snapshots).deliver(first)
         _ = try await makeNotifier(url: deadURL, snapshots: snapshots).deliver(second)
         #expect(try snapshots.outbox.entries().count == 2)
@@ -105,7 +112,9 @@ struct DeliveryTests {
         let summary = try await makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).deliver(third)
 
         #expect(summary.delivered == 3)
-        let order = receiver.requests.map { request in ["a/first", "a/second", "a/third"].first { request.bodyText.contains($0) } }
+        let order = receiver.requests.map { request in
+            ["a/first", "a/second", "a/third"].first { request.bodyText.contains($0) }
+        }
         #expect(order == ["a/first", "a/second", "a/third"])
     }
 
@@ -113,7 +122,8 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let summary = try await makeNotifier(url: "", snapshots: snapshots, environment: [:]).deliver(Samples.mixedReport)
+        let summary = try await makeNotifier(url: "", snapshots: snapshots, environment: [:]).deliver(
+            Samples.mixedReport)
 
         #expect(summary.queued == 1)
         #expect(summary.errors.first?.message.contains("environment variable SLACK_TEST_URL is not set") == true)
@@ -152,7 +162,8 @@ struct DeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
 
-        let alerts = try makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).alerts(for: Samples.mixedReport)
+        let alerts = try makeNotifier(url: receiver.url(secretPath), snapshots: snapshots).alerts(
+            for: Samples.mixedReport)
 
         #expect(alerts.count == 1)
         let body = try #require(alerts.first?.body)

@@ -12,7 +12,8 @@ struct WebhookDeliveryTests {
         defer { receiver.stop() }
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
-        let route = NotifyRoute(name: "webhook", destination: .webhook(urlVariable: "HOOK_URL", secretVariable: "HOOK_SECRET"))
+        let route = NotifyRoute(
+            name: "webhook", destination: .webhook(urlVariable: "HOOK_URL", secretVariable: "HOOK_SECRET"))
         let notifier = try makeNotifier(
             url: "", snapshots: snapshots, routes: [route],
             environment: ["HOOK_URL": receiver.url(secretPath), "HOOK_SECRET": "topsecret"])
@@ -24,14 +25,19 @@ struct WebhookDeliveryTests {
         let timestamp = try #require(request.header("X-Pricewatch-Timestamp").flatMap { Int($0) })
         #expect(timestamp == 1_780_000_000)
         // The receiver's side, recomputed from scratch: HMAC-SHA256(secret, "<timestamp>.<body>").
-        let expected = "sha256=" + HMACSHA256.authenticationCode(
-            for: Array("\(timestamp).".utf8) + request.body, key: Array("topsecret".utf8)).hexString
+        let expected =
+            "sha256="
+            + HMACSHA256.authenticationCode(
+                for: Array("\(timestamp).".utf8) + request.body, key: Array("topsecret".utf8)
+            ).hexString
         #expect(request.header("X-Pricewatch-Signature") == expected)
         #expect(!WebhookSigner(secret: "wrong").isValid(signature: expected, for: request.body, timestamp: timestamp))
 
         let report = try PricewatchJSON.decoder().decode(Report.self, from: Data(request.body))
         #expect(report.schema == "pricewatch.report/1")
-        #expect(report.targets.map(\.id) == ["costbench/kling-api", "lumalabs/dream-machine"], "unchanged targets are left out")
+        #expect(
+            report.targets.map(\.id) == ["costbench/kling-api", "lumalabs/dream-machine"],
+            "unchanged targets are left out")
         let validator = try SchemaValidator(directory: Samples.repository.appendingPathComponent("docs/schema"))
         #expect(try validator.violations(of: Data(request.body), against: "report.schema.json") == [])
         #expect(!request.bodyText.contains("topsecret"))
@@ -44,8 +50,10 @@ struct WebhookDeliveryTests {
         defer { snapshots.cleanUp() }
         let route = NotifyRoute(name: "webhook", destination: .webhook(urlVariable: "HOOK_URL", secretVariable: nil))
 
-        _ = try await makeNotifier(url: "", snapshots: snapshots, routes: [route], environment: ["HOOK_URL": receiver.url("/hook")])
-            .deliver(Samples.mixedReport)
+        _ = try await makeNotifier(
+            url: "", snapshots: snapshots, routes: [route], environment: ["HOOK_URL": receiver.url("/hook")]
+        )
+        .deliver(Samples.mixedReport)
 
         let request = try #require(receiver.requests.first)
         #expect(request.header("X-Pricewatch-Signature") == nil)
@@ -58,12 +66,19 @@ struct WebhookDeliveryTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
         let routes = [
-            NotifyRoute(name: "video-prices", destination: .slack(urlVariable: "VIDEO_URL"), tags: ["video"],
-                        kinds: NotifyRoute.kindShorthands["prices"] ?? [], minChangePercent: 10),
-            NotifyRoute(name: "ops", destination: .slack(urlVariable: "OPS_URL"), kinds: NotifyRoute.kindShorthands["failures"] ?? []),
-            NotifyRoute(name: "image", destination: .webhook(urlVariable: "IMAGE_URL", secretVariable: nil), targets: ["image/*"]),
+            NotifyRoute(
+                name: "video-prices", destination: .slack(urlVariable: "VIDEO_URL"), tags: ["video"],
+                kinds: NotifyRoute.kindShorthands["prices"] ?? [], minChangePercent: 10),
+            NotifyRoute(
+                name: "ops", destination: .slack(urlVariable: "OPS_URL"),
+                kinds: NotifyRoute.kindShorthands["failures"] ?? []),
+            NotifyRoute(
+                name: "image", destination: .webhook(urlVariable: "IMAGE_URL", secretVariable: nil),
+                targets: ["image/*"]),
         ]
-        let environment = ["VIDEO_URL": receiver.url("/video"), "OPS_URL": receiver.url("/ops"), "IMAGE_URL": receiver.url("/image")]
+        let environment = [
+            "VIDEO_URL": receiver.url("/video"), "OPS_URL": receiver.url("/ops"), "IMAGE_URL": receiver.url("/image"),
+        ]
         let notifier = try makeNotifier(
             url: "", snapshots: snapshots, routes: routes, environment: environment,
             tags: ["costbench/kling-api": ["video"], "lumalabs/dream-machine": ["video"]])
@@ -87,11 +102,14 @@ struct WebhookDeliveryTests {
         defer { receiver.stop() }
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
-        let route = NotifyRoute(name: "big", destination: .slack(urlVariable: "U"), kinds: [.priceChanged], minChangePercent: 20)
+        let route = NotifyRoute(
+            name: "big", destination: .slack(urlVariable: "U"), kinds: [.priceChanged], minChangePercent: 20)
         let report = Samples.report([.init(id: "a/b", url: nil, status: .changed, changes: [Samples.priceIncrease])])
 
-        let summary = try await makeNotifier(url: "", snapshots: snapshots, routes: [route], environment: ["U": receiver.url("/")])
-            .deliver(report)
+        let summary = try await makeNotifier(
+            url: "", snapshots: snapshots, routes: [route], environment: ["U": receiver.url("/")]
+        )
+        .deliver(report)
 
         #expect(summary == Notifier.Summary())
         #expect(receiver.requests.isEmpty)
@@ -101,7 +119,8 @@ struct WebhookDeliveryTests {
 @Suite("Notifier built from selectors.yml")
 struct ConfiguredNotifierTests {
     @Test func configurationRoutesByTagsAndDryRunPrintsEveryPayload() async throws {
-        let config = try NotifySettingsTests.configuration("""
+        let config = try NotifySettingsTests.configuration(
+            """
             notify:
               slack: {}
               rules:
@@ -112,7 +131,8 @@ struct ConfiguredNotifierTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
         let notifier = Notifier(
-            configuration: config, snapshotsDirectory: snapshots.directory, fetcher: try Fetcher(options: quickFetchOptions),
+            configuration: config, snapshotsDirectory: snapshots.directory,
+            fetcher: try Fetcher(options: quickFetchOptions),
             environment: [:])
         let report = Samples.report([
             .init(id: "shop/video", url: nil, status: .changed, changes: [Samples.priceIncrease]),
@@ -140,7 +160,8 @@ struct OutboxTests {
         let date = Date(timeIntervalSince1970: 1_780_000_000)
         var added: [Outbox.Entry] = []
         for index in 1...11 {
-            added.append(try outbox.add(Alert(route: "r\(index)", format: .slack, urlVariable: "V", body: "{}"), at: date))
+            added.append(
+                try outbox.add(Alert(route: "r\(index)", format: .slack, urlVariable: "V", body: "{}"), at: date))
         }
 
         let entries = try outbox.entries()
@@ -158,7 +179,8 @@ struct OutboxTests {
         let snapshots = TemporarySnapshots()
         defer { snapshots.cleanUp() }
         try FileManager.default.createDirectory(at: snapshots.outbox.directory, withIntermediateDirectories: true)
-        try Data("not json".utf8).write(to: snapshots.outbox.directory.appendingPathComponent("20260101T000000Z-1.json"))
+        try Data("not json".utf8).write(
+            to: snapshots.outbox.directory.appendingPathComponent("20260101T000000Z-1.json"))
 
         #expect {
             try snapshots.outbox.entries()

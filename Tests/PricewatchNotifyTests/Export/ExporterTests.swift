@@ -5,8 +5,9 @@ import Testing
 @Suite("pricewatch export: rows, formats, CSV safety")
 struct ExporterTests {
     static func record(_ target: String, monthly: String, at time: String, plan: String = "Pro") -> Record {
-        Record(target: target, site: "s", fetchedAt: time, vendor: "Vendor, Inc.",
-               plans: [Plan(name: plan, prices: ["monthly": Samples.usd(monthly)])])
+        Record(
+            target: target, site: "s", fetchedAt: time, vendor: "Vendor, Inc.",
+            plans: [Plan(name: plan, prices: ["monthly": Samples.usd(monthly)])])
     }
 
     static let history: [Exporter.Entry] = [
@@ -35,18 +36,25 @@ struct ExporterTests {
 
     @Test func everyPriceOfARecordBecomesARow() {
         let rows = ExportRow.rows(of: Samples.record, seenAt: "2026-05-30T09:00:00Z")
-        #expect(rows.map { "\($0.plan ?? "-") \($0.field)" } == [
-            "Pro annual", "Pro monthly", "Free monthly", "- price_range.low", "- price_range.high",
-            "Runway alternative.starting_price",
-        ])
-        #expect(rows[1].values == ["costbench/kling-api", "Kling API", "Pro", "monthly", "39", "USD", "month", nil, "$39/mo", "2026-05-30T09:00:00Z"])
+        #expect(
+            rows.map { "\($0.plan ?? "-") \($0.field)" } == [
+                "Pro annual", "Pro monthly", "Free monthly", "- price_range.low", "- price_range.high",
+                "Runway alternative.starting_price",
+            ])
+        #expect(
+            rows[1].values == [
+                "costbench/kling-api", "Kling API", "Pro", "monthly", "39", "USD", "month", nil, "$39/mo",
+                "2026-05-30T09:00:00Z",
+            ])
     }
 
     @Test func jsonAndNDJSONCarryTheSameRows() throws {
         let json = try Exporter(format: .json, scope: .history).export(Self.history)
         let ndjson = try Exporter(format: .ndjson, scope: .history).export(Self.history)
         let array = try #require(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-        let lines = ndjson.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let lines = ndjson.split(separator: "\n").map {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
         #expect(array.count == 3)
         #expect(lines.count == 3)
         #expect(Set(array[0].keys) == Set(ExportRow.columns))
@@ -58,12 +66,13 @@ struct ExporterTests {
     @Test func csvIsRFC4180WithHeaderAndQuoting() throws {
         let tricky = Self.record("a/one", monthly: "5", at: "2026-05-30T00:00:00Z", plan: "Pro \"Max\"\nannual, billed")
         let csv = try Exporter(format: .csv).export([.init(record: tricky)])
-        #expect(csv == """
-            target,vendor,plan,field,amount,currency,period,unit,raw,seen_at\r
-            a/one,"Vendor, Inc.","Pro ""Max""
-            annual, billed",monthly,5,USD,month,,$5/mo,2026-05-30T00:00:00Z\r
+        #expect(
+            csv == """
+                target,vendor,plan,field,amount,currency,period,unit,raw,seen_at\r
+                a/one,"Vendor, Inc.","Pro ""Max""
+                annual, billed",monthly,5,USD,month,,$5/mo,2026-05-30T00:00:00Z\r
 
-            """)
+                """)
     }
 
     @Test(arguments: [
@@ -72,7 +81,9 @@ struct ExporterTests {
         ("Pro", "Pro"), ("a=b", "a=b"),
     ])
     func formulaLikeCellsAreDefused(plan: String, cell: String) throws {
-        let csv = try Exporter(format: .csv).export([.init(record: Self.record("a/one", monthly: "5", at: "2026-05-30T00:00:00Z", plan: plan))])
+        let csv = try Exporter(format: .csv).export([
+            .init(record: Self.record("a/one", monthly: "5", at: "2026-05-30T00:00:00Z", plan: plan))
+        ])
         let dataLine = try #require(csv.components(separatedBy: "\r\n").dropFirst().first)
         #expect(dataLine.hasPrefix("a/one,\"Vendor, Inc.\",\(cell),monthly,"))
     }

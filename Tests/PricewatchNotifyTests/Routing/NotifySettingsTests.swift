@@ -5,26 +5,28 @@ import Testing
 @Suite("notify: section parsing and routing")
 struct NotifySettingsTests {
     static func configuration(_ notify: String) throws(ConfigurationError) -> Configuration {
-        try Configuration.parse(yaml: """
-            sites:
-              shop:
-                vendor:
-                  xpath: "//h1"
-            targets:
-              - id: shop/video
-                site: shop
-                url: https://example.com/video
-                tags: [video, ai]
-              - id: shop/image
-                site: shop
-                url: https://example.com/image
-                tags: [image]
-            \(notify)
-            """)
+        try Configuration.parse(
+            yaml: """
+                sites:
+                  shop:
+                    vendor:
+                      xpath: "//h1"
+                targets:
+                  - id: shop/video
+                    site: shop
+                    url: https://example.com/video
+                    tags: [video, ai]
+                  - id: shop/image
+                    site: shop
+                    url: https://example.com/image
+                    tags: [image]
+                \(notify)
+                """)
     }
 
     @Test func fullSectionParsesIntoRoutes() throws {
-        let config = try Self.configuration("""
+        let config = try Self.configuration(
+            """
             notify:
               slack: {}
               webhook:
@@ -58,14 +60,32 @@ struct NotifySettingsTests {
     }
 
     @Test(arguments: [
-        ("notify:\n  slack:\n    webhook_env: https://hooks.slack.com/services/T0/B0/XYZ", "notify.slack.webhook_env", "not a URL"),
+        (
+            "notify:\n  slack:\n    webhook_env: https://hooks.slack.com/services/T0/B0/XYZ",
+            "notify.slack.webhook_env", "not a URL"
+        ),
         ("notify:\n  email: {}", "notify.email", "unknown key 'email'"),
-        ("notify:\n  rules:\n    - name: a\n      kinds: [price_moved]\n      slack_env: A", "notify.rules.[0].kinds", "unknown change kind 'price_moved'"),
+        (
+            "notify:\n  rules:\n    - name: a\n      kinds: [price_moved]\n      slack_env: A",
+            "notify.rules.[0].kinds", "unknown change kind 'price_moved'"
+        ),
         ("notify:\n  rules:\n    - name: a", "notify.rules.[0]", "exactly one of slack_env or webhook_env"),
-        ("notify:\n  rules:\n    - name: a\n      slack_env: A\n      webhook_env: B", "notify.rules.[0]", "exactly one of"),
-        ("notify:\n  rules:\n    - name: a\n      slack_env: A\n      secret_env: S", "notify.rules.[0]", "secret_env only applies"),
-        ("notify:\n  slack: {}\n  rules:\n    - name: slack\n      slack_env: A", "notify.rules.[0]", "duplicate rule name"),
-        ("notify:\n  rules:\n    - name: a\n      slack_env: A\n      min_change_pct: -1", "notify.rules.[0].min_change_pct", "out of range"),
+        (
+            "notify:\n  rules:\n    - name: a\n      slack_env: A\n      webhook_env: B", "notify.rules.[0]",
+            "exactly one of"
+        ),
+        (
+            "notify:\n  rules:\n    - name: a\n      slack_env: A\n      secret_env: S", "notify.rules.[0]",
+            "secret_env only applies"
+        ),
+        (
+            "notify:\n  slack: {}\n  rules:\n    - name: slack\n      slack_env: A", "notify.rules.[0]",
+            "duplicate rule name"
+        ),
+        (
+            "notify:\n  rules:\n    - name: a\n      slack_env: A\n      min_change_pct: -1",
+            "notify.rules.[0].min_change_pct", "out of range"
+        ),
     ])
     func badSectionsNameTheKeyAndTheFix(yaml: String, key: String, problem: String) {
         #expect {
@@ -82,17 +102,23 @@ struct NotifySettingsTests {
             name: "r", destination: .slack(urlVariable: "X"), tags: ["video"], kinds: [.priceChanged, .fetchFailed],
             minChangePercent: 5)
         func price(_ target: String, _ percent: String?) -> Change {
-            Change(target: target, kind: .priceChanged, plan: "Pro", field: "monthly", deltaPercent: percent.flatMap(Amount.init))
+            Change(
+                target: target, kind: .priceChanged, plan: "Pro", field: "monthly",
+                deltaPercent: percent.flatMap(Amount.init))
         }
         let report = Samples.report([
-            .init(id: "shop/video", url: nil, status: .changed, changes: [
-                price("shop/video", "11.4"), price("shop/video", "-6"), price("shop/video", "4.9"), price("shop/video", nil),
-                Change(target: "shop/video", kind: .planAdded, plan: "Team"),
-            ]),
+            .init(
+                id: "shop/video", url: nil, status: .changed,
+                changes: [
+                    price("shop/video", "11.4"), price("shop/video", "-6"), price("shop/video", "4.9"),
+                    price("shop/video", nil),
+                    Change(target: "shop/video", kind: .planAdded, plan: "Team"),
+                ]),
             .init(id: "shop/image", url: nil, status: .changed, changes: [price("shop/image", "50")]),
             .init(id: "shop/quiet", url: nil, status: .changed, changes: [price("shop/quiet", "1")]),
         ])
-        let filtered = route.filter(report, tags: ["shop/video": ["video"], "shop/image": ["image"], "shop/quiet": ["video"]])
+        let filtered = route.filter(
+            report, tags: ["shop/video": ["video"], "shop/image": ["image"], "shop/quiet": ["video"]])
         #expect(filtered.targets.map(\.id) == ["shop/video"], "untagged targets and targets left empty are dropped")
         #expect(filtered.targets.first?.changes.map(\.deltaPercent) == [Amount("11.4"), Amount("-6"), nil])
     }

@@ -11,7 +11,8 @@ struct SchemaValidator {
     init(directory: URL) throws {
         self.directory = directory
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".json") {
-            documents[name] = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name)))
+            documents[name] = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: directory.appendingPathComponent(name)))
         }
     }
 
@@ -26,7 +27,9 @@ struct SchemaValidator {
         guard let schema = schemaValue as? [String: Any] else { return ["\(path): schema is not an object"] }
         var problems: [String] = []
         if let reference = schema["$ref"] as? String {
-            guard let (targetFile, target) = resolve(reference, from: file) else { return ["\(path): cannot resolve \(reference)"] }
+            guard let (targetFile, target) = resolve(reference, from: file) else {
+                return ["\(path): cannot resolve \(reference)"]
+            }
             problems += check(value, target, file: targetFile, path: path)
         }
         if let types = schema["type"] {
@@ -40,7 +43,8 @@ struct SchemaValidator {
             problems.append("\(path): \(value) is not one of \(options)")
         }
         if let pattern = schema["pattern"] as? String, let text = value as? String,
-            text.range(of: pattern, options: .regularExpression) == nil {
+            text.range(of: pattern, options: .regularExpression) == nil
+        {
             problems.append("\(path): '\(text)' does not match \(pattern)")
         }
         if let object = value as? [String: Any] {
@@ -61,9 +65,13 @@ struct SchemaValidator {
             }
         }
         if let array = value as? [Any], let items = schema["items"] {
-            for (index, element) in array.enumerated() { problems += check(element, items, file: file, path: "\(path)[\(index)]") }
+            for (index, element) in array.enumerated() {
+                problems += check(element, items, file: file, path: "\(path)[\(index)]")
+            }
         }
-        if let anyOf = schema["anyOf"] as? [Any], !anyOf.contains(where: { check(value, $0, file: file, path: path).isEmpty }) {
+        if let anyOf = schema["anyOf"] as? [Any],
+            !anyOf.contains(where: { check(value, $0, file: file, path: path).isEmpty })
+        {
             problems.append("\(path): matches none of anyOf")
         }
         if let oneOf = schema["oneOf"] as? [Any] {

@@ -47,7 +47,8 @@ struct SlackMessageBuilderTests {
         }
         #expect(!all.contains("fal.ai"), "unchanged targets are not mentioned")
         #expect(message.text.hasPrefix("*pricewatch*: 1 target changed, 1 failing"))
-        #expect(message.text.contains("Pro monthly: $35/mo → $39/mo (+11.4%)"), "the fallback text carries the lines too")
+        #expect(
+            message.text.contains("Pro monthly: $35/mo → $39/mo (+11.4%)"), "the fallback text carries the lines too")
         let failuresHeader = try #require(all.range(of: "Broken pages"))
         #expect(all.range(of: "Kling API")!.lowerBound < failuresHeader.lowerBound, "failures come after changes")
     }
@@ -68,8 +69,9 @@ struct SlackMessageBuilderTests {
         let change = Change(target: "x/y", kind: .planAdded, plan: hostile, new: .text(hostile))
         let report = Samples.report([
             .init(id: "x/y", url: "https://example.com/p", vendor: hostile, status: .changed, changes: [change]),
-            .init(id: "x/z", url: nil, vendor: hostile, status: .failed,
-                  changes: [Change(target: "x/z", kind: .fetchFailed, message: hostile)]),
+            .init(
+                id: "x/z", url: nil, vendor: hostile, status: .failed,
+                changes: [Change(target: "x/z", kind: .fetchFailed, message: hostile)]),
         ])
         let message = try DecodedSlackMessage(try #require(SlackMessageBuilder().messages(for: report).first))
         for text in message.sectionTexts + [message.text] {
@@ -83,10 +85,13 @@ struct SlackMessageBuilderTests {
     }
 
     @Test(arguments: [
-        "javascript:alert(1)", "https://example.com/a|<!channel>", "https://exa mple.com", "https://example.com/>x", "not a url",
+        "javascript:alert(1)", "https://example.com/a|<!channel>", "https://exa mple.com", "https://example.com/>x",
+        "not a url",
     ])
     func unsafeTargetURLsAreNotLinked(url: String) throws {
-        let report = Samples.report([.init(id: "x/y", url: url, vendor: "Vendor", status: .changed, changes: [Samples.priceIncrease])])
+        let report = Samples.report([
+            .init(id: "x/y", url: url, vendor: "Vendor", status: .changed, changes: [Samples.priceIncrease])
+        ])
         let message = try DecodedSlackMessage(try #require(SlackMessageBuilder().messages(for: report).first))
         let header = try #require(message.sectionTexts.first { $0.contains("`x/y`") })
         #expect(header.hasPrefix("*Vendor* · "), "\(header)")
@@ -100,10 +105,12 @@ struct SlackMessageBuilderTests {
     @Test func twoHundredChangesAreSplitWithinLimitsAndNoneIsLost() throws {
         let targets = (0..<20).map { index in
             Report.TargetResult(
-                id: "vendor/page-\(index)", url: "https://example.com/\(index)", vendor: "Vendor \(index)", status: .changed,
+                id: "vendor/page-\(index)", url: "https://example.com/\(index)", vendor: "Vendor \(index)",
+                status: .changed,
                 changes: (0..<10).map { plan in
-                    Change(target: "vendor/page-\(index)", kind: .featureAdded, plan: "Plan \(plan)",
-                           feature: "feature-\(index)-\(plan) " + String(repeating: "long description ", count: 12))
+                    Change(
+                        target: "vendor/page-\(index)", kind: .featureAdded, plan: "Plan \(plan)",
+                        feature: "feature-\(index)-\(plan) " + String(repeating: "long description ", count: 12))
                 })
         }
         let messages = SlackMessageBuilder().messages(for: Samples.report(targets))
@@ -117,16 +124,21 @@ struct SlackMessageBuilderTests {
         }
         let everything = decoded.flatMap(\.sectionTexts).joined(separator: "\n")
         for index in 0..<20 {
-            for plan in 0..<10 { #expect(everything.contains("Feature added to Plan \(plan): feature-\(index)-\(plan) ")) }
+            for plan in 0..<10 {
+                #expect(everything.contains("Feature added to Plan \(plan): feature-\(index)-\(plan) "))
+            }
         }
     }
 
     @Test func oneHugeTargetContinuesAcrossSectionsAndLongLinesAreCut() throws {
         let limits = SlackLimits(blocks: 5, sectionCharacters: 200, messageCharacters: 600)
         let hostile = String(repeating: "<&>", count: 150)
-        let changes = (0..<30).map { Change(target: "a/b", kind: .featureAdded, plan: "P", feature: "f\($0)") }
+        let changes =
+            (0..<30).map { Change(target: "a/b", kind: .featureAdded, plan: "P", feature: "f\($0)") }
             + [Change(target: "a/b", kind: .featureAdded, plan: "P", feature: hostile)]
-        let report = Samples.report([.init(id: "a/b", url: "https://example.com", vendor: "V", status: .changed, changes: changes)])
+        let report = Samples.report([
+            .init(id: "a/b", url: "https://example.com", vendor: "V", status: .changed, changes: changes)
+        ])
         let decoded = try SlackMessageBuilder(limits: limits).messages(for: report).map(DecodedSlackMessage.init)
         #expect(decoded.count > 1)
         #expect(decoded.allSatisfy { $0.blocks.count <= 5 && $0.sectionTexts.allSatisfy { $0.count <= 200 } })
@@ -139,18 +151,36 @@ struct SlackMessageBuilderTests {
     }
 
     @Test(arguments: [
-        (Change(target: "t", kind: .priceChanged, plan: "Pro", field: "annual", old: .price(Samples.usd("100", period: "year")),
-                new: .price(Samples.usd("90", period: "year")), deltaPercent: Amount("-10")), "Pro annual: $100/yr → $90/yr (-10%)"),
-        (Change(target: "t", kind: .priceChanged, plan: "API", field: "per_second",
-                old: .price(Price(raw: "€0.05", kind: .amount, amount: Amount("0.05"), currency: "EUR", unit: "second")),
-                new: .price(Price(raw: "Contact us", kind: .contactSales))), "API per_second: €0.05/second → Contact us"),
+        (
+            Change(
+                target: "t", kind: .priceChanged, plan: "Pro", field: "annual",
+                old: .price(Samples.usd("100", period: "year")),
+                new: .price(Samples.usd("90", period: "year")), deltaPercent: Amount("-10")),
+            "Pro annual: $100/yr → $90/yr (-10%)"
+        ),
+        (
+            Change(
+                target: "t", kind: .priceChanged, plan: "API", field: "per_second",
+                old: .price(
+                    Price(raw: "€0.05", kind: .amount, amount: Amount("0.05"), currency: "EUR", unit: "second")),
+                new: .price(Price(raw: "Contact us", kind: .contactSales))), "API per_second: €0.05/second → Contact us"
+        ),
         (Change(target: "t", kind: .featureRemoved, plan: "Pro", feature: "SSO"), "Feature removed from Pro: SSO"),
-        (Change(target: "t", kind: .lastVerifiedChanged, old: .text("2025-12-30"), new: .text("2026-01-02")),
-         "Last verified: Dec 30, 2025 → Jan 2, 2026"),
-        (Change(target: "t", kind: .lastVerifiedChanged, old: nil, new: .text("2026-01-02")), "Last verified: none → 2026-01-02"),
+        (
+            Change(target: "t", kind: .lastVerifiedChanged, old: .text("2025-12-30"), new: .text("2026-01-02")),
+            "Last verified: Dec 30, 2025 → Jan 2, 2026"
+        ),
+        (
+            Change(target: "t", kind: .lastVerifiedChanged, old: nil, new: .text("2026-01-02")),
+            "Last verified: none → 2026-01-02"
+        ),
         (Change(target: "t", kind: .fetchFailed, message: "HTTP 503"), "could not fetch the page (HTTP 503)"),
-        (Change(target: "t", kind: .planAdded, plan: "Team", new: .price(Price(raw: "1,000 CHF", kind: .amount, amount: Amount("1000"), currency: "CHF"))),
-         "Plan added: Team (1000 CHF)"),
+        (
+            Change(
+                target: "t", kind: .planAdded, plan: "Team",
+                new: .price(Price(raw: "1,000 CHF", kind: .amount, amount: Amount("1000"), currency: "CHF"))),
+            "Plan added: Team (1000 CHF)"
+        ),
     ])
     func changeLines(change: Change, line: String) {
         #expect(ChangeSummary.line(for: change) == line)
