@@ -8,7 +8,7 @@ struct Pricewatch: AsyncParsableCommand {
         abstract: "Watch vendor pricing pages and report when prices change.",
         discussion: """
             Exit codes: 0 success, 1 changes found (check --exit-code), 2 some targets failed, \
-            64 bad usage or configuration.
+            64 bad usage or configuration, 130 interrupted by Ctrl-C.
             """,
         version: "0.1.0",
         subcommands: [

@@ -9,7 +9,7 @@ extension Pricewatch {
             abstract: "Fetch every target, compare with the stored snapshots, store and report the changes.",
             discussion: """
                 Exit status: 0 success; 1 changes found (only with --exit-code); 2 some targets failed or the \
-                snapshots are locked by another run; 64 bad usage or configuration.
+                snapshots are locked by another run; 64 bad usage or configuration; 130 interrupted (Ctrl-C).
                 """
         )
 
@@ -17,8 +17,7 @@ extension Pricewatch {
         @OptionGroup var snapshotOptions: SnapshotOptions
         @OptionGroup var fetchFlags: FetchFlags
 
-        @Option(name: .customLong("target"), help: "Check only these target ids (repeatable).")
-        var targets: [String] = []
+        @OptionGroup var targetSelection: TargetSelection
 
         @Option(help: "Output format.")
         var format: ReportFormat = .text
@@ -40,9 +39,7 @@ extension Pricewatch {
 
         func run() async throws {
             let config = try configOptions.load()
-            let chosen =
-                try targets.isEmpty
-                ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let chosen = try targetSelection.resolve(in: config)
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }

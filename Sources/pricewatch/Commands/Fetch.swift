@@ -14,8 +14,7 @@ extension Pricewatch {
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var fetchFlags: FetchFlags
 
-        @Option(name: .customLong("target"), help: "Fetch only these target ids (repeatable).")
-        var targets: [String] = []
+        @OptionGroup var targetSelection: TargetSelection
 
         @Option(help: ArgumentHelp("Write each body to DIR/<target id>.html.", valueName: "dir"))
         var out: String?
@@ -24,7 +23,9 @@ extension Pricewatch {
         var url: String?
 
         func validate() throws {
-            if url != nil && !targets.isEmpty { throw ValidationError("Give either a URL or --target, not both.") }
+            if url != nil && !targetSelection.ids.isEmpty {
+                throw ValidationError("Give either a URL or --target, not both.")
+            }
         }
 
         func run() async throws {
@@ -36,10 +37,7 @@ extension Pricewatch {
             } else {
                 let config = try configOptions.load()
                 settings = fetchFlags.apply(to: config.fetch)
-                let chosen =
-                    try targets.isEmpty
-                    ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
-                requests = chosen.map { FetchRequest(id: $0.id, url: $0.url) }
+                requests = try targetSelection.resolve(in: config).map { FetchRequest(id: $0.id, url: $0.url) }
             }
             let fetcher = try Fetcher(options: settings.fetchOptions)
             let progress = ProgressLine(total: requests.count)

@@ -12,8 +12,7 @@ extension Pricewatch {
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var snapshotOptions: SnapshotOptions
 
-        @Option(name: .customLong("target"), help: "Only these target ids (repeatable).")
-        var targets: [String] = []
+        @OptionGroup var targetSelection: TargetSelection
 
         @Option(help: "Output format.")
         var format: ReportFormat = .text
@@ -23,9 +22,7 @@ extension Pricewatch {
 
         func run() async throws {
             let config = try configOptions.load()
-            let chosen =
-                try targets.isEmpty
-                ? config.targets : targets.map { id in try usageError { try config.target(id: id) } }
+            let chosen = try targetSelection.resolve(in: config)
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
