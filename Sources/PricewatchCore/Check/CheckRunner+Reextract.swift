@@ -27,7 +27,7 @@ extension CheckRunner {
                     id: target.id, url: target.url, status: .failed,
                     error: "no stored page for \(target.id); run 'pricewatch check' first")
             }
-            return evaluate(prepared, page: page, charset: nil, validators: validators, at: Date())
+            return evaluate(prepared, page: page, charset: validators?.charset, validators: validators, at: Date())
         }
         return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: results)
     }

@@ -162,7 +162,8 @@ public struct CheckRunner: Sendable {
                 try store.markSeen(target.id, at: seenAt)
             }
         case .success(let response):
-            let validators = CacheValidators(url: target.url, etag: response.etag, lastModified: response.lastModified)
+            let validators = CacheValidators(
+                url: target.url, etag: response.etag, lastModified: response.lastModified, charset: response.charset)
             return evaluate(
                 prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
         }

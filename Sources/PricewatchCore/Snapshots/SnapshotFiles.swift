@@ -34,16 +34,19 @@ public struct CacheValidators: Hashable, Sendable, Codable {
     public var etag: String?
     /// The `Last-Modified` response header.
     public var lastModified: String?
+    /// The charset the `Content-Type` header gave, so `reextract` decodes the stored page as `check` did.
+    public var charset: String?
 
     /// Creates validators.
-    public init(url: String?, etag: String? = nil, lastModified: String? = nil) {
+    public init(url: String?, etag: String? = nil, lastModified: String? = nil, charset: String? = nil) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
+        self.charset = charset
     }
 
     enum CodingKeys: String, CodingKey {
-        case url, etag
+        case url, etag, charset
         case lastModified = "last_modified"
     }
 
@@ -53,6 +56,7 @@ public struct CacheValidators: Hashable, Sendable, Codable {
         try c.encode(url, forKey: .url)
         try c.encode(etag, forKey: .etag)
         try c.encode(lastModified, forKey: .lastModified)
+        try c.encode(charset, forKey: .charset)
     }
 }
 

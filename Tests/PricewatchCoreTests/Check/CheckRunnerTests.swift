@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchFetch
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchCore
@@ -201,6 +202,41 @@ import Testing
             #expect(report.targets[0].changes.count == 12)
             #expect(report.targets[0].changes.allSatisfy { $0.kind == .featureRemoved })
             #expect(try store.latest(for: "costbench/fal-ai")?.plans.allSatisfy(\.features.isEmpty) == true)
+        }
+    }
+
+    @Test func reextractDecodesStoredPagesWithTheCharsetTheServerSent() async throws {
+        try await withTemporaryFolder { folder in
+            // A windows-1251 page whose charset only the HTTP header names: sniffing alone would read it as
+            // windows-1252 and turn the plan name into mojibake.
+            var page = Array("<table id='plans'><tr><td>".utf8)
+            page += [0xC1, 0xE0, 0xE7, 0xEE, 0xE2, 0xFB, 0xE9]  // "Базовый" in windows-1251
+            page += Array("</td><td>$5/mo</td></tr></table>".utf8)
+            let body = page
+            let server = try LoopbackHTTPServer { _ in
+                LoopbackResponse(
+                    status: 200, headers: [("Content-Type", "text/html; charset=windows-1251")], body: .bytes(body))
+            }
+            defer { server.stop() }
+            let yaml = """
+                sites:
+                  shop:
+                    plans:
+                      each: {xpath: "//tr"}
+                      required: true
+                      name: {xpath: "td[1]"}
+                      prices:
+                        monthly: {xpath: "td[2]"}
+                targets:
+                  - {id: shop/cyrillic, site: shop, url: "\(server.url("/"))"}
+                """
+            let config = try Configuration.parse(yaml: yaml)
+            let store = SnapshotStore(directory: folder)
+            _ = try await Self.run(config, store: store)
+            #expect(try store.latest(for: "shop/cyrillic")?.plans.map(\.name) == ["Базовый"])
+
+            let report = CheckRunner(configuration: config, store: store, options: .init()).reextract()
+            #expect(report.targets.map(\.status) == [.unchanged], "\(report.targets)")
         }
     }
 }
