@@ -107,10 +107,29 @@ public final class Fetcher: Sendable {
         return FetchResults(stream: stream, credits: credits)
     }
 
-    /// The start of an error response's body, for the error message (Slack explains failures there).
-    private static func excerpt(of body: [UInt8]) -> String {
-        let text = String(decoding: body.prefix(200), as: UTF8.self)
-            .split(whereSeparator: \.isNewline).joined(separator: " ")
-        return text.count < 200 ? text : text + "…"
+    /// The start of an error response's body as words, for the error message (Slack explains failures
+    /// there): markup and runs of whitespace are dropped, so an HTML error page reads "Error response
+    /// Error code: 404" rather than its tags.
+    static func excerpt(of body: [UInt8]) -> String {
+        var words = ""
+        var inTag = false
+        for character in String(decoding: body.prefix(4096), as: UTF8.self) {
+            switch character {
+            case "<": inTag = true
+            case ">" where inTag: inTag = false
+            case _ where inTag: continue
+            case _ where character.isWhitespace:
+                if !words.isEmpty && words.last != " " { words.append(" ") }
+            default: words.append(character)
+            }
+            if words.count > 200 { return words.prefix(200).trimmingSuffixSpace() + "…" }
+        }
+        return words.trimmingSuffixSpace()
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingSuffixSpace() -> String {
+        String(self.reversed().drop(while: { $0 == " " }).reversed())
     }
 }

@@ -16,15 +16,19 @@ public struct CheckRunner: Sendable {
         public var dryRun: Bool
         /// Pages extracted at once; defaults to the number of cores.
         public var extractionWorkers: Int
+        /// Called once per finished target, for progress displays.
+        public var onTargetFinished: (@Sendable () -> Void)?
 
         /// Creates options.
         public init(
             fetch: FetchOptions = FetchOptions(), dryRun: Bool = false,
-            extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount
+            extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount,
+            onTargetFinished: (@Sendable () -> Void)? = nil
         ) {
             self.fetch = fetch
             self.dryRun = dryRun
             self.extractionWorkers = max(1, extractionWorkers)
+            self.onTargetFinished = onTargetFinished
         }
     }
 
@@ -76,7 +80,10 @@ public struct CheckRunner: Sendable {
                     results[finished.id] = finished
                     running -= 1
                 }
-                group.addTask { process(target, result.outcome) }
+                group.addTask {
+                    defer { options.onTargetFinished?() }
+                    return process(target, result.outcome)
+                }
                 running += 1
             }
             for await finished in group {

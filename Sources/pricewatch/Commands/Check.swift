@@ -44,11 +44,14 @@ extension Pricewatch {
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
+            let progress = ProgressLine(total: chosen.count)
             let runner = CheckRunner(
-                configuration: config, store: store, options: .init(fetch: fetchOptions, dryRun: dryRun))
+                configuration: config, store: store,
+                options: .init(fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance))
             let (report, interrupted) = try await Interruption.cancellingOnInterrupt {
                 try await runner.run(targets: chosen)
             }
+            progress.finish()
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))
             if interrupted { throw ExitCode(Interruption.exitStatus) }
