@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Ctrl-C handling for long runs: the first SIGINT cancels the work, which stops transfers at once and lets
 /// the command store what finished, release the snapshot lock and report; a second SIGINT exits at once.
@@ -31,15 +32,13 @@ enum Interruption {
 }
 
 /// Counts SIGINTs delivered on the dispatch queue.
-private final class InterruptCounter: @unchecked Sendable {
-    // Guarded by `lock`; hence the unchecked Sendable.
-    private let lock = NSLock()
-    private var value = 0
+private final class InterruptCounter: Sendable {
+    private let value = Mutex(0)
 
-    var count: Int { lock.withLock { value } }
+    var count: Int { value.withLock { $0 } }
 
     func increment() -> Int {
-        lock.withLock {
+        value.withLock { value in
             value += 1
             return value
         }

@@ -1,12 +1,12 @@
 import Foundation
+import Synchronization
 
 /// "12/300 pages" on standard error while a long run goes on — only when stderr is a terminal, so cron
 /// output stays quiet.
-final class ProgressLine: @unchecked Sendable {
+final class ProgressLine: Sendable {
     private let total: Int
-    private var done = 0
+    private let done = Mutex(0)
     private let enabled: Bool
-    private let lock = NSLock()
 
     init(total: Int) {
         self.total = total
@@ -15,7 +15,7 @@ final class ProgressLine: @unchecked Sendable {
 
     func advance() {
         guard enabled else { return }
-        lock.withLock {
+        done.withLock { done in
             done += 1
             FileHandleOutput.standardError.write("\r\(done)/\(total) pages")
         }
