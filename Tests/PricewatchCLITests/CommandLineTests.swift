@@ -5,8 +5,7 @@ import Testing
 
 /// The `pricewatch` command as users and cron run it: output, exit codes, locking.
 @Suite struct CommandLineTests {
-    static let fixtures = CommandRunner.repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-        .path
+    static let fixtures = TestLocations.fixtures.path
 
     /// A configuration with the repository's site rules and targets on a loopback server.
     static func writeConfiguration(in folder: URL, server: LoopbackHTTPServer, paths: [String: String]) throws -> String

@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchTestSupport
 
 /// Runs the built `pricewatch` binary as a child process, the way users and cron do.
 struct CommandRunner {
@@ -8,14 +9,7 @@ struct CommandRunner {
         var stderr: String
     }
 
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = TestLocations.repository
 
     /// The debug binary next to the test bundle (`swift build --build-tests` builds it).
     static let binary: URL = {
@@ -68,12 +62,4 @@ struct CommandRunner {
 
 struct CommandError: Error, CustomStringConvertible {
     var description: String
-}
-
-/// A fresh folder removed when the body returns.
-func withTemporaryFolder(_ body: (URL) async throws -> Void) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-cli-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try await body(folder)
 }

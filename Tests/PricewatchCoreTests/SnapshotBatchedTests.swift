@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchCore

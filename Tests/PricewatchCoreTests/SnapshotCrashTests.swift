@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchTestSupport
 @testable import PricewatchCore
 import Testing
 

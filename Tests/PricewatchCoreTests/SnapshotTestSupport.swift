@@ -7,15 +7,6 @@ struct SnapshotTestFailure: Error, CustomStringConvertible {
     var description: String
 }
 
-/// A fresh folder under the system temporary directory, removed when the body returns.
-func withTemporaryFolder(_ body: (URL) async throws -> Void) async throws {
-    let folder = FileManager.default.temporaryDirectory
-        .appendingPathComponent("pricewatch-snapshot-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try await body(folder)
-}
-
 /// Two versions of a record with their pages, as `pricewatch-stress` reads them from a fixtures folder.
 struct StressVersions {
     var a: Record

@@ -1,21 +1,12 @@
 import Foundation
+import PricewatchTestSupport
 
-/// Locations of the repository and the shared fixtures, found from this file's path.
+/// The repository and shared fixtures as paths, for the core tests.
 enum TestPaths {
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-                return url.path
-            }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = TestLocations.repository.path
 
     /// `../shared/fixtures` beside the repository.
-    static let fixtures = URL(fileURLWithPath: repository).deletingLastPathComponent()
-        .appendingPathComponent("shared/fixtures").path
+    static let fixtures = TestLocations.fixtures.path
 
     static func fixture(_ relativePath: String) throws -> [UInt8] {
         Array(try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + relativePath)))

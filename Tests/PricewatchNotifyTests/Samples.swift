@@ -1,16 +1,10 @@
 import Foundation
+import PricewatchTestSupport
 import PricewatchCore
 
 /// Realistic model values shared by the tests, built from what the diff engine produces.
 enum Samples {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = TestLocations.repository
 
     static func usd(_ amount: String, period: String? = "month", unit: String? = nil) -> Price {
         Price(raw: "$\(amount)/mo", kind: .amount, amount: Amount(amount), currency: "USD", period: period, unit: unit)
