@@ -66,9 +66,9 @@ func runCheckBenchmark(
         site.serve(generator.pages(round: round))
         let reportPath = work.appendingPathComponent("report-\(round).json").path
         let errorPath = work.appendingPathComponent("stderr-\(round).txt").path
+        let command = [binary, "check", "--config", config.path, "--snapshots", snapshots, "--format", "json"]
         let run = try runChild(
-            [binary, "check", "--config", config.path, "--snapshots", snapshots, "--format", "json", "--no-notify"],
-            stdout: reportPath, stderr: errorPath)
+            profilerPrefix(round: round) + command + ["--no-notify"], stdout: reportPath, stderr: errorPath)
         let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
         // 0: fine, 1: changes found, 2: some targets failed — all still print a report.
         guard [0, 1, 2].contains(run.exitStatus) else {
@@ -92,10 +92,20 @@ func runCheckBenchmark(
     return figures
 }
 
+/// `PRICEWATCH_BENCH_WRAP="perf record -g -o /tmp/perf.data"` runs round `PRICEWATCH_BENCH_ROUND` (default 2)
+/// under that command, for profiling by hand; its figures then include the profiler's cost.
+private func profilerPrefix(round: Int) -> [String] {
+    let environment = ProcessInfo.processInfo.environment
+    guard let wrap = environment["PRICEWATCH_BENCH_WRAP"], !wrap.isEmpty,
+        round == Int(environment["PRICEWATCH_BENCH_ROUND"] ?? "2")
+    else { return [] }
+    return wrap.split(separator: " ").map(String.init)
+}
+
 /// The repo's `selectors.yml` (its `defaults:` and `sites:`, so the real costbench rules are measured) with
 /// one target per generated page. Every page comes from one loopback host, so the per-host limit is lifted
 /// to 16 to match `curl --parallel-max 16`.
-private func benchConfig(urls: [String]) throws -> String {
+func benchConfig(urls: [String]) throws -> String {
     let repoConfig = try String(contentsOf: repoFile("selectors.yml"), encoding: .utf8)
     guard let targets = repoConfig.range(of: "\ntargets:"), repoConfig.contains("\n  costbench:") else {
         throw BenchmarkError(message: "selectors.yml has no `costbench` site or no `targets:` section to replace")
@@ -124,4 +134,19 @@ private func accuracy(of report: Report, round: Int, truth: [PageGenerator.Price
     return "\(summary); price_changed \(found.count) (truth \(expected.count): "
         + "\(found.intersection(expected).count) right, \(expected.subtracting(found).count) missed, "
         + "\(found.subtracting(expected).count) extra); other changes \(others)"
+}
+
+/// Writes rounds 1 and 2 of the generated pages under `directory` in the layout of their URL paths, and
+/// `selectors.yml` naming them on `http://127.0.0.1:8000`.
+func dumpPages(to directory: URL, generator: PageGenerator) throws {
+    for round in [1, 2] {
+        for (index, page) in generator.pages(round: round).enumerated() {
+            let folder = directory.appendingPathComponent("round-\(round)" + PageGenerator.path(index))
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(page).write(to: folder.appendingPathComponent("index.html"))
+        }
+    }
+    let urls = (0..<generator.count).map { "http://127.0.0.1:8000" + PageGenerator.path($0) }
+    try benchConfig(urls: urls).write(
+        to: directory.appendingPathComponent("selectors.yml"), atomically: true, encoding: .utf8)
 }

@@ -2,14 +2,16 @@ import Foundation
 
 // Benchmarks: figures, not pass/fail. Run with `make bench` (release build); takes a minute or two.
 do {
-    // PRICEWATCH_BENCH_PAGES=DIR writes the generated round-1 pages there and stops, for profiling by hand.
+    // PRICEWATCH_BENCH_PAGES=DIR writes rounds 1 and 2 as DIR/round-N/<URL path>/index.html, and a config for
+    // them served from http://127.0.0.1:8000 (`python3 -m http.server -d DIR/round-N`), then stops: for
+    // profiling `check` by hand.
     if let directory = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_PAGES"] {
-        for (index, page) in try PageGenerator(count: 1_000).pages(round: 1).enumerated() {
-            try Data(page).write(to: URL(fileURLWithPath: directory).appendingPathComponent("page-\(index).html"))
-        }
+        try dumpPages(to: URL(fileURLWithPath: directory), generator: PageGenerator(count: 1_000))
         exit(0)
     }
-    var figures = try await runFetchBenchmark()
+    // PRICEWATCH_BENCH_ONLY=check skips the fetch comparison, for quicker rounds while profiling `check`.
+    let onlyCheck = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "check"
+    var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
     let generator = try PageGenerator(count: 1_000)
