@@ -18,16 +18,21 @@ public final class HTMLDocument {
     ///   - bytes: The page as served.
     ///   - url: The page's URL, used as the document's base.
     ///   - charset: The charset from the HTTP `Content-Type` header, if any; it overrides the page's own.
+    ///   - options: What to leave out of the page while parsing it.
     /// - Throws: ``HTMLError`` when the bytes hold no document at all.
-    public init(bytes: [UInt8], url: String? = nil, charset: String? = nil) throws(HTMLError) {
+    public init(bytes: [UInt8], url: String? = nil, charset: String? = nil, options: HTMLParseOptions = [])
+        throws(HTMLError)
+    {
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
             throw HTMLError(kind: .emptyDocument)
         }
         let encoding = CharacterEncoding.detect(bytes, httpCharset: charset)
         // Encodings Swift decodes are handed over as UTF-8; others go to libxml2 (iconv) as they are. The
         // page's own <meta> is ignored either way: the decision above already took it into account.
-        let input = encoding.transcodeToUTF8(bytes)
+        var input = encoding.transcodeToUTF8(bytes)
         let encodingName = input == nil ? encoding.name : "UTF-8"
+        // Only UTF-8 is stripped: the markup of encodings left to libxml2 need not be ASCII bytes.
+        if let utf8 = input, let stripped = RawTextStripper(options: options).strip(utf8) { input = stripped }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
@@ -47,8 +52,8 @@ public final class HTMLDocument {
     }
 
     /// Parses an HTML page given as a Swift string.
-    public convenience init(html: String, url: String? = nil) throws(HTMLError) {
-        try self.init(bytes: Array(html.utf8), url: url, charset: "utf-8")
+    public convenience init(html: String, url: String? = nil, options: HTMLParseOptions = []) throws(HTMLError) {
+        try self.init(bytes: Array(html.utf8), url: url, charset: "utf-8", options: options)
     }
 
     /// The XPath context reused by every query on this document: creating one registers all of XPath's

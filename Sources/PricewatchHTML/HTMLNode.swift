@@ -35,13 +35,14 @@ public struct HTMLNode {
     /// The node's visible text: descendant text only (comments, scripts and styles excluded), entities
     /// decoded, `&nbsp;` as a space, whitespace collapsed to single spaces and trimmed.
     ///
-    /// Block elements and `<br>` separate words, so `<td>a</td><td>b</td>` reads "a b", as on screen.
+    /// Block elements and `<br>` separate words, so `<td>a</td><td>b</td>` reads "a b", as on screen. A
+    /// `<script>` or `<style>` node itself reads as its content (JSON-LD, for one).
     public var text: String {
         var collector = TextCollector()
         if isAttribute {
             collector.append(LibXML2.takeString(xmlNodeGetContent(pointer)) ?? "")
         } else {
-            collector.collect(pointer)
+            collector.collect(pointer, selected: true)
         }
         return collector.result
     }
@@ -81,13 +82,15 @@ private struct TextCollector {
 
     var result: String { String(scalars) }
 
-    mutating func collect(_ node: xmlNodePtr) {
+    /// Adds the text under `node`. Scripts, styles and templates below it are skipped, but a selected one
+    /// reads as its content: that is how a rule reads JSON-LD from `//script[@type='application/ld+json']`.
+    mutating func collect(_ node: xmlNodePtr, selected: Bool = false) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content { append(String(cString: content)) }
         case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
             let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-            if TextCollector.skipped.contains(name) { return }
+            if !selected && TextCollector.skipped.contains(name) { return }
             let separates = node.pointee.type == XML_ELEMENT_NODE && !TextCollector.inline.contains(name)
             if separates { pendingSpace = true }
             var child = node.pointee.children

@@ -152,6 +152,13 @@ import Testing
         #expect(try firstParagraph()?.text == "kept alive")
     }
 
+    @Test func selectedScriptReadsAsItsContentButScriptsInsideAreSkipped() throws {
+        let document = try HTMLDocument(
+            html: #"<div>Pro <script type="application/ld+json">{"price": 9}</script>plan</div>"#)
+        #expect(try document.select("//script").first?.text == #"{"price": 9}"#)
+        #expect(try document.select("//div").first?.text == "Pro plan")
+    }
+
     @Test func fixturePageParses() throws {
         let path = "\(#filePath)".split(separator: "/").dropLast(3).joined(separator: "/")
         let fixture = "/\(path)/../shared/fixtures/costbench/kling-api.html"

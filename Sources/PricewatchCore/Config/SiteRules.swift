@@ -90,6 +90,8 @@ public struct SiteRules: Sendable {
     public var alternatives: RowRules?
     /// Site-specific extra fields, by name.
     public var extras: [(name: String, rule: FieldRule)]
+    /// Whether script and style text is read or left out when parsing the site's pages (`scripts:`).
+    public var scripts: ScriptText = .auto
 
     /// The rule for a record-level field, if the site defines one.
     public func rule(_ name: String) -> FieldRule? {
@@ -103,7 +105,7 @@ extension SiteRules {
     ]
 
     static func parse(_ reader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
-        let allowed = Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras"]
+        let allowed = Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras", "scripts"]
         let entries = try reader.mapping(allowed: allowed)
         var fields: [(name: String, rule: FieldRule)] = []
         for (key, value) in entries {
@@ -125,7 +127,9 @@ extension SiteRules {
                 extras.append((key, try FieldRule.parse(value, defaultType: .text, relative: false)))
             }
         }
-        return SiteRules(name: name, fields: fields, plans: plans, alternatives: alternatives, extras: extras)
+        let scripts: ScriptText = try reader.optional("scripts", in: entries)?.choice("scripts setting") ?? .auto
+        return SiteRules(
+            name: name, fields: fields, plans: plans, alternatives: alternatives, extras: extras, scripts: scripts)
     }
 }
 
@@ -187,15 +191,7 @@ extension FieldRule {
                 throw patternReader.error("invalid regular expression \"\(pattern)\": \(error)")
             }
         }
-        var type = defaultType
-        if let typeReader = reader.optional("type", in: entries) {
-            let name = try typeReader.string()
-            guard let parsed = ValueType(rawValue: name) else {
-                let names = ValueType.allCases.map(\.rawValue).joined(separator: ", ")
-                throw typeReader.error("unknown type '\(name)'; expected one of: \(names)")
-            }
-            type = parsed
-        }
+        let type: ValueType = try reader.optional("type", in: entries)?.choice("type") ?? defaultType
         let required = try reader.optional("required", in: entries)?.bool() ?? false
         return FieldRule(
             selector: selector, constant: constant, attribute: attribute, pattern: pattern, type: type,

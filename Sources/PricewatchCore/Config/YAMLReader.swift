@@ -102,6 +102,17 @@ struct YAMLReader {
         return value
     }
 
+    /// The value as one of a fixed set of words, such as a rule's `type`; `what` names it in the error.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ what: String) throws(ConfigurationError) -> Choice
+    where Choice.RawValue == String {
+        let name = try string()
+        guard let choice = Choice(rawValue: name) else {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error("unknown \(what) '\(name)'; expected one of: \(names)")
+        }
+        return choice
+    }
+
     func bool() throws(ConfigurationError) -> Bool {
         guard let value = node.bool else { throw error("expected true or false, found '\(node.string ?? "")'") }
         return value

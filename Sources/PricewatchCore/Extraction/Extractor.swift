@@ -8,12 +8,15 @@ import PricewatchHTML
 public final class Extractor {
     /// The rules applied.
     public let site: SiteRules
+    /// The site's parse options, worked out once from its rules.
+    private let parseOptions: HTMLParseOptions
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
     private var xpathCache: [String: XPathExpression] = [:]
 
     /// Creates an extractor for a site.
     public init(site: SiteRules) {
         self.site = site
+        self.parseOptions = site.parseOptions
     }
 
     /// Extracts a record from a page.
@@ -30,7 +33,7 @@ public final class Extractor {
     {
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(bytes: page, url: url, charset: charset)
+            document = try HTMLDocument(bytes: page, url: url, charset: charset, options: parseOptions)
         } catch {
             throw ExtractionError(field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)")
         }

@@ -84,6 +84,7 @@ import Testing
                 "sites:\n  shop: {}\ndefaults:\n  fetch:\n    max_per_host: 0\n", 5, "defaults.fetch.max_per_host",
                 "out of range"
             ),
+            ("sites:\n  shop:\n    scripts: strip\n", 3, "sites.shop.scripts", "expected one of: auto, keep, drop"),
             ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
             ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
         ] as [(String, Int, String, String)])
