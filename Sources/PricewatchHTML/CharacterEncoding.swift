@@ -68,24 +68,37 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
     /// Finds `<meta charset=...>` or `<meta http-equiv=Content-Type content="...; charset=...">` in the
     /// first kilobytes, the way browsers pre-scan before parsing.
     static func metaCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(8192).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }  // ASCII lower-case
-        let meta = Array("<meta".utf8)
-        let charset = Array("charset".utf8)
+        let head = bytes.prefix(8192)
         var searchStart = head.startIndex
-        while let metaRange = head[searchStart...].firstRange(of: meta) {
-            let tagEnd = head[metaRange.upperBound...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
-            let tag = head[metaRange.upperBound..<tagEnd]
-            if let charsetRange = tag.firstRange(of: charset) {
-                var rest = tag[charsetRange.upperBound...].drop(while: { $0 == 0x20 })
-                if rest.first == UInt8(ascii: "=") {
-                    rest = rest.dropFirst().drop(while: { $0 == 0x20 || $0 == 0x22 || $0 == 0x27 })
-                    let value = rest.prefix(while: { !Array(" \"';/>".utf8).contains($0) })
-                    if !value.isEmpty { return String(decoding: value, as: UTF8.self) }
-                }
+        while let open = head[searchStart...].firstIndex(of: UInt8(ascii: "<")) {
+            searchStart = open + 1
+            guard startsWith(Self.metaTag, in: head, at: open) else { continue }
+            let tagEnd = head[open...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
+            var index = open + Self.metaTag.count
+            while index < tagEnd, !startsWith(Self.charsetWord, in: head, at: index) { index += 1 }
+            guard index < tagEnd else { continue }
+            var rest = head[(index + Self.charsetWord.count)..<tagEnd].drop(while: { $0 == 0x20 })
+            if rest.first == UInt8(ascii: "=") {
+                rest = rest.dropFirst().drop(while: { $0 == 0x20 || $0 == 0x22 || $0 == 0x27 })
+                let value = rest.prefix(while: { !Self.valueEnd.contains($0) })
+                if !value.isEmpty { return String(decoding: value, as: UTF8.self) }
             }
-            searchStart = tagEnd
         }
         return nil
+    }
+
+    private static let metaTag = Array("<meta".utf8)
+    private static let charsetWord = Array("charset".utf8)
+    private static let valueEnd = Array(" \"';/>".utf8)
+
+    /// Whether `word` (lower-case ASCII) appears at `index` of `bytes` in any case.
+    private static func startsWith(_ word: [UInt8], in bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
+        guard index + word.count <= bytes.endIndex else { return false }
+        for offset in word.indices {
+            let byte = bytes[index + offset]
+            if (0x41...0x5A).contains(byte) ? byte | 0x20 != word[offset] : byte != word[offset] { return false }
+        }
+        return true
     }
 
     /// Whether this decoder (Swift's own, or libxml2's through iconv) can read the encoding.

@@ -89,7 +89,8 @@ private struct TextCollector {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             if let content = node.pointee.content { append(String(cString: content)) }
         case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
-            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            // libxml2's HTML parser gives element names in lower case.
+            let name = node.pointee.name.map { String(cString: $0) } ?? ""
             if !selected && TextCollector.skipped.contains(name) { return }
             let separates = node.pointee.type == XML_ELEMENT_NODE && !TextCollector.inline.contains(name)
             if separates { pendingSpace = true }

@@ -3,13 +3,15 @@ import PricewatchFetch
 import PricewatchTestSupport
 import Testing
 
-/// Options with short timeouts and backoff so fault tests finish in a second or two.
+/// Options with short backoff so fault tests finish in a second or two. The timeouts stay generous: on a
+/// loaded two-core machine a loopback transfer can stall for seconds, and a timeout there would turn into a
+/// retry the test did not ask for.
 func quickOptions(
-    totalTimeout: Duration = .seconds(5), maxAttempts: Int = 3, maxPerHost: Int = 2,
+    totalTimeout: Duration = .seconds(20), maxAttempts: Int = 3, maxPerHost: Int = 2,
     lowSpeedLimit: Int = 0, lowSpeedTime: Duration = .seconds(1)
 ) -> FetchOptions {
     FetchOptions(
-        maxPerHost: maxPerHost, connectTimeout: .seconds(2), totalTimeout: totalTimeout,
+        maxPerHost: maxPerHost, connectTimeout: .seconds(10), totalTimeout: totalTimeout,
         lowSpeedLimit: lowSpeedLimit, lowSpeedTime: lowSpeedTime, maxAttempts: maxAttempts,
         retryBaseDelay: .milliseconds(20), retryMaxDelay: .milliseconds(100))
 }
@@ -39,7 +41,7 @@ func fetchError(_ url: String, options: FetchOptions = quickOptions()) async thr
 /// Waits until `condition` holds, checking every 10 ms for at most `limit`; returns whether it held. A bound
 /// on waiting for an event, not a speed measurement: the events awaited take milliseconds when the behaviour
 /// works and never happen (or only after many seconds) when it is broken.
-func eventually(within limit: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+func eventually(within limit: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if condition() { return true }

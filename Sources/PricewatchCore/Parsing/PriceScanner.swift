@@ -30,38 +30,42 @@ enum PriceScanner {
     ]
 
     static func firstPrice(in text: String) -> Result {
-        let characters = Array(text)
-        var index = 0
-        while index < characters.count {
-            guard characters[index].isASCII, characters[index].isNumber else {
-                index += 1
+        // Numbers are ASCII, so they are found on the UTF-8 view; the text around them stays as substrings.
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            guard isDigit(utf8[index]) else {
+                index = utf8.index(after: index)
                 continue
             }
             let start = index
-            while index < characters.count, isNumberCharacter(characters[index]) { index += 1 }
+            while index < utf8.endIndex, isDigit(utf8[index]) || utf8[index] == comma || utf8[index] == dot {
+                index = utf8.index(after: index)
+            }
             // Trailing separators end the sentence, they are not part of the number ("costs $5.").
             var end = index
-            while end > start, !characters[end - 1].isNumber { end -= 1 }
-            let digits = String(characters[start..<end])
-            let before = String(characters[..<start])
-            let after = String(characters[end...])
+            while end > start, !isDigit(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+            let before = text[..<start]
+            let after = text[end...]
             let currencyBefore = currency(endingText: before)
             let trailing = currency(startingText: after)
             guard let currency = currencyBefore ?? trailing?.currency else { continue }
-            guard let amount = normalizedAmount(digits).flatMap(Amount.init) else { return .malformed }
+            guard let amount = normalizedAmount(String(text[start..<end])).flatMap(Amount.init) else {
+                return .malformed
+            }
             // An ISO code may follow even when a symbol came first ("$10 USD/month"); drop it from the suffix.
-            let suffix = trailing.map { String(after.dropFirst($0.length)) } ?? after
+            let suffix = String(trailing.map { after.dropFirst($0.length) } ?? after)
             return .found(Match(amount: amount, currency: currency, suffix: suffix))
         }
         return .none
     }
 
-    private static func isNumberCharacter(_ character: Character) -> Bool {
-        (character.isASCII && character.isNumber) || character == "." || character == ","
-    }
+    private static let (comma, dot) = (UInt8(ascii: ","), UInt8(ascii: "."))
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// The currency whose symbol or code ends `text` (spaces allowed before the number).
-    private static func currency(endingText text: String) -> String? {
+    private static func currency(endingText text: Substring) -> String? {
         let trimmed = text.trimmingTrailingSpaces
         for (symbol, currency) in prefixSymbols where trimmed.hasSuffix(symbol) {
             let rest = trimmed.dropLast(symbol.count)
@@ -76,7 +80,7 @@ enum PriceScanner {
 
     /// The currency at the start of `text` after a number, and how many characters it covers with the
     /// spaces before it. A symbol only counts when no other number follows it ("Tier 1 $5" is not 1 USD).
-    private static func currency(startingText text: String) -> (currency: String, length: Int)? {
+    private static func currency(startingText text: Substring) -> (currency: String, length: Int)? {
         let spaces = text.prefix { $0 == " " }.count
         let rest = text.dropFirst(spaces)
         for (symbol, currency) in prefixSymbols where rest.hasPrefix(symbol) {
@@ -130,9 +134,9 @@ enum PriceScanner {
     }
 }
 
-extension String {
+extension Substring {
     fileprivate var trimmingTrailingSpaces: Substring {
-        var result = Substring(self)
+        var result = self
         while result.last == " " { result = result.dropLast() }
         return result
     }

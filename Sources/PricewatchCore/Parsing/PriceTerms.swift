@@ -33,13 +33,16 @@ struct PriceTerms: Equatable {
         unit = units.isEmpty ? nil : units.joined(separator: " / ")
     }
 
+    /// Brackets and separators that only group words.
+    private static let punctuation: Set<Unicode.Scalar> = ["(", ")", "[", "]", ",", ";", ":"]
+
     /// Segments with brackets, edge punctuation and introducing words removed, in the page's own case.
     private static func segments(of suffix: String) -> [String] {
-        let cleaned = String(
-            suffix.map { (character: Character) -> Character in
-                "()[],;:".contains(character) ? " " : character
-            })
-        return cleaned.split(separator: "/").flatMap { (part: Substring) -> [String] in
+        var cleaned = String.UnicodeScalarView()
+        for scalar in suffix.unicodeScalars {
+            cleaned.append(punctuation.contains(scalar) ? " " : scalar)
+        }
+        return String(cleaned).split(separator: "/").flatMap { (part: Substring) -> [String] in
             var segments: [String] = []
             var current: [String] = []
             for word in part.split(separator: " ") where word != "." {
