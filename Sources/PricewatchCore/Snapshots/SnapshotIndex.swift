@@ -62,8 +62,8 @@ final class SnapshotIndexCache: Sendable {
     private struct State {
         /// Every entry known, nil until first used.
         var entries: [String: SnapshotIndex.Entry]?
-        /// The entries this run learned, to merge into the file.
-        var learned: [String: SnapshotIndex.Entry] = [:]
+        /// Whether the entries differ from the file's.
+        var changed = false
     }
 
     private let state = Mutex(State())
@@ -82,25 +82,25 @@ final class SnapshotIndexCache: Sendable {
             if state.entries == nil { state.entries = SnapshotIndex.load(from: indexPath) }
             var entry = state.entries?[id] ?? SnapshotIndex.Entry()
             change(&entry)
-            state.entries?[id] = entry
-            state.learned[id] = entry
+            if state.entries?[id] != entry {
+                state.entries?[id] = entry
+                state.changed = true
+            }
         }
     }
 
-    /// Merges what this run learned into the index file (as it is now on disk, in case another store wrote
-    /// it meanwhile) and writes it; does nothing when the run learned nothing.
+    /// Writes every entry known (the file as first read, with what this run learned) to the index file; does
+    /// nothing when the run learned nothing.
     ///
     /// A failed write is not an error: the index only saves time, and the next run rebuilds what it lacks.
     func write(to indexPath: String) {
         state.withLock { state in
-            guard !state.learned.isEmpty else { return }
-            var entries = SnapshotIndex.load(from: indexPath)
-            entries.merge(state.learned) { $1 }
+            guard state.changed, let entries = state.entries else { return }
             let index = SnapshotIndex(targets: entries)
             guard let bytes = try? PricewatchJSON.encode(index, pretty: false),
                 (try? FileIO.writeAtomically(bytes, to: indexPath, durable: false)) != nil
             else { return }
-            state.learned = [:]
+            state.changed = false
         }
     }
 }
