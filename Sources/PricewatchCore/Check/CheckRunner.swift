@@ -104,8 +104,9 @@ public struct CheckRunner: Sendable {
 
     /// A target ready to fetch: its rules and the conditional-request validators.
     ///
-    /// The stored record is decoded only when the page arrives, by the worker that compares it: decoding a
-    /// thousand of them before the first fetch held up the run and kept them all in memory at once.
+    /// The stored record is read only when the page arrives, by the worker that compares it (and decoded only
+    /// when `.index.json` cannot vouch for it): decoding a thousand of them before the first fetch held up
+    /// the run and kept them all in memory at once.
     struct PreparedTarget: Sendable {
         let target: Target
         let site: SiteRules

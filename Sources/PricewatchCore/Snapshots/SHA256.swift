@@ -63,6 +63,7 @@ public enum SHA256 {
     }
 
     /// Mixes one 64-byte block into the state.
+    @inline(__always)
     private static func compress(
         _ block: UnsafeRawBufferPointer, into state: inout [UInt32], constants: UnsafeBufferPointer<UInt32>,
         schedule: UnsafeMutableBufferPointer<UInt32>
@@ -94,8 +95,10 @@ public enum SHA256 {
         state[7] &+= h
     }
 
+    // Inlined, with masking shifts: a call and an over-shift check per rotation made hashing 1.5 times slower.
+    @inline(__always)
     private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        (value >> count) | (value << (32 - count))
+        (value &>> count) | (value &<< (32 &- count))
     }
 }
 
