@@ -30,26 +30,38 @@ import Testing
             let entry = try #require(SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[
                 Self.record.target])
             let content = Self.record.contentFingerprint
-            #expect(entry.latest?.file == (try Self.digest(of: Self.file(folder, "latest.json"))))
+            let latest = Self.file(folder, "latest.json")
+            let history = Self.file(folder, "history/000001.json")
+            #expect(entry.latest?.file == (try Self.digest(of: latest)))
+            #expect(entry.latest?.identity == FileIO.identity(latest.path))
+            #expect(entry.latest?.identity != nil)
             #expect(entry.latest?.content == content)
             #expect(entry.history?.version == 1)
-            #expect(entry.history?.file == (try Self.digest(of: Self.file(folder, "history/000001.json"))))
-            #expect(entry.history?.content == content)
+            #expect(entry.history?.summary.file == (try Self.digest(of: history)))
+            #expect(entry.history?.summary.identity == FileIO.identity(history.path))
+            #expect(entry.history?.summary.content == content)
         }
     }
 
-    /// Files whose bytes match the index are not decoded: here they would not even decode.
-    @Test func vouchedFilesAreNotDecoded() async throws {
+    /// Files the index vouches for, by stat identity or by the digest of their bytes, are not decoded:
+    /// here they would not even decode.
+    @Test(arguments: [true, false])
+    func vouchedFilesAreNotDecoded(byIdentity: Bool) async throws {
         try await withTemporaryFolder { folder in
             try Self.storeOnce(in: folder)
             let garbage = Data("not json".utf8)
-            for name in ["latest.json", "history/000001.json"] { try garbage.write(to: Self.file(folder, name)) }
-            let digest = SnapshotDigest(of: [UInt8](garbage))
             let content = Self.record.contentFingerprint
+            func forgedSummary(_ name: String) throws -> SnapshotIndex.FileSummary {
+                let file = Self.file(folder, name)
+                try garbage.write(to: file)
+                // By identity, the recorded digest is of other bytes: the file must not even be read.
+                let digest = SnapshotDigest(of: [UInt8](byIdentity ? Data("other".utf8) : garbage))
+                return .init(file: digest, identity: byIdentity ? FileIO.identity(file.path) : nil, content: content)
+            }
             let forged = SnapshotIndex(targets: [
                 Self.record.target: SnapshotIndex.Entry(
-                    latest: .init(file: digest, content: content),
-                    history: .init(version: 1, file: digest, content: content))
+                    latest: try forgedSummary("latest.json"),
+                    history: .init(version: 1, summary: try forgedSummary("history/000001.json")))
             ])
             try PricewatchJSON.encode(forged).write(to: folder.appendingPathComponent(".index.json"))
 
@@ -57,6 +69,29 @@ import Testing
             #expect(try store.latestSnapshot(for: Self.record.target)?.record == nil)
             let outcome = try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
             #expect(outcome == .unchanged(version: 1))
+        }
+    }
+
+    /// A copied folder has new inodes: its files are vouched for by their bytes, and the index takes the
+    /// copies' identities so the next run need not read them.
+    @Test func aCopiedFolderIsVouchedForByDigestAndReidentified() async throws {
+        try await withTemporaryFolder { folder in
+            let original = folder.appendingPathComponent("original")
+            try Self.storeOnce(in: original)
+            let copy = folder.appendingPathComponent("copy")
+            try FileManager.default.copyItem(at: original, to: copy)
+            let latest = Self.file(copy, "latest.json")
+            let before = SnapshotIndex.load(from: copy.appendingPathComponent(".index.json").path)[Self.record.target]
+            #expect(before?.latest?.identity != FileIO.identity(latest.path))
+
+            let store = SnapshotStore(directory: copy, durability: .batched)
+            #expect(try store.latestSnapshot(for: Self.record.target)?.record == nil)
+            let later = Self.start.addingTimeInterval(60)
+            #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
+            try store.synchronize()
+            let after = SnapshotIndex.load(from: copy.appendingPathComponent(".index.json").path)[Self.record.target]
+            #expect(after?.latest?.identity == FileIO.identity(latest.path))
+            #expect(after?.history?.summary.identity == FileIO.identity(Self.file(copy, "history/000001.json").path))
         }
     }
 
@@ -122,6 +157,7 @@ import Testing
             let entry = SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[Self.record.target]
             #expect(entry?.history?.version == 3)
             #expect(entry?.latest?.file == (try Self.digest(of: Self.file(folder, "latest.json"))))
+            #expect(entry?.latest?.identity == FileIO.identity(Self.file(folder, "latest.json").path))
         }
     }
 
@@ -148,7 +184,9 @@ import Testing
             try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
             try store.synchronize()
             let entry = SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[Self.record.target]
-            #expect(entry?.history?.file == (try Self.digest(of: Self.file(folder, "history/000001.json"))))
+            let history = Self.file(folder, "history/000001.json")
+            #expect(entry?.history?.summary.file == (try Self.digest(of: history)))
+            #expect(entry?.history?.summary.identity == FileIO.identity(history.path))
         }
     }
 }

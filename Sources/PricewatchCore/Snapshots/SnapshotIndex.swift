@@ -4,13 +4,16 @@ import Synchronization
 /// `.index.json` in the snapshot folder: what each target's `latest.json` and newest history file hold, so
 /// a run can tell an unchanged page without decoding either (decoding them was a seventh of a run's CPU).
 ///
-/// For each file it keeps the SHA-256 of the file's bytes and the ``Record/contentFingerprint`` of the
-/// record inside. An entry counts only while the file's bytes still hash to the recorded digest, so the
-/// index can never vouch for a file it did not see: a missing or stale entry, a hand-edited, corrupt or
+/// For each file it keeps the SHA-256 of the file's bytes, the file's stat identity and the
+/// ``Record/contentFingerprint`` of the record inside. An entry counts only while the file still has that
+/// stat identity (checked first, like git's index, so an unchanged file is not even read) or, failing
+/// that, while its bytes still hash to the recorded digest (after a `git clone`, a checkout or a `cp`). The
+/// index therefore never vouches for a file it did not see: a missing or stale entry, a hand-edited or
 /// half-written file, or a run killed before ``SnapshotStore/synchronize()`` all fall back to decoding the
-/// file, with the same results and errors as without an index. Unlike stat data (git's choice), a digest
-/// also stays valid across a `git clone` or checkout. The index is a pure cache: deleting it costs one slow
-/// run, and an unreadable or corrupt one is ignored and rewritten.
+/// file, with the same results and errors as without an index. One thing the stat shortcut cannot see is
+/// bytes that rot on disk behind an unchanged inode and times: such a `latest.json` is reported when the
+/// page next changes, instead of at once. The index is a pure cache: deleting it costs one slow run, and
+/// an unreadable or corrupt one is ignored and rewritten.
 struct SnapshotIndex: Codable, Sendable {
     /// The schema identifier; a file with another one is ignored (and replaced at the next write).
     static let schemaID = "pricewatch.snapshot-index/1"
@@ -31,6 +34,8 @@ struct SnapshotIndex: Codable, Sendable {
     struct FileSummary: Codable, Hashable, Sendable {
         /// The SHA-256 of the file's bytes.
         var file: SnapshotDigest
+        /// The file's stat identity when its bytes were last hashed: while it holds, the file is not even read.
+        var identity: FileIdentity?
         /// The ``Record/contentFingerprint`` of its record.
         var content: SnapshotDigest
     }
@@ -39,10 +44,8 @@ struct SnapshotIndex: Codable, Sendable {
     struct HistorySummary: Codable, Hashable, Sendable {
         /// The version number, which is also the file's name.
         var version: Int
-        /// The SHA-256 of the file's bytes.
-        var file: SnapshotDigest
-        /// The ``Record/contentFingerprint`` of its record.
-        var content: SnapshotDigest
+        /// The file's bytes and content.
+        var summary: FileSummary
     }
 
     /// The index in `path`; empty when it is missing, unreadable, corrupt or of another schema, since a

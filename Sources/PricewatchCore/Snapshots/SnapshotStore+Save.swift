@@ -75,7 +75,7 @@ extension SnapshotStore {
         let version = try recordSighting(of: record, at: stamp, after: newest, paths: paths)
         let latest = try PricewatchJSON.encode(record)
         try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
-        learnLatest(record.target, file: SnapshotDigest(of: latest), content: fingerprint)
+        learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
         try writeValidators(validators, paths: paths)
         return previous == nil ? .baseline(version: version) : .updated(version: version)
     }
@@ -105,7 +105,7 @@ extension SnapshotStore {
     private func sightingWithoutDecoding(_ id: String, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths)
         throws -> Int?
     {
-        guard defersSightings, let newest = try vouchedNewestHistory(paths, id: id), newest.content == fingerprint
+        guard defersSightings, let newest = try vouchedNewestHistory(paths, id: id), newest.summary.content == fingerprint
         else { return nil }
         sightings.record(id, at: stamp)
         return newest.version
@@ -157,9 +157,9 @@ extension SnapshotStore {
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
         let bytes = try PricewatchJSON.encode(entry)
         try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
-        learnNewestHistory(
-            record.target, version: entry.version, file: SnapshotDigest(of: bytes),
-            content: entry.record.contentFingerprint)
+        let written = summary(
+            ofWritten: bytes, at: paths.historyFile(entry.version), content: entry.record.contentFingerprint)
+        learnNewestHistory(record.target, .init(version: entry.version, summary: written))
         return entry.version
     }
 
@@ -169,9 +169,11 @@ extension SnapshotStore {
         let names = try FileIO.list(paths.historyFolder) ?? []
         FileIO.removeAbandonedTemporaries(in: paths.historyFolder, names: names)
         guard let version = Self.historyVersions(in: names).last else { return nil }
+        let identity = FileIO.identity(paths.historyFile(version))  // before reading: see check(_:against:)
         let (entry, bytes) = try readHistoryFile(paths, version: version)
-        learnNewestHistory(
-            id, version: version, file: SnapshotDigest(of: bytes), content: entry.record.contentFingerprint)
+        let summary = SnapshotIndex.FileSummary(
+            file: SnapshotDigest(of: bytes), identity: identity, content: entry.record.contentFingerprint)
+        learnNewestHistory(id, .init(version: version, summary: summary))
         return entry
     }
 

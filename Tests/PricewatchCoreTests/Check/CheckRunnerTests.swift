@@ -175,8 +175,8 @@ import Testing
             let digest = SnapshotDigest(of: [UInt8](garbage))
             let forged = SnapshotIndex(targets: [
                 "costbench/luma": SnapshotIndex.Entry(
-                    latest: .init(file: digest, content: content),
-                    history: .init(version: 1, file: digest, content: content))
+                    latest: .init(file: digest, identity: nil, content: content),
+                    history: .init(version: 1, summary: .init(file: digest, identity: nil, content: content)))
             ])
             try PricewatchJSON.encode(forged).write(to: folder.appendingPathComponent(".index.json"))
 
