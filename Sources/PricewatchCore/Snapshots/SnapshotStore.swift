@@ -42,6 +42,8 @@ public struct SnapshotStore: Sendable {
     let sightings = SightingLog()
     /// What `.index.json` and this store's reads and writes say each target's newest files hold.
     let index = SnapshotIndexCache()
+    /// `last-seen.json` as last decoded.
+    let lastSeenFile = DecodedFile<[String: String]>()
 
     /// Creates a store over a folder, which need not exist yet.
     ///
@@ -191,10 +193,28 @@ extension SnapshotStore {
     var lastSeenPath: String { root + "/last-seen.json" }
 
     /// `last-seen.json`: when each target was last seen unchanged by a batched run, by target id.
+    ///
+    /// Every new version of a target asks for it, and it names every target: decoding it a hundred times
+    /// cost a run more than decoding it once, so the decoded file is kept while its bytes stay the same.
     func lastSeenIndex() throws -> [String: String] {
-        try FileIO.read(lastSeenPath).map {
-            try SnapshotDecoding.decode([String: String].self, from: $0, file: lastSeenPath)
-        } ?? [:]
+        guard let bytes = try FileIO.read(lastSeenPath) else { return [:] }
+        return try lastSeenFile.value(of: bytes) {
+            try SnapshotDecoding.decode([String: String].self, from: bytes, file: lastSeenPath)
+        }
+    }
+}
+
+/// The last decoded version of a file, reused while the file's bytes are the same: comparing bytes is
+/// exact and far cheaper than decoding them again.
+final class DecodedFile<Value: Sendable>: Sendable {
+    private let last = Mutex<(bytes: [UInt8], value: Value)?>(nil)
+
+    /// The value of `bytes`: the kept one when they equal the last bytes decoded, else `decode()`'s.
+    func value(of bytes: [UInt8], decode: () throws -> Value) rethrows -> Value {
+        if let kept = last.withLock({ $0 }), kept.bytes == bytes { return kept.value }
+        let value = try decode()
+        last.withLock { $0 = (bytes, value) }
+        return value
     }
 }
 
