@@ -45,6 +45,24 @@ import Testing
         }
     }
 
+    /// A store keeps `last-seen.json` decoded only while its bytes stay the same: another store's run shows.
+    @Test func lastSeenWrittenByAnotherStoreIsRead() async throws {
+        try await withTemporaryFolder { folder in
+            let record = RecordSamples.lumaV1
+            let first = Date(timeIntervalSince1970: 1_780_000_000)
+            let mine = SnapshotStore(directory: folder, durability: .batched)
+            try mine.save(record, page: [], at: first, validators: nil)
+            try mine.save(record, page: [], at: first.addingTimeInterval(60), validators: nil)
+            try mine.synchronize()
+            #expect(try mine.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first + 60))
+
+            let other = SnapshotStore(directory: folder, durability: .batched)
+            try other.save(record, page: [], at: first.addingTimeInterval(120), validators: nil)
+            try other.synchronize()
+            #expect(try mine.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first + 120))
+        }
+    }
+
     @Test func corruptLastSeenIndexIsReportedNotOverwritten() async throws {
         try await withTemporaryFolder { folder in
             let store = SnapshotStore(directory: folder, durability: .batched)

@@ -104,8 +104,9 @@ public struct CheckRunner: Sendable {
 
     /// A target ready to fetch: its rules and the conditional-request validators.
     ///
-    /// The stored record is decoded only when the page arrives, by the worker that compares it: decoding a
-    /// thousand of them before the first fetch held up the run and kept them all in memory at once.
+    /// The stored record is read only when the page arrives, by the worker that compares it (and decoded only
+    /// when `.index.json` cannot vouch for it): decoding a thousand of them before the first fetch held up
+    /// the run and kept them all in memory at once.
     struct PreparedTarget: Sendable {
         let target: Target
         let site: SiteRules
@@ -177,19 +178,23 @@ public struct CheckRunner: Sendable {
     }
 
     /// Extracts a record from a page, compares it with the stored one and stores it unless it looks broken.
+    ///
+    /// The stored record is decoded only when it is needed: when `.index.json` vouches for `latest.json`'s
+    /// bytes and the new record has the same ``Record/contentFingerprint``, the page is unchanged without
+    /// decoding anything. A corrupt `latest.json` never matches its digest, so it still fails the target
+    /// before the page is parsed.
     func evaluate(
         _ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date
     )
         -> Report.TargetResult
     {
         let target = prepared.target
-        let previous: Record?
+        var stored: LatestSnapshot?
         do {
-            previous = try store.latest(for: target.id)
+            stored = try store.latestSnapshot(for: target.id)
         } catch {
             return failed(target, vendor: nil, error: "\(error)", change: nil)
         }
-        let vendor = previous?.vendor
         let record: Record
         do {
             record = try extractors.withExtractor(for: prepared.site) { extractor in
@@ -199,26 +204,44 @@ public struct CheckRunner: Sendable {
             }
         } catch {
             let message = "\(error). The stored snapshot was kept."
+            let vendor = stored.flatMap { $0.record ?? (try? store.latest(for: target.id)) }?.vendor
             return failed(
                 target, vendor: vendor, error: "\(error)",
                 change: .extractionFailed(target: target.id, message: message))
         }
-        let differ = Differ(
-            options: DiffOptions(minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
+        let fingerprint = record.contentFingerprint
         let status: Report.Status
         var changes: [Change] = []
-        switch differ.compare(old: previous, new: record) {
-        case .broken(let change):
-            return failed(target, vendor: vendor, error: change.message ?? "extraction failed", change: change)
-        case .baseline: status = .new
-        case .unchanged: status = .unchanged
-        case .changed(let found):
-            status = .changed
-            changes = found
+        if let stored, stored.fingerprint == fingerprint {
+            // The same content: Differ.compare would find no change, and it cannot call it broken either,
+            // since a record is broken only when it has no plans while the stored one has some.
+            status = .unchanged
+        } else {
+            let previous: Record?
+            do {
+                previous = try stored.flatMap { try $0.record ?? store.latest(for: target.id) }
+            } catch {
+                return failed(target, vendor: nil, error: "\(error)", change: nil)
+            }
+            stored?.record = previous
+            let differ = Differ(
+                options: DiffOptions(
+                    minChangePercent: target.minChangePercent, ignoredFields: Set(target.ignoredFields)))
+            switch differ.compare(old: previous, new: record) {
+            case .broken(let change):
+                return failed(
+                    target, vendor: previous?.vendor, error: change.message ?? "extraction failed", change: change)
+            case .baseline: status = .new
+            case .unchanged: status = .unchanged
+            case .changed(let found):
+                status = .changed
+                changes = found
+            }
         }
-        return store(target, vendor: record.vendor, status: status, changes: changes) {
-            let stored = SnapshotStore.StoredSnapshot(latest: previous, validators: prepared.storedValidators)
-            return try store.save(record, page: page, at: time, validators: validators, stored: stored)
+        return store(target, vendor: record.vendor, status: status, changes: changes) { [stored] in
+            try store.save(
+                record, fingerprint: fingerprint, page: page, at: time, validators: validators,
+                stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators))
         }
     }
 

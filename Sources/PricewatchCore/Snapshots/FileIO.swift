@@ -106,6 +106,16 @@ enum FileIO {
         return names
     }
 
+    /// The stat identity of the file at `path`, or nil when it cannot be stat'ed.
+    static func identity(_ path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
+    }
+
     /// Whether something exists at `path`, and whether it is a directory.
     static func exists(_ path: String, isDirectory: inout Bool) -> Bool {
         var info = stat()
@@ -155,6 +165,18 @@ enum FileIO {
             throw SnapshotError.writeFailed(directory, errno: errno)
         }
     }
+}
+
+/// What `stat` says identifies one version of a file, as git's index uses it: replacing or editing the file
+/// changes the inode or the change time (which no tool can set back), and usually the size and mtime too.
+struct FileIdentity: Codable, Hashable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    /// The modification time in nanoseconds since 1970.
+    var modified: Int64
+    /// The status change time in nanoseconds since 1970.
+    var changed: Int64
 }
 
 // `FileIO.read` shadows the C `read` inside the enum; these name the C calls unambiguously.

@@ -11,7 +11,10 @@ extension SnapshotStore {
     /// record was not stored, which would make a `304 Not Modified` hide a change.
     ///
     /// Everything is read before anything is written: a corrupt `latest.json`, newest history file or
-    /// `http.json` makes the save throw with nothing changed. Do not call this for a record that
+    /// `http.json` makes the save throw with nothing changed. When `.index.json` vouches that `latest.json`
+    /// and the newest history file hold this record's content (their bytes hash to what this store wrote or
+    /// read, so neither can be corrupt), a batched store decodes neither; see ``SnapshotIndex``.
+    /// Do not call this for a record that
     /// ``Differ/compare(old:new:)`` found ``Comparison/broken(_:)``: the good snapshot must stay.
     /// - Parameters:
     ///   - record: The record; its `target` names the snapshot folder.
@@ -25,41 +28,54 @@ extension SnapshotStore {
     public func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws
         -> SaveOutcome
     {
-        let paths = try paths(record.target)
-        let stored = StoredSnapshot(latest: try readLatest(paths), validators: try readValidators(paths))
-        return try save(record, page: page, at: time, validators: validators, stored: stored)
+        let stored = StoredSnapshot(
+            latest: try latestSnapshot(for: record.target), validators: try readValidators(paths(record.target)))
+        return try save(
+            record, fingerprint: record.contentFingerprint, page: page, at: time, validators: validators,
+            stored: stored)
     }
 
     /// What a caller has just read of a target's snapshot itself, while holding the run's lock, as the check
     /// runner does to diff against it and to send conditional requests: decoding it again in
-    /// ``SnapshotStore/save(_:page:at:validators:stored:)`` costs more than the rest of an unchanged save.
+    /// ``SnapshotStore/save(_:fingerprint:page:at:validators:stored:)`` costs more than the rest of an
+    /// unchanged save.
     struct StoredSnapshot: Sendable {
-        /// The decoded `latest.json`, or nil when there is none.
-        var latest: Record?
+        /// `latest.json` (decoded or vouched for by the index), or nil when there is none.
+        var latest: LatestSnapshot?
         /// The decoded `http.json`, or nil when there is none.
         var validators: CacheValidators?
     }
 
-    /// ``save(_:page:at:validators:)`` with `latest.json` and `http.json` as the caller read them.
-    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, stored: StoredSnapshot)
-        throws -> SaveOutcome
-    {
+    /// ``save(_:page:at:validators:)`` with the record's ``Record/contentFingerprint`` and with
+    /// `latest.json` and `http.json` as the caller read them.
+    func save(
+        _ record: Record, fingerprint: SnapshotDigest, page: [UInt8], at time: Date, validators: CacheValidators?,
+        stored: StoredSnapshot
+    ) throws -> SaveOutcome {
         let paths = try paths(record.target)
         FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
-        let previous = stored.latest
-        let storedValidators = stored.validators
-        let newest = try newestHistoryEntry(paths)
         let stamp = Self.timestamp(time)
+        if stored.latest?.fingerprint == fingerprint,
+            let version = try sightingWithoutDecoding(record.target, fingerprint: fingerprint, at: stamp, paths: paths)
+        {
+            if validators != stored.validators { try writeValidators(validators, paths: paths) }
+            return .unchanged(version: version)
+        }
+        // The index did not vouch for everything: decode what the write needs, before writing anything.
+        let previous = try stored.latest.flatMap { try $0.record ?? readLatest(paths) }
+        let newest = try newestHistoryEntry(paths, id: record.target)
 
         if let previous, previous.hasSameContent(as: record) {
             let version = try recordSighting(of: previous, at: stamp, after: newest, paths: paths)
-            if validators != storedValidators { try writeValidators(validators, paths: paths) }
+            if validators != stored.validators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
         try FileIO.makeDirectories(paths.folder, durable: durable)
         try FileIO.writeAtomically(page, to: paths.page, durable: durable)
         let version = try recordSighting(of: record, at: stamp, after: newest, paths: paths)
-        try FileIO.writeAtomically(PricewatchJSON.encode(record), to: paths.latest, durable: durable)
+        let latest = try PricewatchJSON.encode(record)
+        try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
+        learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
         try writeValidators(validators, paths: paths)
         return previous == nil ? .baseline(version: version) : .updated(version: version)
     }
@@ -72,9 +88,27 @@ extension SnapshotStore {
     @discardableResult
     public func markSeen(_ id: String, at time: Date) throws -> Int {
         let paths = try paths(id)
-        guard let latest = try readLatest(paths) else { throw SnapshotError.missingSnapshot(id, in: root) }
-        let newest = try newestHistoryEntry(paths)
-        return try recordSighting(of: latest, at: Self.timestamp(time), after: newest, paths: paths)
+        guard let latest = try latestSnapshot(for: id) else { throw SnapshotError.missingSnapshot(id, in: root) }
+        let stamp = Self.timestamp(time)
+        if let version = try sightingWithoutDecoding(id, fingerprint: latest.fingerprint, at: stamp, paths: paths) {
+            return version
+        }
+        guard let record = try latest.record ?? readLatest(paths) else {
+            throw SnapshotError.missingSnapshot(id, in: root)
+        }
+        return try recordSighting(of: record, at: stamp, after: newestHistoryEntry(paths, id: id), paths: paths)
+    }
+
+    /// Notes an unchanged sighting for ``synchronize()`` when the index vouches that the newest history
+    /// version holds this content, which a batched store needs to know and nothing more: neither
+    /// `latest.json` nor the history file is decoded. Returns nil when the caller must take the slow path.
+    private func sightingWithoutDecoding(_ id: String, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths)
+        throws -> Int?
+    {
+        guard defersSightings, let newest = try vouchedNewestHistory(paths, id: id), newest.summary.content == fingerprint
+        else { return nil }
+        sightings.record(id, at: stamp)
+        return newest.version
     }
 
     /// The newest sighting recorded outside the history files (this run's, or `last-seen.json`).
@@ -121,16 +155,26 @@ extension SnapshotStore {
             entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
         }
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        try FileIO.writeAtomically(
-            PricewatchJSON.encode(entry), to: paths.historyFile(entry.version), durable: durable)
+        let bytes = try PricewatchJSON.encode(entry)
+        try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
+        let written = summary(
+            ofWritten: bytes, at: paths.historyFile(entry.version), content: entry.record.contentFingerprint)
+        learnNewestHistory(record.target, .init(version: entry.version, summary: written))
         return entry.version
     }
 
-    /// The newest history version; also clears temporary files killed writers left in `history/`.
-    private func newestHistoryEntry(_ paths: TargetPaths) throws -> HistoryEntry? {
+    /// The newest history version, decoded (and noted in the index); also clears temporary files killed
+    /// writers left in `history/`.
+    private func newestHistoryEntry(_ paths: TargetPaths, id: String) throws -> HistoryEntry? {
         let names = try FileIO.list(paths.historyFolder) ?? []
         FileIO.removeAbandonedTemporaries(in: paths.historyFolder, names: names)
-        return try Self.historyVersions(in: names).last.map { try readHistoryEntry(paths, version: $0) }
+        guard let version = Self.historyVersions(in: names).last else { return nil }
+        let identity = FileIO.identity(paths.historyFile(version))  // before reading: see check(_:against:)
+        let (entry, bytes) = try readHistoryFile(paths, version: version)
+        let summary = SnapshotIndex.FileSummary(
+            file: SnapshotDigest(of: bytes), identity: identity, content: entry.record.contentFingerprint)
+        learnNewestHistory(id, .init(version: version, summary: summary))
+        return entry
     }
 
     private func writeValidators(_ validators: CacheValidators?, paths: TargetPaths) throws {

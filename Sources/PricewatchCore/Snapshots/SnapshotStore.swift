@@ -11,6 +11,9 @@ import Synchronization
 ///   shows one changed line, and a change shows as one new file;
 /// - `http.json`: the `ETag` / `Last-Modified` of the response, for conditional requests.
 ///
+/// The folder's root holds `last-seen.json` (see ``synchronize()``) and `.index.json`, a deletable cache of
+/// what each target's newest files hold (see ``SnapshotIndex``).
+///
 /// Every file is replaced atomically, so after a crash or `kill -9` each file is either its old or its new
 /// version. A file that does not decode is reported as ``SnapshotError/Code/corruptFile`` and never
 /// overwritten: ``save(_:page:at:validators:)`` refuses that target until someone fixes it.
@@ -37,6 +40,10 @@ public struct SnapshotStore: Sendable {
     public let durability: Durability
     /// Sightings of unchanged targets waiting for ``synchronize()`` (batched durability only).
     let sightings = SightingLog()
+    /// What `.index.json` and this store's reads and writes say each target's newest files hold.
+    let index = SnapshotIndexCache()
+    /// `last-seen.json` as last decoded.
+    let lastSeenFile = DecodedFile<[String: String]>()
 
     /// Creates a store over a folder, which need not exist yet.
     ///
@@ -142,6 +149,11 @@ public struct SnapshotStore: Sendable {
     }
 
     func readHistoryEntry(_ paths: TargetPaths, version: Int) throws -> HistoryEntry {
+        try readHistoryFile(paths, version: version).entry
+    }
+
+    /// A history version with the raw bytes of its file.
+    func readHistoryFile(_ paths: TargetPaths, version: Int) throws -> (entry: HistoryEntry, bytes: [UInt8]) {
         let file = paths.historyFile(version)
         guard let bytes = try FileIO.read(file) else {
             // Listed a moment ago; only a concurrent deletion gets here.
@@ -151,36 +163,58 @@ public struct SnapshotStore: Sendable {
         guard entry.version == version else {
             throw SnapshotError.corruptFile(file, "it says version \(entry.version) but its name says \(version)")
         }
-        return entry
+        return (entry, bytes)
     }
 }
 
 extension SnapshotStore {
-    /// Records the run's buffered sightings in `last-seen.json` and flushes every pending write to disk.
+    /// Records the run's buffered sightings in `last-seen.json`, what it learned of each target's files in
+    /// `.index.json`, and flushes every pending write to disk.
     ///
     /// `check` writes with ``Durability/batched`` and calls this once at the end of the run: one file and
     /// one flush instead of a rewritten history file and two fsyncs per target keeps a 1,000-target run
     /// fast, while a killed process still leaves every file old or new (it loses only that run's
-    /// `last_seen` updates).
+    /// `last_seen` updates, and the next run decodes the files the index does not vouch for). Stores with
+    /// other durabilities write the index only here too: rewriting it on every save would make a run's
+    /// cost grow with the square of its targets.
     /// - Throws: ``SnapshotError`` when `last-seen.json` is corrupt or cannot be written.
     public func synchronize() throws {
         let pending = sightings.drain()
         if !pending.isEmpty {
-            var index = try lastSeenIndex()
-            index.merge(pending) { max($0, $1) }
+            var lastSeen = try lastSeenIndex()
+            lastSeen.merge(pending) { max($0, $1) }
             try FileIO.makeDirectories(root, durable: false)
-            try FileIO.writeAtomically(PricewatchJSON.encode(index), to: lastSeenPath, durable: false)
+            try FileIO.writeAtomically(PricewatchJSON.encode(lastSeen), to: lastSeenPath, durable: false)
         }
+        index.write(to: indexPath)
         sync()  // syncfs(2) would limit this to one file system, but Glibc's Swift module does not export it
     }
 
     var lastSeenPath: String { root + "/last-seen.json" }
 
     /// `last-seen.json`: when each target was last seen unchanged by a batched run, by target id.
+    ///
+    /// Every new version of a target asks for it, and it names every target: decoding it a hundred times
+    /// cost a run more than decoding it once, so the decoded file is kept while its bytes stay the same.
     func lastSeenIndex() throws -> [String: String] {
-        try FileIO.read(lastSeenPath).map {
-            try SnapshotDecoding.decode([String: String].self, from: $0, file: lastSeenPath)
-        } ?? [:]
+        guard let bytes = try FileIO.read(lastSeenPath) else { return [:] }
+        return try lastSeenFile.value(of: bytes) {
+            try SnapshotDecoding.decode([String: String].self, from: bytes, file: lastSeenPath)
+        }
+    }
+}
+
+/// The last decoded version of a file, reused while the file's bytes are the same: comparing bytes is
+/// exact and far cheaper than decoding them again.
+final class DecodedFile<Value: Sendable>: Sendable {
+    private let last = Mutex<(bytes: [UInt8], value: Value)?>(nil)
+
+    /// The value of `bytes`: the kept one when they equal the last bytes decoded, else `decode()`'s.
+    func value(of bytes: [UInt8], decode: () throws -> Value) rethrows -> Value {
+        if let kept = last.withLock({ $0 }), kept.bytes == bytes { return kept.value }
+        let value = try decode()
+        last.withLock { $0 = (bytes, value) }
+        return value
     }
 }
 

@@ -1,3 +1,4 @@
+import PricewatchCore
 import PricewatchFetch
 
 /// Signs generic-webhook deliveries so receivers can check they came from pricewatch and are fresh.

@@ -156,6 +156,42 @@ import Testing
         }
     }
 
+    /// With `.index.json` vouching for the stored files, an unchanged page is decided by fingerprint alone:
+    /// here the stored files would not even decode. A changed page still decodes (and reports) them.
+    @Test func unchangedPagesAreDecidedByTheIndexWithoutDecoding() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try PageServer()
+            server.serve("/luma", try TestPaths.fixture(Self.luma))
+            let config = try Self.configuration(server, targets: [("costbench/luma", "costbench", "/luma")])
+            let first = SnapshotStore(directory: folder, durability: .batched)
+            #expect(try await Self.run(config, store: first).targets.map(\.status) == [.new])
+            try first.synchronize()
+            let content = try #require(try first.latest(for: "costbench/luma")).contentFingerprint
+
+            let garbage = Data("not json".utf8)
+            let latest = folder.appendingPathComponent("costbench/luma/latest.json")
+            try garbage.write(to: latest)
+            try garbage.write(to: folder.appendingPathComponent("costbench/luma/history/000001.json"))
+            let digest = SnapshotDigest(of: [UInt8](garbage))
+            let forged = SnapshotIndex(targets: [
+                "costbench/luma": SnapshotIndex.Entry(
+                    latest: .init(file: digest, identity: nil, content: content),
+                    history: .init(version: 1, summary: .init(file: digest, identity: nil, content: content)))
+            ])
+            try PricewatchJSON.encode(forged).write(to: folder.appendingPathComponent(".index.json"))
+
+            let second = try await Self.run(config, store: SnapshotStore(directory: folder, durability: .batched))
+            #expect(second.targets.map(\.status) == [.unchanged])
+            #expect(second.targets.first?.vendor == "Luma Dream Machine API")
+
+            server.serve("/luma", try TestPaths.fixture(Self.lumaV2))
+            let third = try await Self.run(config, store: SnapshotStore(directory: folder, durability: .batched))
+            #expect(third.targets.map(\.status) == [.failed])
+            #expect(third.targets.first?.error?.contains("latest.json") == true)
+            #expect(try Data(contentsOf: latest) == garbage)
+        }
+    }
+
     @Test func notModifiedPagesAreUnchangedWithoutParsing() async throws {
         try await withTemporaryFolder { folder in
             let server = try PageServer()

@@ -1,3 +1,4 @@
+import PricewatchCore
 import PricewatchNotify
 import Testing
 

@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+
+/// `.index.json` in the snapshot folder: what each target's `latest.json` and newest history file hold, so
+/// a run can tell an unchanged page without decoding either (decoding them was a seventh of a run's CPU).
+///
+/// For each file it keeps the SHA-256 of the file's bytes, the file's stat identity and the
+/// ``Record/contentFingerprint`` of the record inside. An entry counts only while the file still has that
+/// stat identity (checked first, like git's index, so an unchanged file is not even read) or, failing
+/// that, while its bytes still hash to the recorded digest (after a `git clone`, a checkout or a `cp`). The
+/// index therefore never vouches for a file it did not see: a missing or stale entry, a hand-edited or
+/// half-written file, or a run killed before ``SnapshotStore/synchronize()`` all fall back to decoding the
+/// file, with the same results and errors as without an index. One thing the stat shortcut cannot see is
+/// bytes that rot on disk behind an unchanged inode and times: such a `latest.json` is reported when the
+/// page next changes, instead of at once. The index is a pure cache: deleting it costs one slow run, and
+/// an unreadable or corrupt one is ignored and rewritten.
+struct SnapshotIndex: Codable, Sendable {
+    /// The schema identifier; a file with another one is ignored (and replaced at the next write).
+    static let schemaID = "pricewatch.snapshot-index/1"
+
+    var schema = SnapshotIndex.schemaID
+    /// Entries by target id.
+    var targets: [String: Entry]
+
+    /// What one target's files held when this run (or an earlier one) read or wrote them.
+    struct Entry: Codable, Hashable, Sendable {
+        /// `latest.json`.
+        var latest: FileSummary?
+        /// The newest history version's file.
+        var history: HistorySummary?
+    }
+
+    /// A snapshot file's bytes and the content of the record they hold.
+    struct FileSummary: Codable, Hashable, Sendable {
+        /// The SHA-256 of the file's bytes.
+        var file: SnapshotDigest
+        /// The file's stat identity when its bytes were last hashed: while it holds, the file is not even read.
+        var identity: FileIdentity?
+        /// The ``Record/contentFingerprint`` of its record.
+        var content: SnapshotDigest
+    }
+
+    /// A history file's version with its ``FileSummary``.
+    struct HistorySummary: Codable, Hashable, Sendable {
+        /// The version number, which is also the file's name.
+        var version: Int
+        /// The file's bytes and content.
+        var summary: FileSummary
+    }
+
+    /// The index in `path`; empty when it is missing, unreadable, corrupt or of another schema, since a
+    /// cache that cannot be read only costs speed.
+    static func load(from path: String) -> [String: Entry] {
+        guard let bytes = try? FileIO.read(path), !bytes.isEmpty,
+            let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
+            index.schema == schemaID
+        else { return [:] }
+        return index.targets
+    }
+}
+
+/// The index entries of a store: read from `.index.json` on first use, updated as the run reads and writes
+/// snapshot files, and written back by ``SnapshotStore/synchronize()``.
+final class SnapshotIndexCache: Sendable {
+    private struct State {
+        /// Every entry known, nil until first used.
+        var entries: [String: SnapshotIndex.Entry]?
+        /// Whether the entries differ from the file's.
+        var changed = false
+    }
+
+    private let state = Mutex(State())
+
+    /// A target's entry, reading the index file on first use.
+    func entry(for id: String, indexPath: String) -> SnapshotIndex.Entry? {
+        state.withLock { state in
+            if state.entries == nil { state.entries = SnapshotIndex.load(from: indexPath) }
+            return state.entries?[id]
+        }
+    }
+
+    /// Records what a target's files now hold.
+    func learn(_ id: String, indexPath: String, _ change: (inout SnapshotIndex.Entry) -> Void) {
+        state.withLock { state in
+            if state.entries == nil { state.entries = SnapshotIndex.load(from: indexPath) }
+            var entry = state.entries?[id] ?? SnapshotIndex.Entry()
+            change(&entry)
+            if state.entries?[id] != entry {
+                state.entries?[id] = entry
+                state.changed = true
+            }
+        }
+    }
+
+    /// Writes every entry known (the file as first read, with what this run learned) to the index file; does
+    /// nothing when the run learned nothing.
+    ///
+    /// A failed write is not an error: the index only saves time, and the next run rebuilds what it lacks.
+    func write(to indexPath: String) {
+        state.withLock { state in
+            guard state.changed, let entries = state.entries else { return }
+            let index = SnapshotIndex(targets: entries)
+            guard let bytes = try? PricewatchJSON.encode(index, pretty: false),
+                (try? FileIO.writeAtomically(bytes, to: indexPath, durable: false)) != nil
+            else { return }
+            state.changed = false
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import PricewatchTestSupport
+import Testing
+
+@testable import PricewatchCore
+
+/// `.index.json` lets an unchanged save skip decoding, and never changes what a save does or reports.
+@Suite struct SnapshotIndexTests {
+    static let record = RecordSamples.lumaV1
+    static let start = Date(timeIntervalSince1970: 1_780_000_000)
+
+    static func file(_ folder: URL, _ name: String) -> URL {
+        folder.appendingPathComponent("\(record.target)/\(name)")
+    }
+
+    static func digest(of url: URL) throws -> SnapshotDigest {
+        SnapshotDigest(of: [UInt8](try Data(contentsOf: url)))
+    }
+
+    /// Stores `record` once with a batched store and synchronizes, as one `check` run does.
+    static func storeOnce(in folder: URL) throws {
+        let store = SnapshotStore(directory: folder, durability: .batched)
+        try store.save(record, page: Array("<p>v1</p>".utf8), at: start, validators: nil)
+        try store.synchronize()
+    }
+
+    @Test func synchronizeRecordsWhatEachFileHolds() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let entry = try #require(SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[
+                Self.record.target])
+            let content = Self.record.contentFingerprint
+            let latest = Self.file(folder, "latest.json")
+            let history = Self.file(folder, "history/000001.json")
+            #expect(entry.latest?.file == (try Self.digest(of: latest)))
+            #expect(entry.latest?.identity == FileIO.identity(latest.path))
+            #expect(entry.latest?.identity != nil)
+            #expect(entry.latest?.content == content)
+            #expect(entry.history?.version == 1)
+            #expect(entry.history?.summary.file == (try Self.digest(of: history)))
+            #expect(entry.history?.summary.identity == FileIO.identity(history.path))
+            #expect(entry.history?.summary.content == content)
+        }
+    }
+
+    /// Files the index vouches for, by stat identity or by the digest of their bytes, are not decoded:
+    /// here they would not even decode.
+    @Test(arguments: [true, false])
+    func vouchedFilesAreNotDecoded(byIdentity: Bool) async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let garbage = Data("not json".utf8)
+            let content = Self.record.contentFingerprint
+            func forgedSummary(_ name: String) throws -> SnapshotIndex.FileSummary {
+                let file = Self.file(folder, name)
+                try garbage.write(to: file)
+                // By identity, the recorded digest is of other bytes: the file must not even be read.
+                let digest = SnapshotDigest(of: [UInt8](byIdentity ? Data("other".utf8) : garbage))
+                return .init(file: digest, identity: byIdentity ? FileIO.identity(file.path) : nil, content: content)
+            }
+            let forged = SnapshotIndex(targets: [
+                Self.record.target: SnapshotIndex.Entry(
+                    latest: try forgedSummary("latest.json"),
+                    history: .init(version: 1, summary: try forgedSummary("history/000001.json")))
+            ])
+            try PricewatchJSON.encode(forged).write(to: folder.appendingPathComponent(".index.json"))
+
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            #expect(try store.latestSnapshot(for: Self.record.target)?.record == nil)
+            let outcome = try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+            #expect(outcome == .unchanged(version: 1))
+        }
+    }
+
+    /// A copied folder has new inodes: its files are vouched for by their bytes, and the index takes the
+    /// copies' identities so the next run need not read them.
+    @Test func aCopiedFolderIsVouchedForByDigestAndReidentified() async throws {
+        try await withTemporaryFolder { folder in
+            let original = folder.appendingPathComponent("original")
+            try Self.storeOnce(in: original)
+            let copy = folder.appendingPathComponent("copy")
+            try FileManager.default.copyItem(at: original, to: copy)
+            let latest = Self.file(copy, "latest.json")
+            let before = SnapshotIndex.load(from: copy.appendingPathComponent(".index.json").path)[Self.record.target]
+            #expect(before?.latest?.identity != FileIO.identity(latest.path))
+
+            let store = SnapshotStore(directory: copy, durability: .batched)
+            #expect(try store.latestSnapshot(for: Self.record.target)?.record == nil)
+            let later = Self.start.addingTimeInterval(60)
+            #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
+            try store.synchronize()
+            let after = SnapshotIndex.load(from: copy.appendingPathComponent(".index.json").path)[Self.record.target]
+            #expect(after?.latest?.identity == FileIO.identity(latest.path))
+            #expect(after?.history?.summary.identity == FileIO.identity(Self.file(copy, "history/000001.json").path))
+        }
+    }
+
+    @Test func aCorruptLatestFileIsReportedDespiteTheIndex() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let latest = Self.file(folder, "latest.json")
+            let garbage = Data("{\"schema\": \"pricewatch.record/1\", \"target\": tru".utf8)
+            try garbage.write(to: latest)
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            #expect(throws: SnapshotError.self) {
+                try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+            }
+            #expect(try Data(contentsOf: latest) == garbage)
+        }
+    }
+
+    @Test func aCorruptNewestHistoryFileIsReportedDespiteTheIndex() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let history = Self.file(folder, "history/000001.json")
+            try Data("{}".utf8).write(to: history)
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            #expect(throws: SnapshotError.self) {
+                try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+            }
+            #expect(try Data(contentsOf: history) == Data("{}".utf8))
+        }
+    }
+
+    @Test(arguments: [Data("{not json".utf8), Data(), Data("{\"schema\": \"pricewatch.snapshot-index/0\"}".utf8)])
+    func anUnusableIndexIsIgnoredAndRewritten(_ contents: Data) async throws {
+        try await withTemporaryFolder { folder in
+            let index = folder.appendingPathComponent(".index.json")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try contents.write(to: index)
+            try Self.storeOnce(in: folder)
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let later = Self.start.addingTimeInterval(60)
+            #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
+            try store.synchronize()
+            #expect(SnapshotIndex.load(from: index.path)[Self.record.target]?.history?.version == 1)
+            #expect(try store.history(for: Self.record.target).last?.lastSeen == SnapshotStore.timestamp(later))
+        }
+    }
+
+    /// A run killed before `synchronize()` leaves the index describing older files: they are decoded.
+    @Test func aStaleIndexFallsBackToDecoding() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let killed = SnapshotStore(directory: folder, durability: .batched)
+            var v2 = RecordSamples.lumaV2
+            v2.target = Self.record.target
+            let second = Self.start.addingTimeInterval(60)
+            #expect(try killed.save(v2, page: [], at: second, validators: nil) == .updated(version: 2))
+
+            let next = SnapshotStore(directory: folder, durability: .batched)
+            let third = Self.start.addingTimeInterval(120)
+            #expect(try next.save(v2, page: [], at: third, validators: nil) == .unchanged(version: 2))
+            #expect(try next.save(Self.record, page: [], at: third, validators: nil) == .updated(version: 3))
+            try next.synchronize()
+            #expect(try next.history(for: Self.record.target).map(\.version) == [1, 2, 3])
+            let entry = SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[Self.record.target]
+            #expect(entry?.history?.version == 3)
+            #expect(entry?.latest?.file == (try Self.digest(of: Self.file(folder, "latest.json"))))
+            #expect(entry?.latest?.identity == FileIO.identity(Self.file(folder, "latest.json").path))
+        }
+    }
+
+    @Test func deletingTheIndexLosesNothing() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let index = folder.appendingPathComponent(".index.json")
+            try FileManager.default.removeItem(at: index)
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let later = Self.start.addingTimeInterval(60)
+            #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
+            try store.synchronize()
+            let entries = try store.history(for: Self.record.target)
+            #expect(entries.map(\.lastSeen) == [SnapshotStore.timestamp(later)])
+            #expect(FileManager.default.fileExists(atPath: index.path))
+        }
+    }
+
+    /// A synced store rewrites the newest history file on every sighting; the index follows it.
+    @Test func syncedSightingsKeepTheIndexCurrent() async throws {
+        try await withTemporaryFolder { folder in
+            let store = SnapshotStore(directory: folder, durability: .synced)
+            try store.save(Self.record, page: [], at: Self.start, validators: nil)
+            try store.save(Self.record, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+            try store.synchronize()
+            let entry = SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[Self.record.target]
+            let history = Self.file(folder, "history/000001.json")
+            #expect(entry?.history?.summary.file == (try Self.digest(of: history)))
+            #expect(entry?.history?.summary.identity == FileIO.identity(history.path))
+        }
+    }
+}
