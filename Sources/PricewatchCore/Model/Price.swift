@@ -83,7 +83,9 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
     public init?(_ text: String) {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            // No locale: the separator is always ".", and a `Locale` would load ICU's number-format data
+            // (about 3 MB resident) for every run.
+            let value = Decimal(string: text)
         else { return nil }
         self.value = value
     }
@@ -97,7 +99,8 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
         var copy = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &copy, 12, .plain)
-        return NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        // `Decimal.description` always writes "." and, unlike a locale-aware description, needs no ICU data.
+        return rounded.description
     }
 
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.value < rhs.value }
