@@ -6,10 +6,10 @@ DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev pkg-config curl
 SWIFT_BUILD_FLAGS ?=
 # Release builds link the Swift runtime and Foundation into the binary: a run maps only the parts it uses
 # (about 4 MB less resident memory than loading the shared Swift libraries) and the binary runs on a cron
-# host without a Swift toolchain. The toolchain's lld links it; GNU ld warns about a `mktemp` reference
-# symbol inside the static Foundation library, lld does not. Packed relative relocations
-# (RELR) keep the ~2 MB relocation table of a static Swift binary out of memory; they need glibc 2.36 or newer
-# (Debian 12, Ubuntu 23.04) where the binary runs.
+# host without a Swift toolchain. The toolchain's lld links it: GNU ld warns that the static Foundation
+# library references `mktemp`, lld does not. Packed relative relocations (RELR) keep the ~2 MB relocation
+# table of a static Swift binary out of memory; they need glibc 2.36 or newer (Debian 12, Ubuntu 23.04)
+# where the binary runs.
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 BIN := .build/release/pricewatch
 

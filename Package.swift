@@ -29,8 +29,6 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // glibc's mallopt, for the command line's malloc arena cap.
-        .systemLibrary(name: "CMalloc"),
 
         // HTML parsing, XPath and CSS selectors over libxml2.
         .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
@@ -49,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "pricewatch",
             dependencies: [
-                "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "CMalloc",
+                "PricewatchCore", "PricewatchNotify", "PricewatchFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,4 @@
-internal import CMalloc
+import Foundation
 
 /// The process's malloc arenas, capped before any thread allocates.
 ///
@@ -8,9 +8,20 @@ internal import CMalloc
 /// up holding pages. One shared arena measured 1.2 MB less peak memory over 1,000 pages at no cost in CPU
 /// time: the hot small allocations go through glibc's per-thread caches, not the arena lock.
 enum MallocArenas {
+    /// `M_ARENA_MAX` from glibc's `<malloc.h>`, which the Swift Glibc module does not import.
+    private static let arenaMaxOption: Int32 = -8
+
     /// Caps glibc at one arena; must run before the first thread other than the main thread allocates,
-    /// because glibc fixes the limit when it creates its second arena.
+    /// because glibc fixes the limit when it creates its second arena. Does nothing without glibc.
     static func limitToOne() {
-        _ = cmalloc_limit_arenas(1)
+        #if canImport(Glibc)
+        // Looked up rather than imported: a C module for `<malloc.h>` made this target's debug build load
+        // libxml2's ICU headers beside Foundation's, whose `UErrorCode` definitions clash.
+        guard let program = dlopen(nil, RTLD_NOW) else { return }
+        defer { dlclose(program) }
+        guard let symbol = dlsym(program, "mallopt") else { return }
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMaxOption, 1)
+        #endif
     }
 }
