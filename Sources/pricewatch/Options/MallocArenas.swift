@@ -15,13 +15,13 @@ enum MallocArenas {
     /// because glibc fixes the limit when it creates its second arena. Does nothing without glibc.
     static func limitToOne() {
         #if canImport(Glibc)
-        // Looked up rather than imported: a C module for `<malloc.h>` made this target's debug build load
-        // libxml2's ICU headers beside Foundation's, whose `UErrorCode` definitions clash.
-        guard let program = dlopen(nil, RTLD_NOW) else { return }
-        defer { dlclose(program) }
-        guard let symbol = dlsym(program, "mallopt") else { return }
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMaxOption, 1)
+            // Looked up rather than imported: a C module for `<malloc.h>` made this target's debug build load
+            // libxml2's ICU headers beside Foundation's, whose `UErrorCode` definitions clash.
+            guard let program = dlopen(nil, RTLD_NOW) else { return }
+            defer { dlclose(program) }
+            guard let symbol = dlsym(program, "mallopt") else { return }
+            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMaxOption, 1)
         #endif
     }
 }
