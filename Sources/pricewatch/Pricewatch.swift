@@ -15,4 +15,10 @@ struct Pricewatch: AsyncParsableCommand {
             Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self,
         ]
     )
+
+    /// Caps the malloc arenas before anything else runs, then parses the arguments and runs the command.
+    static func main() async {
+        MallocArenas.limitToOne()
+        await main(nil)
+    }
 }

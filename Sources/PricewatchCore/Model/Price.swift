@@ -83,7 +83,9 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
     public init?(_ text: String) {
         guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
-            let value = Decimal(string: text, locale: Self.posix)
+            // No locale: the separator is always ".", and a `Locale` would load ICU's number-format data
+            // (about 2 MB resident) into every run.
+            let value = Decimal(string: text)
         else { return nil }
         self.value = value
     }
@@ -97,12 +99,9 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
         var copy = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &copy, 12, .plain)
-        return NSDecimalNumber(decimal: rounded).description(withLocale: Self.posix)
+        // `Decimal.description` always writes "." and, unlike a locale-aware description, needs no ICU data.
+        return rounded.description
     }
-
-    /// Amounts are written and read with a point and no grouping, whatever the machine's locale; making a
-    /// `Locale` costs more than the rest of a price's parse, so there is one.
-    private static let posix = Locale(identifier: "en_US_POSIX")
 
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.value < rhs.value }
 

@@ -187,6 +187,6 @@ extension SnapshotStore {
 
     /// ISO 8601 UTC to the second, the form every pricewatch timestamp takes.
     static func timestamp(_ time: Date) -> String {
-        time.formatted(Date.ISO8601FormatStyle())
+        Timestamp.string(from: time)
     }
 }
