@@ -18,7 +18,7 @@ struct Pricewatch: AsyncParsableCommand {
 
     /// Caps the malloc arenas before anything else runs, then parses the arguments and runs the command.
     static func main() async {
-        MallocArenas.limitToOne()
+        MallocArenas.limitToOnePerCore()
         await main(nil)
     }
 }

@@ -27,8 +27,9 @@ import Testing
     @Test func synchronizeRecordsWhatEachFileHolds() async throws {
         try await withTemporaryFolder { folder in
             try Self.storeOnce(in: folder)
-            let entry = try #require(SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[
-                Self.record.target])
+            let entry = try #require(
+                SnapshotIndex.load(from: folder.appendingPathComponent(".index.json").path)[
+                    Self.record.target])
             let content = Self.record.contentFingerprint
             let latest = Self.file(folder, "latest.json")
             let history = Self.file(folder, "history/000001.json")

@@ -102,10 +102,13 @@ extension SnapshotStore {
     /// Notes an unchanged sighting for ``synchronize()`` when the index vouches that the newest history
     /// version holds this content, which a batched store needs to know and nothing more: neither
     /// `latest.json` nor the history file is decoded. Returns nil when the caller must take the slow path.
-    private func sightingWithoutDecoding(_ id: String, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths)
+    private func sightingWithoutDecoding(
+        _ id: String, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths
+    )
         throws -> Int?
     {
-        guard defersSightings, let newest = try vouchedNewestHistory(paths, id: id), newest.summary.content == fingerprint
+        guard defersSightings, let newest = try vouchedNewestHistory(paths, id: id),
+            newest.summary.content == fingerprint
         else { return nil }
         sightings.record(id, at: stamp)
         return newest.version
