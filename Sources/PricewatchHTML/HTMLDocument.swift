@@ -29,10 +29,18 @@ public final class HTMLDocument {
         let encoding = CharacterEncoding.detect(bytes, httpCharset: charset)
         // Encodings Swift decodes are handed over as UTF-8; others go to libxml2 (iconv) as they are. The
         // page's own <meta> is ignored either way: the decision above already took it into account.
-        var input = encoding.transcodeToUTF8(bytes)
+        let stripper = RawTextStripper(options: options)
+        let input: [UInt8]?
+        if encoding.name == "UTF-8" {
+            // Stripped before it is checked: raw text left out is never parsed, so its bytes need no check
+            // (the stripper reads only ASCII, which no byte of a multi-byte sequence can be).
+            input = encoding.transcodeToUTF8(stripper.strip(bytes) ?? bytes)
+        } else {
+            // Other encodings Swift decodes are stripped once they are UTF-8; the markup of those left to
+            // libxml2 need not be ASCII bytes, so they are parsed whole.
+            input = encoding.transcodeToUTF8(bytes).map { stripper.strip($0) ?? $0 }
+        }
         let encodingName = input == nil ? encoding.name : "UTF-8"
-        // Only UTF-8 is stripped: the markup of encodings left to libxml2 need not be ASCII bytes.
-        if let utf8 = input, let stripped = RawTextStripper(options: options).strip(utf8) { input = stripped }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)

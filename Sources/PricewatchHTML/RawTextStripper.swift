@@ -129,6 +129,7 @@ struct RawTextStripper {
             }
             let drops = element == .script ? options.contains(.dropScriptText) : options.contains(.dropStyleText)
             if drops {
+                if output.isEmpty { output.reserveCapacity(count / 2) }
                 output.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: tagEnd - copied))
                 copied = close
             }

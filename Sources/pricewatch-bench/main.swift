@@ -9,8 +9,8 @@ do {
         try dumpPages(to: URL(fileURLWithPath: directory), generator: PageGenerator(count: 1_000))
         exit(0)
     }
-    // PRICEWATCH_BENCH_ONLY=check skips the fetch comparison, for quicker rounds while profiling `check`.
-    let onlyCheck = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "check"
+    // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
+    let onlyCheck = ["check", "parse"].contains(ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"])
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
@@ -18,6 +18,10 @@ do {
     let baseline = generator.pages(round: 1)
     let parse = try runParseBenchmark(baseline)
     print("  " + parse.line)
+    let strippedParse = try runParseBenchmark(baseline, options: [.dropScriptText, .dropStyleText])
+    print("  " + strippedParse.line)
+    // PRICEWATCH_BENCH_ONLY=parse stops after the parse figures, for profiling the parser by hand.
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "parse" { exit(0) }
     figures += try runExtractBenchmark(baseline, parse: parse)
 
     let site = try GeneratedSite(pages: baseline)
@@ -28,7 +32,7 @@ do {
         "fetch generated pages: curl --parallel --parallel-max 16", seconds: median(curlRuns.map(\.seconds)),
         pages: urls.count, peakKilobytes: curlRuns.map(\.peakKilobytes).max(), note: curlRuns[0].peakCaveat)
     print("  " + curl.line)
-    figures += [parse, curl]
+    figures += [parse, strippedParse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
     printTable(figures)
 } catch {

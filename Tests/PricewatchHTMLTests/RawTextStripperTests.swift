@@ -74,6 +74,15 @@ import Testing
         #expect(try document.select("//*").map(\.name) == ["html", "body", "h1", "script", "style", "p"])
     }
 
+    @Test func invalidUTF8OutsideRemovedTextIsStillRepaired() throws {
+        // 0xFF is never valid UTF-8: the one in the script goes with the script, the one in <p> reads as U+FFFD.
+        let bytes = Array("<script>var a = '".utf8) + [0xFF] + Array("';</script><p>Pro ".utf8) + [0xFF]
+            + Array(" plan</p>".utf8)
+        let document = try HTMLDocument(bytes: bytes, charset: "utf-8", options: Self.both)
+        #expect(try document.select("//p").first?.text == "Pro \u{FFFD} plan")
+        #expect(try document.evaluate("string(//script)").text == "")
+    }
+
     /// Differential check against libxml2 itself: for many random pages built from the pieces tokenizers
     /// disagree on, parsing with raw text removed must give the same elements, attributes and visible text
     /// as parsing the page whole.
