@@ -59,7 +59,7 @@ let package = Package(
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
 
-        .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML"]),
+        .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchFetchTests",
             dependencies: ["PricewatchFetch", "PricewatchTestSupport"],

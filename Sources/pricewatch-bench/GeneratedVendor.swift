@@ -1,3 +1,5 @@
+import PricewatchTestSupport
+
 /// The data behind one generated vendor page: name, plans with prices and features, alternatives; rendered
 /// into the fixture's `<main>` markup by `mainHTML(priceRange:)`.
 struct Vendor {

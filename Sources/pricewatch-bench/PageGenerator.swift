@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchTestSupport
 
 /// Makes `count` CostBench-style vendor pages (~70 KB each) for the check benchmark, in three rounds:
 /// 1 is the baseline, 2 changes the monthly price of one plan on about a tenth of the pages, 3 serves round
@@ -164,20 +165,7 @@ func repoFile(_ relativePath: String) throws -> URL {
             + "from the repo root (make bench), with the shared folder beside the repo")
 }
 
-/// A small, fast, seedable generator, so generated pages and the truth are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// `count` random lower-case hex digits, like a CSRF token.
     mutating func hex(_ count: Int) -> String {
         String((0..<count).map { _ in Array("0123456789abcdef")[Int(next() % 16)] })

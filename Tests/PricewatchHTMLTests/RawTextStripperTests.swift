@@ -1,3 +1,4 @@
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchHTML
@@ -76,7 +77,8 @@ import Testing
 
     @Test func invalidUTF8OutsideRemovedTextIsStillRepaired() throws {
         // 0xFF is never valid UTF-8: the one in the script goes with the script, the one in <p> reads as U+FFFD.
-        let bytes = Array("<script>var a = '".utf8) + [0xFF] + Array("';</script><p>Pro ".utf8) + [0xFF]
+        let bytes =
+            Array("<script>var a = '".utf8) + [0xFF] + Array("';</script><p>Pro ".utf8) + [0xFF]
             + Array(" plan</p>".utf8)
         let document = try HTMLDocument(bytes: bytes, charset: "utf-8", options: Self.both)
         #expect(try document.select("//p").first?.text == "Pro \u{FFFD} plan")
@@ -131,18 +133,5 @@ import Testing
         let elements = try document.select("//*").map(\.name)
         let attributes = try document.select("//@*").map { "\($0.name)=\($0.text)" }
         return (elements, attributes, document.root?.text ?? "")
-    }
-}
-
-/// A small seeded generator, so every run tests the same pages.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
