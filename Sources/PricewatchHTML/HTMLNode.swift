@@ -67,6 +67,21 @@ public struct HTMLNode {
     {
         try evaluate(expression, variables: variables).nodes(for: expression)
     }
+
+    /// The nodes a compiled XPath expression selects with this node as the context node, in document order.
+    public func select(_ expression: XPathExpression, variables: [String: XPathValue] = [:]) throws(HTMLError)
+        -> [HTMLNode]
+    {
+        try evaluate(expression, variables: variables).nodes(for: expression.source)
+    }
+}
+
+/// Nodes are equal when they are the same node of the same document, so a node can key what was worked out
+/// about it, such as a table's header columns (a held node keeps its document, and so its identity, alive).
+extension HTMLNode: Hashable {
+    public static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool { lhs.pointer == rhs.pointer }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 }
 
 /// Gathers visible text and collapses whitespace in one pass.

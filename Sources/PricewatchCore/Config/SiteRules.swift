@@ -8,8 +8,10 @@ public struct FieldRule: Sendable {
         case priceRange = "price_range"
     }
 
-    /// The selector, or nil when the rule gives a constant `value`.
+    /// The selector, or nil when the rule gives a constant `value` or a `column`.
     public var selector: Selector?
+    /// In a table row: the header text of the column whose cell is the value (`column: Monthly`).
+    public var column: String? = nil
     /// A fixed value, for facts a page does not state (a vendor's own page rarely names the vendor).
     public var constant: String?
     /// Take this attribute's value instead of the element's text (`datetime`, `href`).
@@ -171,7 +173,7 @@ extension RowRules {
 }
 
 extension FieldRule {
-    static let keys = ["xpath", "css", "value", "attribute", "regex", "type", "required"]
+    static let keys = ["xpath", "css", "value", "column", "attribute", "regex", "type", "required"]
 
     static func parse(_ reader: YAMLReader, defaultType: ValueType, relative: Bool) throws(ConfigurationError)
         -> FieldRule
@@ -179,8 +181,13 @@ extension FieldRule {
         let entries = try reader.mapping(allowed: keys)
         let selector = try parseSelector(reader, relative: relative)
         let constant = try reader.optional("value", in: entries)?.string()
-        guard (selector == nil) != (constant == nil) else {
-            throw reader.error("give exactly one of 'xpath', 'css' or 'value'")
+        let columnReader = reader.optional("column", in: entries)
+        let column = try columnReader?.nonEmptyString().collapsingWhitespace
+        guard [selector != nil, constant != nil, column != nil].filter({ $0 }).count == 1 else {
+            throw reader.error("give exactly one of 'xpath', 'css', 'value' or 'column'")
+        }
+        if let columnReader, !relative {
+            throw columnReader.error("'column' reads a cell of a table row: use it inside 'plans' or 'alternatives'")
         }
         let attribute = try reader.optional("attribute", in: entries)?.nonEmptyString()
         let pattern = try reader.optional("regex", in: entries)?.nonEmptyString()
@@ -194,8 +201,8 @@ extension FieldRule {
         let type: ValueType = try reader.optional("type", in: entries)?.choice("type") ?? defaultType
         let required = try reader.optional("required", in: entries)?.bool() ?? false
         return FieldRule(
-            selector: selector, constant: constant, attribute: attribute, pattern: pattern, type: type,
-            required: required, origin: ruleOrigin(of: reader))
+            selector: selector, column: column, constant: constant, attribute: attribute, pattern: pattern,
+            type: type, required: required, origin: ruleOrigin(of: reader))
     }
 
     /// Reads the `xpath` or `css` key of a rule, compiling CSS; nil when the rule has neither.

@@ -12,6 +12,7 @@ public final class Extractor {
     private let parseOptions: HTMLParseOptions
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
     private var xpathCache: [String: XPathExpression] = [:]
+    private let columns = TableColumns()
 
     /// Creates an extractor for a site.
     public init(site: SiteRules) {
@@ -37,6 +38,7 @@ public final class Extractor {
         } catch {
             throw ExtractionError(field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)")
         }
+        defer { columns.reset() }
         var record = Record(target: target, site: site.name, url: url, fetchedAt: fetchedAt)
         var variables: [String: XPathValue] = [:]
         for (name, rule) in site.fields {
@@ -179,7 +181,9 @@ public final class Extractor {
     {
         guard let rule else { return nil }
         func fail(_ problem: String) -> ExtractionError {
-            ExtractionError(field: field, selector: rule.selector?.description, origin: rule.origin, problem: problem)
+            ExtractionError(
+                field: field, selector: rule.selector?.description ?? rule.column.map { "column \"\($0)\"" },
+                origin: rule.origin, problem: problem)
         }
         var texts: [String]
         if let constant = rule.constant {
@@ -188,6 +192,14 @@ public final class Extractor {
             do {
                 texts = try matches(
                     of: selector, attribute: rule.attribute, in: context, variables: variables, all: rule.type == .list)
+            } catch {
+                throw fail("could not be evaluated: \(error)")
+            }
+        } else if let column = rule.column, case .node(let row) = context {
+            do {
+                let cell = try columns.cell(of: row, column: column)
+                texts =
+                    cell.flatMap { cell in rule.attribute.map { cell.attribute($0) } ?? cell.text }.map { [$0] } ?? []
             } catch {
                 throw fail("could not be evaluated: \(error)")
             }
