@@ -97,7 +97,8 @@ import Testing
             "<script\n>", "<script/x>", "<style media=a>", "</style\t>", "\"<", "<b>", "</b>", "</ script>",
             "<scriptx>", "<!doctype x>", "<![CDATA[", "]]>", "<STYLE>", "\n", "&amp;", "<noscript>", "</noscript>",
             "<template>", "</template>", "<a href=x>", "<p class=a'b>", "</p x=\">\">", "<svg>", "</svg>",
-            "<_x>", "</_x>", "<:y>", "<script><!--", "<script>\n<noscript>",
+            "<_x>", "</_x>", "<:y>", "<script><!--", "<script>\n<noscript>", "<xmp>", "</xmp>", "<iframe>",
+            "</iframe>", "<noembed>", "<plaintext>", "<select><option>",
         ]
         var random = SplitMix64(seed: 0x5EED)
         for round in 0..<5000 {
