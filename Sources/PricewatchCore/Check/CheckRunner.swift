@@ -108,8 +108,9 @@ public struct CheckRunner: Sendable {
     /// when `.index.json` cannot vouch for it): decoding a thousand of them before the first fetch held up
     /// the run and kept them all in memory at once.
     struct PreparedTarget: Sendable {
+        /// The target; its rules are looked up by site name when the page arrives, since a thousand copies of
+        /// the rules held until then cost more memory than the lookups cost time.
         let target: Target
-        let site: SiteRules
         /// The stored `http.json`, read once here and handed to the save.
         let storedValidators: CacheValidators?
         let request: FetchRequest
@@ -139,7 +140,7 @@ public struct CheckRunner: Sendable {
     /// overwrites the file.
     func prepare(_ target: Target) -> Preparation {
         do {
-            let site = try configuration.site(named: target.site)
+            _ = try configuration.site(named: target.site)  // an unknown site fails here, before any fetch
             let storedValidators = try store.cacheValidators(for: target.id)
             var request = FetchRequest(id: target.id, url: target.url)
             // Validators only count while the record they belong to is stored, and for the same URL.
@@ -148,7 +149,7 @@ public struct CheckRunner: Sendable {
                 request.lastModified = validators.lastModified
             }
             return .ready(
-                PreparedTarget(target: target, site: site, storedValidators: storedValidators, request: request))
+                PreparedTarget(target: target, storedValidators: storedValidators, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -197,7 +198,7 @@ public struct CheckRunner: Sendable {
         }
         let record: Record
         do {
-            record = try extractors.withExtractor(for: prepared.site) { extractor in
+            record = try extractors.withExtractor(for: configuration.site(named: target.site)) { extractor in
                 try extractor.extract(
                     page: page, charset: charset, target: target.id, url: target.url,
                     fetchedAt: Timestamp.string(from: time))
