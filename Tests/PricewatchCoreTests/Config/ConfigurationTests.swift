@@ -85,6 +85,12 @@ import Testing
                 "out of range"
             ),
             ("sites:\n  shop:\n    scripts: strip\n", 3, "sites.shop.scripts", "expected one of: auto, keep, drop"),
+            ("sites:\n  shop:\n    vendor:\n      column: Vendor\n", 4, "sites.shop.vendor.column", "inside 'plans'"),
+            (
+                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n      name: {column: Plan, xpath: td}\n",
+                5,
+                "sites.shop.plans.name", "exactly one of 'xpath', 'css', 'value' or 'column'"
+            ),
             ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
             ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
         ] as [(String, Int, String, String)])

@@ -81,24 +81,4 @@ import Testing
             Issue.record("unexpected error \(error)")
         }
     }
-
-    @Test(
-        arguments: [
-            ("sites:\n  shop:\n    vendor:\n      column: Vendor\n", 4, "sites.shop.vendor.column", "inside 'plans'"),
-            (
-                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n      name: {column: Plan, xpath: td}\n",
-                5,
-                "sites.shop.plans.name", "exactly one of 'xpath', 'css', 'value' or 'column'"
-            ),
-        ] as [(String, Int, String, String)])
-    func misplacedColumnRulesAreConfigurationErrors(yaml: String, line: Int, key: String, problem: String) {
-        do {
-            _ = try Configuration.parse(yaml: yaml, file: "bad.yml")
-            Issue.record("expected \(problem)")
-        } catch {
-            #expect(error.line == line, "\(error)")
-            #expect(error.key == key, "\(error)")
-            #expect(error.problem.contains(problem), "\(error)")
-        }
-    }
 }
