@@ -72,10 +72,10 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
         var searchStart = head.startIndex
         while let open = head[searchStart...].firstIndex(of: UInt8(ascii: "<")) {
             searchStart = open + 1
-            guard startsWith(Self.metaTag, in: head, at: open) else { continue }
+            guard ASCII.spells(Self.metaTag, in: head, at: open) else { continue }
             let tagEnd = head[open...].firstIndex(of: UInt8(ascii: ">")) ?? head.endIndex
             var index = open + Self.metaTag.count
-            while index < tagEnd, !startsWith(Self.charsetWord, in: head, at: index) { index += 1 }
+            while index < tagEnd, !ASCII.spells(Self.charsetWord, in: head, at: index) { index += 1 }
             guard index < tagEnd else { continue }
             var rest = head[(index + Self.charsetWord.count)..<tagEnd].drop(while: { $0 == 0x20 })
             if rest.first == UInt8(ascii: "=") {
@@ -90,16 +90,6 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
     private static let metaTag = Array("<meta".utf8)
     private static let charsetWord = Array("charset".utf8)
     private static let valueEnd = Array(" \"';/>".utf8)
-
-    /// Whether `word` (lower-case ASCII) appears at `index` of `bytes` in any case.
-    private static func startsWith(_ word: [UInt8], in bytes: ArraySlice<UInt8>, at index: Int) -> Bool {
-        guard index + word.count <= bytes.endIndex else { return false }
-        for offset in word.indices {
-            let byte = bytes[index + offset]
-            if (0x41...0x5A).contains(byte) ? byte | 0x20 != word[offset] : byte != word[offset] { return false }
-        }
-        return true
-    }
 
     /// Whether this decoder (Swift's own, or libxml2's through iconv) can read the encoding.
     static func isSupported(_ name: String) -> Bool {

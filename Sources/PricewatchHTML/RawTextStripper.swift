@@ -188,41 +188,12 @@ struct RawTextStripper {
 
         /// Whether the `length` bytes at `index` spell `name` (lowercase ASCII) in any case.
         private func matches(_ name: [UInt8], at index: Int, length: Int) -> Bool {
-            guard length == name.count, index + length <= count else { return false }
-            for offset in 0..<length where bytes[index + offset] | 0x20 != name[offset] { return false }
-            return true
+            length == name.count && ASCII.spells(name, in: UnsafeBufferPointer(start: bytes, count: count), at: index)
         }
 
         private func find(_ byte: UInt8, from start: Int) -> Int? {
             guard start < count, let found = memchr(bytes + start, Int32(byte), count - start) else { return nil }
             return UnsafeRawPointer(found) - UnsafeRawPointer(bytes)
         }
-    }
-}
-
-/// The ASCII bytes HTML tokenizing looks at.
-private enum ASCII {
-    static let lessThan = UInt8(ascii: "<")
-    static let greaterThan = UInt8(ascii: ">")
-    static let slash = UInt8(ascii: "/")
-    static let exclamation = UInt8(ascii: "!")
-    static let question = UInt8(ascii: "?")
-    static let hyphen = UInt8(ascii: "-")
-    static let equals = UInt8(ascii: "=")
-    static let doubleQuote = UInt8(ascii: "\"")
-    static let singleQuote = UInt8(ascii: "'")
-    static let underscore = UInt8(ascii: "_")
-    static let colon = UInt8(ascii: ":")
-    /// `<!DOCTYPE`'s keyword, in the lowercase ``RawTextStripper`` compares with.
-    static let doctype = Array("doctype".utf8)
-
-    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-
-    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-
-    /// Letters, digits and `: - _ .`, the characters libxml2 accepts in an HTML tag name.
-    static func isNameCharacter(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x3A || byte == 0x2D || byte == 0x5F
-            || byte == 0x2E
     }
 }

@@ -27,21 +27,21 @@ import Testing
             #expect(outcome == .unchanged(version: 1))
             #expect(try Self.inode(history) == before.0, "the history file was rewritten")
             #expect(try Self.inode(http) == before.1, "unchanged validators were rewritten")
-            #expect(try store.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first))
+            #expect(try store.history(for: record.target).last?.lastSeen == Timestamp.string(from: first))
 
             try store.synchronize()
             let entries = try store.history(for: record.target)
             #expect(entries.count == 1)
-            #expect(entries[0].firstSeen == SnapshotStore.timestamp(first))
-            #expect(entries[0].lastSeen == SnapshotStore.timestamp(later))
+            #expect(entries[0].firstSeen == Timestamp.string(from: first))
+            #expect(entries[0].lastSeen == Timestamp.string(from: later))
 
             // A new version later supersedes the recorded sighting.
             let changed = first.addingTimeInterval(7200)
             try store.save(RecordSamples.lumaV2, page: Array("<p>v2</p>".utf8), at: changed, validators: nil)
             let updated = try store.history(for: record.target)
             #expect(updated.map(\.version) == [1, 2])
-            #expect(updated[0].lastSeen == SnapshotStore.timestamp(later))
-            #expect(updated[1].lastSeen == SnapshotStore.timestamp(changed))
+            #expect(updated[0].lastSeen == Timestamp.string(from: later))
+            #expect(updated[1].lastSeen == Timestamp.string(from: changed))
         }
     }
 
@@ -54,12 +54,12 @@ import Testing
             try mine.save(record, page: [], at: first, validators: nil)
             try mine.save(record, page: [], at: first.addingTimeInterval(60), validators: nil)
             try mine.synchronize()
-            #expect(try mine.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first + 60))
+            #expect(try mine.history(for: record.target).last?.lastSeen == Timestamp.string(from: first + 60))
 
             let other = SnapshotStore(directory: folder, durability: .batched)
             try other.save(record, page: [], at: first.addingTimeInterval(120), validators: nil)
             try other.synchronize()
-            #expect(try mine.history(for: record.target).last?.lastSeen == SnapshotStore.timestamp(first + 120))
+            #expect(try mine.history(for: record.target).last?.lastSeen == Timestamp.string(from: first + 120))
         }
     }
 

@@ -135,7 +135,7 @@ import Testing
             #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
             try store.synchronize()
             #expect(SnapshotIndex.load(from: index.path)[Self.record.target]?.history?.version == 1)
-            #expect(try store.history(for: Self.record.target).last?.lastSeen == SnapshotStore.timestamp(later))
+            #expect(try store.history(for: Self.record.target).last?.lastSeen == Timestamp.string(from: later))
         }
     }
 
@@ -172,7 +172,7 @@ import Testing
             #expect(try store.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 1))
             try store.synchronize()
             let entries = try store.history(for: Self.record.target)
-            #expect(entries.map(\.lastSeen) == [SnapshotStore.timestamp(later)])
+            #expect(entries.map(\.lastSeen) == [Timestamp.string(from: later)])
             #expect(FileManager.default.fileExists(atPath: index.path))
         }
     }

@@ -198,8 +198,7 @@ public final class Extractor {
         } else if let column = rule.column, case .node(let row) = context {
             do {
                 let cell = try columns.cell(of: row, column: column)
-                texts =
-                    cell.flatMap { cell in rule.attribute.map { cell.attribute($0) } ?? cell.text }.map { [$0] } ?? []
+                texts = cell.flatMap { Self.value(of: $0, attribute: rule.attribute) }.map { [$0] } ?? []
             } catch {
                 throw fail("could not be evaluated: \(error)")
             }
@@ -248,7 +247,12 @@ public final class Extractor {
         }
         guard case .nodes(let nodes) = result else { return result.text.map { [$0] } ?? [] }
         let chosen = all ? nodes : Array(nodes.prefix(1))
-        return chosen.compactMap { node in attribute.map { node.attribute($0) } ?? node.text }
+        return chosen.compactMap { Self.value(of: $0, attribute: attribute) }
+    }
+
+    /// A matched node's value: the named attribute, or its text when the rule names none.
+    private static func value(of node: HTMLNode, attribute: String?) -> String? {
+        attribute.map { node.attribute($0) } ?? node.text
     }
 
     private func compiled(_ selector: Selector) throws(HTMLError) -> XPathExpression {

@@ -54,7 +54,7 @@ extension SnapshotStore {
     ) throws -> SaveOutcome {
         let paths = try paths(record.target)
         FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
-        let stamp = Self.timestamp(time)
+        let stamp = Timestamp.string(from: time)
         if stored.latest?.fingerprint == fingerprint,
             let version = try sightingWithoutDecoding(record.target, fingerprint: fingerprint, at: stamp, paths: paths)
         {
@@ -89,7 +89,7 @@ extension SnapshotStore {
     public func markSeen(_ id: String, at time: Date) throws -> Int {
         let paths = try paths(id)
         guard let latest = try latestSnapshot(for: id) else { throw SnapshotError.missingSnapshot(id, in: root) }
-        let stamp = Self.timestamp(time)
+        let stamp = Timestamp.string(from: time)
         if let version = try sightingWithoutDecoding(id, fingerprint: latest.fingerprint, at: stamp, paths: paths) {
             return version
         }
@@ -186,10 +186,5 @@ extension SnapshotStore {
         } else {
             try FileIO.remove(paths.http, durable: durable)
         }
-    }
-
-    /// ISO 8601 UTC to the second, the form every pricewatch timestamp takes.
-    static func timestamp(_ time: Date) -> String {
-        Timestamp.string(from: time)
     }
 }
