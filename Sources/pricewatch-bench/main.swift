@@ -10,7 +10,7 @@ do {
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
-    let onlyCheck = ["check", "parse"].contains(ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"])
+    let onlyCheck = ["check", "parse", "extract"].contains(ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"])
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
@@ -23,6 +23,8 @@ do {
     // PRICEWATCH_BENCH_ONLY=parse stops after the parse figures, for profiling the parser by hand.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "parse" { exit(0) }
     figures += try runExtractBenchmark(baseline, parse: parse)
+    // PRICEWATCH_BENCH_ONLY=extract stops after the extraction figures, for trying rules by hand.
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "extract" { exit(0) }
 
     let site = try GeneratedSite(pages: baseline)
     defer { site.server.stop() }

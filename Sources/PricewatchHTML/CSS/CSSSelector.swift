@@ -7,16 +7,16 @@
 /// HTML parser lower-cases them.
 ///
 /// ```swift
-/// try CSSSelector.xpath(for: "ul.plans > li")                  // "//ul[...]/li"
-/// try CSSSelector.xpath(for: "span.price", relative: true)     // ".//span[...]"
+/// try CSSSelector.xpath(for: "ul.plans > li")                  // "/descendant::ul[...]/li"
+/// try CSSSelector.xpath(for: "span.price", relative: true)     // "./descendant::span[...]"
 /// ```
 public struct CSSSelector: Sendable {
     /// Translates `selector` into an XPath 1.0 expression.
     ///
     /// - Parameters:
     ///   - selector: A CSS selector or comma-separated selector list.
-    ///   - relative: `true` for an expression evaluated against a context node (`.//…`, matching its
-    ///     descendants), `false` for one evaluated from the document root (`//…`).
+    ///   - relative: `true` for an expression evaluated against a context node (`./descendant::…`, matching
+    ///     its descendants), `false` for one evaluated from the document root (`/descendant::…`).
     /// - Throws: ``CSSSelectorError`` naming the 1-based character position and what was expected there.
     /// - Returns: The XPath expression; several selectors are joined with ` | `.
     public static func xpath(for selector: String, relative: Bool = false) throws(CSSSelectorError) -> String {

@@ -3,9 +3,14 @@
 /// Every condition becomes a boolean expression on the context element, so the same code serves a step's
 /// predicate and the inside of `:not()`. Child positions are computed with `count(preceding-sibling::*)`
 /// rather than `position()`, which would count only siblings of the same step.
+///
+/// Descendants are written `/descendant::x`, not `//x`: with no positional predicate (the translation never
+/// writes one after a descendant step) both select the same nodes, but libxml2 evaluates `//x[...]` by first
+/// collecting every node below the context, which made one `[data-testid=...]` rule cost as much as parsing
+/// a sixth of the page.
 enum CSSToXPath {
     static func translate(_ list: CSSSelectorList, relative: Bool) -> String {
-        let prefix = relative ? ".//" : "//"
+        let prefix = relative ? "./descendant::" : "/descendant::"
         return list.selectors.map { prefix + path(for: $0) }.joined(separator: " | ")
     }
 
@@ -13,7 +18,7 @@ enum CSSToXPath {
         var path = step(for: selector.first)
         for (combinator, compound) in selector.rest {
             switch combinator {
-            case .descendant: path += "//" + step(for: compound)
+            case .descendant: path += "/descendant::" + step(for: compound)
             case .child: path += "/" + step(for: compound)
             case .generalSibling: path += "/following-sibling::" + step(for: compound)
             case .adjacentSibling:
