@@ -18,9 +18,17 @@ static inline void clibxml2_ignore_structured_error(void *context, xmlErrorPtr e
     (void)error;
 }
 
-/* Installs the silent handler for the calling thread (libxml2 keeps error handlers per thread). */
+/* Discards the messages libxml2 prints besides structured errors ("function nope not found"). C, not Swift:
+   the handler is variadic. */
+static inline void clibxml2_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/* Installs the silent handlers for the calling thread (libxml2 keeps error handlers per thread). */
 static inline void clibxml2_silence_errors(void) {
     xmlSetStructuredErrorFunc(NULL, clibxml2_ignore_structured_error);
+    xmlSetGenericErrorFunc(NULL, clibxml2_ignore_generic_error);
 }
 
 /* xmlXPathNodeSetGetLength and friends are macros. */

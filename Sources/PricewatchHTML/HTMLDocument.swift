@@ -9,8 +9,8 @@ public final class HTMLDocument {
     let pointer: xmlDocPtr
     /// The encoding the page was decoded with, and why.
     public let encoding: CharacterEncoding
-    /// libxml2's complaints while recovering from malformed markup (first few), for diagnostics.
-    public let parseWarnings: [String]
+    /// Where libxml2 allocated the tree; it must outlive `pointer`.
+    private let arena: DocumentArena
 
     /// Parses an HTML page.
     ///
@@ -44,19 +44,21 @@ public final class HTMLDocument {
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let (document, warnings) = LibXML2.capturingErrors { () -> xmlDocPtr? in
-            (input ?? bytes).withUnsafeBufferPointer { buffer in
+        let arena = DocumentArena()
+        clibxml2_silence_errors()
+        let parsed = arena.whileCurrent { () -> Result<xmlDocPtr, HTMLError> in
+            let document = (input ?? bytes).withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encodingName, options)
                 }
             }
+            if let document { return .success(document) }
+            let reason = xmlGetLastError().flatMap { LibXML2.message(of: $0.pointee) } ?? "libxml2 returned no document"
+            return .failure(HTMLError(kind: .unparsable(reason)))
         }
-        guard let document else {
-            throw HTMLError(kind: .unparsable(warnings.first ?? "libxml2 returned no document"))
-        }
-        self.pointer = document
+        self.pointer = try parsed.get()
+        self.arena = arena
         self.encoding = encoding
-        self.parseWarnings = warnings
     }
 
     /// Parses an HTML page given as a Swift string.

@@ -4,6 +4,7 @@ internal import CLibXML2
 enum LibXML2 {
     /// libxml2 must be initialised once, before any thread parses, to be thread-safe afterwards.
     private static let initialised: Bool = {
+        DocumentArena.installed.ensure()  // libxml2's allocator must be chosen before it allocates anything
         xmlInitParser()
         return true
     }()
@@ -37,6 +38,7 @@ enum LibXML2 {
         ensureInitialised()
         let collector = ErrorCollector()
         let context = Unmanaged.passRetained(collector)
+        clibxml2_silence_errors()  // for the unstructured messages; structured ones go to the collector
         xmlSetStructuredErrorFunc(context.toOpaque()) { context, error in
             guard let context, let error else { return }
             let collector = Unmanaged<ErrorCollector>.fromOpaque(context).takeUnretainedValue()
@@ -48,6 +50,13 @@ enum LibXML2 {
         }
         let result = try body()
         return (result, collector.diagnostics)
+    }
+
+    /// An error's message without the newline libxml2 ends it with.
+    static func message(of error: xmlError) -> String? {
+        guard var text = error.message.map({ String(cString: $0) }) else { return nil }
+        while text.last?.isWhitespace == true { text.removeLast() }
+        return text
     }
 
     /// Copies a libxml2-owned string into Swift and frees it with libxml2's own allocator.
@@ -64,8 +73,7 @@ private final class ErrorCollector {
 
     func record(_ error: xmlError) {
         guard diagnostics.count < 20 else { return }  // a broken page can raise thousands; a few explain it
-        var text = error.message.map { String(cString: $0) } ?? ""
-        while text.last?.isWhitespace == true { text.removeLast() }
+        let text = LibXML2.message(of: error) ?? ""
         let line = error.line > 0 ? "line \(error.line): " : ""
         let offset = error.domain == Int32(XML_FROM_XPATH.rawValue) ? Int(error.int1) : nil
         diagnostics.append(LibXML2.Diagnostic(message: line + text, offset: offset))

@@ -35,7 +35,10 @@ private let absoluteTranslations: [(css: String, xpath: String)] = [
     ("div>span", "/descendant::div/span"),
     ("h2 + p", "/descendant::h2/following-sibling::*[1][self::p]"),
     ("h2 + *", "/descendant::h2/following-sibling::*[1]"),
-    ("h2 + .note", "/descendant::h2/following-sibling::*[1][contains(concat(' ', normalize-space(@class), ' '), ' note ')]"),
+    (
+        "h2 + .note",
+        "/descendant::h2/following-sibling::*[1][contains(concat(' ', normalize-space(@class), ' '), ' note ')]"
+    ),
     ("h2 ~ p", "/descendant::h2/following-sibling::p"),
     ("h2~p.x", "/descendant::h2/following-sibling::p[contains(concat(' ', normalize-space(@class), ' '), ' x ')]"),
     ("ul > li a", "/descendant::ul/li/descendant::a"),
@@ -50,12 +53,18 @@ private let absoluteTranslations: [(css: String, xpath: String)] = [
     ("li:nth-child(even)", "/descendant::li[count(preceding-sibling::*) mod 2 = 1]"),
     ("li:nth-child(2n+1)", "/descendant::li[count(preceding-sibling::*) mod 2 = 0]"),
     ("li:nth-child(2n)", "/descendant::li[count(preceding-sibling::*) mod 2 = 1]"),
-    ("li:nth-child(3n+5)", "/descendant::li[count(preceding-sibling::*) mod 3 = 1 and count(preceding-sibling::*) >= 4]"),
+    (
+        "li:nth-child(3n+5)",
+        "/descendant::li[count(preceding-sibling::*) mod 3 = 1 and count(preceding-sibling::*) >= 4]"
+    ),
     ("li:nth-child( 2n + 1 )", "/descendant::li[count(preceding-sibling::*) mod 2 = 0]"),
     ("li:nth-child(n+3)", "/descendant::li[count(preceding-sibling::*) >= 2]"),
     ("li:nth-child(n)", "/descendant::li[true()]"),
     ("li:nth-child(-n+3)", "/descendant::li[count(preceding-sibling::*) <= 2]"),
-    ("li:nth-child(-2n+5)", "/descendant::li[count(preceding-sibling::*) mod 2 = 0 and count(preceding-sibling::*) <= 4]"),
+    (
+        "li:nth-child(-2n+5)",
+        "/descendant::li[count(preceding-sibling::*) mod 2 = 0 and count(preceding-sibling::*) <= 4]"
+    ),
     ("li:nth-child(-n+0)", "/descendant::li[false()]"),
     ("li:not(.free)", "/descendant::li[not(contains(concat(' ', normalize-space(@class), ' '), ' free '))]"),
     ("*:not(li)", "/descendant::*[not(self::li)]"),
