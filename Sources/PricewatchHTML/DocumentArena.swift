@@ -37,11 +37,11 @@ final class DocumentArena {
         // Touching the thread's libxml2 globals first makes libxml2 create them now, outside the arena, if
         // this thread has none yet: they outlive every document.
         xmlResetLastError()
-        let previous = pthread_getspecific(Self.currentKey)
-        pthread_setspecific(Self.currentKey, state)
+        let previous = pthread_getspecific(currentArenaKey)
+        pthread_setspecific(currentArenaKey, state)
         defer {
             xmlResetLastError()
-            pthread_setspecific(Self.currentKey, previous)
+            pthread_setspecific(currentArenaKey, previous)
         }
         return try parse()
     }
@@ -59,6 +59,9 @@ final class DocumentArena {
 
     struct Installation: Sendable {
         fileprivate init() {
+            guard pthread_key_create(&currentArenaKey, nil) == 0 else {
+                fatalError("pricewatch: no thread-local key left for libxml2's allocator")
+            }
             xmlMemSetup(
                 { pointer in DocumentArena.free(pointer) },
                 { size in DocumentArena.allocate(size) },
@@ -69,15 +72,8 @@ final class DocumentArena {
         func ensure() {}
     }
 
-    /// The thread's current arena (an `UnsafeMutablePointer<ArenaState>`), or nil.
-    private static let currentKey: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, nil) == 0 else { fatalError("pricewatch: no thread-local key for libxml2") }
-        return key
-    }()
-
     private static var current: UnsafeMutablePointer<ArenaState>? {
-        pthread_getspecific(currentKey)?.assumingMemoryBound(to: ArenaState.self)
+        pthread_getspecific(currentArenaKey)?.assumingMemoryBound(to: ArenaState.self)
     }
 
     static func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
@@ -119,6 +115,11 @@ final class DocumentArena {
         return copy.assumingMemoryBound(to: CChar.self)
     }
 }
+
+/// The key of the thread's current arena (an `UnsafeMutablePointer<ArenaState>`). Set once, by
+/// ``DocumentArena/Installation``, before libxml2 allocates anything; only read after that. A `static let`
+/// would be as safe, but its lazy initialisation check ran on every one of libxml2's allocations.
+nonisolated(unsafe) private var currentArenaKey = pthread_key_t()
 
 /// The 16 bytes in front of every block libxml2 gets: its size, and whether malloc or an arena made it.
 private enum BlockHeader {

@@ -143,8 +143,9 @@ public struct Target: Sendable, Hashable {
         }
         let urlReader = try reader.required("url", in: entries)
         let url = try urlReader.nonEmptyString()
-        guard let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            URL(string: url)?.host?.isEmpty == false
+        let parsed = URL(string: url)
+        guard let scheme = parsed?.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            parsed?.host?.isEmpty == false
         else {
             throw urlReader.error("'\(url)' is not an http(s) URL")
         }

@@ -79,6 +79,13 @@ final class SnapshotIndexCache: Sendable {
         }
     }
 
+    /// Starts reading the index file on a thread of its own. The first target to need an entry would
+    /// otherwise decode it while the other workers wait on the lock: for 1,000 targets, tens of
+    /// milliseconds with one core busy, at the start of every run.
+    func preload(indexPath: String) {
+        Thread.detachNewThread { [self] in _ = entry(for: "", indexPath: indexPath) }
+    }
+
     /// Records what a target's files now hold.
     func learn(_ id: String, indexPath: String, _ change: (inout SnapshotIndex.Entry) -> Void) {
         state.withLock { state in

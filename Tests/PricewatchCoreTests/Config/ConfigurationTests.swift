@@ -91,6 +91,14 @@ import Testing
                 5,
                 "sites.shop.plans.name", "exactly one of 'xpath', 'css', 'value' or 'column'"
             ),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      required: maybe\n", 5,
+                "sites.shop.vendor.required", "expected true or false, found 'maybe'"
+            ),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      required: \"true\"\n", 5,
+                "sites.shop.vendor.required", "expected true or false, found 'true'"
+            ),
             ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
             ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
         ] as [(String, Int, String, String)])
@@ -105,6 +113,13 @@ import Testing
             #expect(error.problem.contains(problem), "\(error)")
             #expect(error.description.hasPrefix("bad.yml:\(line): "))
         }
+    }
+
+    @Test(arguments: [("true", true), ("Yes", true), ("on", true), ("false", false), ("NO", false), ("off", false)])
+    func booleansAreReadAsYAML11SpellsThem(word: String, value: Bool) throws {
+        let yaml = Self.minimalSite.replacingOccurrences(of: "required: true", with: "required: \(word)")
+        let config = try Configuration.parse(yaml: yaml)
+        #expect(try config.site(named: "shop").rule("vendor")?.required == value)
     }
 
     @Test func missingFileSaysHowToChooseAnother() {
