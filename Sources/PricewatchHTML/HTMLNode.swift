@@ -24,6 +24,39 @@ public struct HTMLNode {
         }
     }
 
+    /// The nearest enclosing element with the tag name `name` (lower case), as `ancestor::name[1]` selects.
+    public func ancestor(named name: String) -> HTMLNode? {
+        name.withCString { wanted in
+            var current = pointer.pointee.parent
+            while let node = current {
+                if Self.isElement(node, named: wanted) { return HTMLNode(document: document, pointer: node) }
+                current = node.pointee.parent
+            }
+            return nil
+        }
+    }
+
+    /// The child elements whose tag name is one of `names` (lower case), in document order, as
+    /// `*[self::td or self::th]` selects.
+    public func children(named names: [String]) -> [HTMLNode] {
+        var found: [HTMLNode] = []
+        var child = pointer.pointee.children
+        while let node = child {
+            child = node.pointee.next
+            if names.contains(where: { $0.withCString { Self.isElement(node, named: $0) } }) {
+                found.append(HTMLNode(document: document, pointer: node))
+            }
+        }
+        return found
+    }
+
+    private static func isElement(_ node: xmlNodePtr, named name: UnsafePointer<CChar>) -> Bool {
+        guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil, let nodeName = node.pointee.name else {
+            return false
+        }
+        return name.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlStrEqual(nodeName, $0) != 0 }
+    }
+
     /// Whether this is an attribute node (selected with `@href` in XPath).
     public var isAttribute: Bool { pointer.pointee.type == XML_ATTRIBUTE_NODE }
 

@@ -44,6 +44,8 @@ public final class XPathExpression {
     /// The `$name`s the expression refers to; only these are bound when it is evaluated, since binding a
     /// variable allocates and most expressions use none.
     let variableNames: Set<String>
+    /// The expression as one child step (`td[2]`), which is answered without libxml2; nil for other forms.
+    let childStep: XPathChildStep?
 
     /// Compiles an expression.
     ///
@@ -59,6 +61,7 @@ public final class XPathExpression {
         self.source = source
         self.pointer = compiled
         self.variableNames = Self.variableNames(in: source)
+        self.childStep = XPathChildStep(source)
     }
 
     /// Every `$name` in the source. A `$` inside a string literal may add a name that is never bound, which
@@ -86,11 +89,15 @@ enum XPathEvaluator {
         _ expression: XPathExpression, in document: HTMLDocument, context node: HTMLNode?,
         variables: [String: XPathValue]
     ) throws(HTMLError) -> XPathResult {
-        let context = try document.xpathContext()
         // The document node itself is the context for document-level queries, as libxml2 does (an xmlDoc
         // starts with the same fields as an xmlNode).
-        context.pointee.node =
+        let contextNode =
             node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+        if let step = expression.childStep {
+            return .nodes(step.select(from: contextNode).map { HTMLNode(document: document, pointer: $0) })
+        }
+        let context = try document.xpathContext()
+        context.pointee.node = contextNode
         let used = expression.variableNames
         for (name, value) in variables where used.contains(name) {
             xmlXPathRegisterVariable(context, name, makeObject(value))  // the context owns the value

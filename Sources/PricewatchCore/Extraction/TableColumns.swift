@@ -4,19 +4,18 @@ import PricewatchHTML
 ///
 /// A table's header positions are worked out once per table and page, not once per row and rule as the
 /// equivalent XPath (`td[count(ancestor::table[1]//th[normalize-space(.)='Monthly']/preceding-sibling::th)+1]`)
-/// does, so reading a column costs little more than `td[2]`. Keep one per extractor, like its other caches.
+/// does, so reading a column costs little more than `td[2]`. The table and the cell are found by walking the
+/// tree, which for one row costs less than setting up an XPath evaluation. Keep one per extractor, like its
+/// other caches.
 final class TableColumns {
-    private let enclosingTable: XPathExpression
     private let headerCells: XPathExpression
     private let cellPosition: XPathExpression
-    /// Cell expressions by position, compiled on first use.
-    private var cells: [Int: XPathExpression] = [:]
     /// Header positions by lower-cased header text, per table of the current page.
     private var headers: [HTMLNode: [String: Int]] = [:]
+    private static let cellNames = ["td", "th"]
 
     init() {
         // Constant, valid expressions: compiling them cannot fail.
-        enclosingTable = try! XPathExpression("ancestor::table[1]")
         headerCells = try! XPathExpression("descendant::th")
         cellPosition = try! XPathExpression("count(preceding-sibling::th | preceding-sibling::td) + 1")
     }
@@ -25,10 +24,10 @@ final class TableColumns {
     /// the row is in no table, no header reads so, or the row is too short. Positions count `th` and `td`
     /// cells alike, so a row whose first cell is a `<th scope="row">` reads right; `colspan` is not counted.
     func cell(of row: HTMLNode, column: String) throws(HTMLError) -> HTMLNode? {
-        guard let table = try row.select(enclosingTable).first,
-            let position = try positions(in: table)[column.lowercased()]
+        guard let table = row.ancestor(named: "table"), let position = try positions(in: table)[column.lowercased()]
         else { return nil }
-        return try row.select(cellExpression(position)).first
+        let cells = row.children(named: Self.cellNames)
+        return cells.indices.contains(position - 1) ? cells[position - 1] : nil
     }
 
     /// Forgets the tables of the page just read: they keep its document alive.
@@ -45,12 +44,5 @@ final class TableColumns {
         }
         headers[table] = positions
         return positions
-    }
-
-    private func cellExpression(_ position: Int) throws(HTMLError) -> XPathExpression {
-        if let known = cells[position] { return known }
-        let expression = try XPathExpression("*[self::td or self::th][\(position)]")
-        cells[position] = expression
-        return expression
     }
 }
