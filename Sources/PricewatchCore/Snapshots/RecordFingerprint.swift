@@ -80,15 +80,22 @@ struct ContentWriter {
     /// The fields the outermost value wrote, by name: the completeness test compares them with the type's
     /// stored properties, so a field added to a model but not to its fingerprint fails a test.
     private(set) var topLevelFields: [String] = []
+    /// Only ``fields(of:)`` notes field names: every fingerprint of a run would otherwise build those strings.
+    private let notesFields: Bool
     private var depth = 0
 
     init() {
+        self.init(notingFields: false)
+    }
+
+    private init(notingFields: Bool) {
+        notesFields = notingFields
         bytes.reserveCapacity(4096)
     }
 
     /// Writes one named field of a struct.
     mutating func field(_ name: StaticString, _ value: some ContentFingerprinting) {
-        if depth == 0 { topLevelFields.append("\(name)") }
+        if notesFields, depth == 0 { topLevelFields.append("\(name)") }
         depth += 1
         value.writeContent(to: &self)
         depth -= 1
@@ -107,7 +114,7 @@ struct ContentWriter {
 
     /// The fields `value` writes at its top level, in order.
     static func fields(of value: some ContentFingerprinting) -> [String] {
-        var writer = ContentWriter()
+        var writer = ContentWriter(notingFields: true)
         value.writeContent(to: &writer)
         return writer.topLevelFields
     }

@@ -26,6 +26,33 @@ public struct HistoryEntry: Hashable, Sendable, Codable {
     }
 }
 
+extension HistoryEntry {
+    /// The entry's file exactly as ``PricewatchJSON/encode(_:pretty:)`` writes it, built around `recordJSON`,
+    /// the record's own encoding from that same function.
+    ///
+    /// A new version's record is written twice, as `latest.json` and inside its history file, and JSON
+    /// encoding was most of the cost of storing a change: the record is encoded once and indented into the
+    /// entry (JSON text holds no raw newline inside a string, so every newline starts a line; only the blank
+    /// line of an empty container stays unindented, as the encoder leaves it). Returns nil
+    /// when a stamp would need escaping, for the encoder to handle.
+    static func encoded(version: Int, firstSeen: String, lastSeen: String, recordJSON: Data) -> Data? {
+        let plain = { (stamp: String) in stamp.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C } }
+        guard plain(firstSeen), plain(lastSeen), recordJSON.last == 0x0A else { return nil }
+        var out = Data(
+            "{\n  \"first_seen\" : \"\(firstSeen)\",\n  \"last_seen\" : \"\(lastSeen)\",\n  \"record\" : ".utf8)
+        out.reserveCapacity(recordJSON.count * 9 / 8 + 128)
+        var lineStart = false
+        for byte in recordJSON.dropLast() {
+            // The encoder leaves the blank line inside an empty `[ ]` or `{ }` unindented.
+            if lineStart, byte != 0x0A { out.append(contentsOf: [0x20, 0x20]) }
+            out.append(byte)
+            lineStart = byte == 0x0A
+        }
+        out.append(contentsOf: ",\n  \"version\" : \(version)\n}\n".utf8)
+        return out
+    }
+}
+
 /// The HTTP validators of the response a stored page came from, for conditional requests.
 public struct CacheValidators: Hashable, Sendable, Codable {
     /// The URL they belong to; validators of another URL must not be sent.

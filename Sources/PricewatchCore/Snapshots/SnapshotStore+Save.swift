@@ -72,8 +72,8 @@ extension SnapshotStore {
         }
         try FileIO.makeDirectories(paths.folder, durable: durable)
         try FileIO.writeAtomically(page, to: paths.page, durable: durable)
-        let version = try recordSighting(of: record, at: stamp, after: newest, paths: paths)
         let latest = try PricewatchJSON.encode(record)
+        let version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
         try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
         try writeValidators(validators, paths: paths)
@@ -134,9 +134,10 @@ extension SnapshotStore {
     }
 
     /// Extends the newest history version when it holds the same content, or adds a version after it.
-    private func recordSighting(of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths)
-        throws -> Int
-    {
+    /// `recordJSON`, the record as just encoded for `latest.json`, spares encoding it again for a new version.
+    private func recordSighting(
+        of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths, recordJSON: Data? = nil
+    ) throws -> Int {
         var entry: HistoryEntry
         if let newest, newest.record.hasSameContent(as: record), defersSightings {
             sightings.record(record.target, at: stamp)
@@ -158,7 +159,14 @@ extension SnapshotStore {
             entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
         }
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        let bytes = try PricewatchJSON.encode(entry)
+        let composed = recordJSON.flatMap { recordJSON in
+            entry.record == record
+                ? HistoryEntry.encoded(
+                    version: entry.version, firstSeen: entry.firstSeen, lastSeen: entry.lastSeen, recordJSON: recordJSON
+                )
+                : nil
+        }
+        let bytes = try composed ?? PricewatchJSON.encode(entry)
         try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
         let written = summary(
             ofWritten: bytes, at: paths.historyFile(entry.version), content: entry.record.contentFingerprint)
