@@ -229,7 +229,7 @@ struct ArenaState {
 /// Chunks of finished documents, kept for the next ones so that each page does not cost malloc a 64 KB
 /// allocation and free per chunk. Bounded, so a run's memory does not grow with its largest page.
 private final class ChunkPool: Sendable {
-    private static let limit = 64
+    private static let limit = 16
     private let chunks = Mutex<[UInt]>([])
 
     func take() -> UnsafeMutableRawPointer? {
