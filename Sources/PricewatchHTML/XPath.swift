@@ -46,11 +46,18 @@ public final class XPathExpression {
     let variableNames: Set<String>
     /// The expression as one child step (`td[2]`), which is answered without libxml2; nil for other forms.
     let childStep: XPathChildStep?
+    /// For a CSS selector's translation, the selector itself, answered by walking the tree.
+    let css: CSSMatcher?
 
     /// Compiles an expression.
     ///
     /// - Throws: ``HTMLError`` naming the expression, the position and the problem when it is not XPath 1.0.
-    public init(_ source: String) throws(HTMLError) {
+    public convenience init(_ source: String) throws(HTMLError) {
+        try self.init(source, css: nil)
+    }
+
+    /// Compiles `source`; `css`, when given, selects exactly what `source` does and is used instead.
+    init(_ source: String, css: CSSMatcher?) throws(HTMLError) {
         let (compiled, diagnostics) = LibXML2.capturingDiagnostics { xmlXPathCompile(source) }
         guard let compiled else {
             let last = diagnostics.last
@@ -62,6 +69,7 @@ public final class XPathExpression {
         self.pointer = compiled
         self.variableNames = Self.variableNames(in: source)
         self.childStep = XPathChildStep(source)
+        self.css = css
     }
 
     /// Every `$name` in the source. A `$` inside a string literal may add a name that is never bound, which
@@ -95,6 +103,13 @@ enum XPathEvaluator {
             node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
         if let step = expression.childStep {
             return .nodes(step.select(from: contextNode).map { HTMLNode(document: document, pointer: $0) })
+        }
+        if let css = expression.css {
+            let documentNode = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
+            return .nodes(
+                css.select(context: contextNode, document: documentNode).map {
+                    HTMLNode(document: document, pointer: $0)
+                })
         }
         let context = try document.xpathContext()
         context.pointee.node = contextNode

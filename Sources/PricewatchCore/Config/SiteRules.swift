@@ -37,13 +37,16 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
     public let language: Language
     /// The selector as written.
     public let source: String
-    /// The XPath that is evaluated.
+    /// The XPath that is evaluated (for CSS, the translation, which selects what the CSS selects).
     public let xpath: String
+    /// Whether it is evaluated against a row node rather than the whole page.
+    public let relative: Bool
 
     /// Compiles a selector; CSS is translated to XPath, relative to a row node when `relative` is set.
     public init(language: Language, source: String, relative: Bool) throws {
         self.language = language
         self.source = source
+        self.relative = relative
         switch language {
         case .xpath: self.xpath = source
         case .css: self.xpath = try CSSSelector.xpath(for: source, relative: relative)

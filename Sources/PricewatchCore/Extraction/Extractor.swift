@@ -257,7 +257,12 @@ public final class Extractor {
 
     private func compiled(_ selector: Selector) throws(HTMLError) -> XPathExpression {
         if let cached = xpathCache[selector.xpath] { return cached }
-        let expression = try XPathExpression(selector.xpath)
+        // CSS compiled as CSS is evaluated without libxml2's XPath; its translation is the fallback, and
+        // selects the same nodes, should the selector not compile (it was checked when the config loaded).
+        let css =
+            selector.language == .css ? try? CSSSelector.compile(selector.source, relative: selector.relative) : nil
+        let expression: XPathExpression
+        if let css { expression = css } else { expression = try XPathExpression(selector.xpath) }
         xpathCache[selector.xpath] = expression
         return expression
     }
