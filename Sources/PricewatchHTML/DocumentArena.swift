@@ -118,8 +118,10 @@ final class DocumentArena {
 
 /// The key of the thread's current arena (an `UnsafeMutablePointer<ArenaState>`). Set once, by
 /// ``DocumentArena/Installation``, before libxml2 allocates anything; only read after that. A `static let`
-/// would be as safe, but its lazy initialisation check ran on every one of libxml2's allocations.
-nonisolated(unsafe) private var currentArenaKey = pthread_key_t()
+/// would be as safe, but its lazy initialisation check ran on every one of libxml2's allocations, and so
+/// would Swift's dynamic exclusivity check on a global `var`, which is switched off for this one: nothing
+/// writes it once reads begin.
+@exclusivity(unchecked) nonisolated(unsafe) private var currentArenaKey = pthread_key_t()
 
 /// The 16 bytes in front of every block libxml2 gets: its size, and whether malloc or an arena made it.
 private enum BlockHeader {
