@@ -106,10 +106,8 @@ final class SnapshotIndexCache: Sendable {
     func write(to indexPath: String) {
         state.withLock { state in
             guard state.changed, let entries = state.entries else { return }
-            let index = SnapshotIndex(targets: entries)
-            guard let bytes = try? PricewatchJSON.encode(index, pretty: false),
-                (try? FileIO.writeAtomically(bytes, to: indexPath, durable: false)) != nil
-            else { return }
+            let bytes = SnapshotIndex.encoded(entries)
+            guard (try? FileIO.writeAtomically(bytes, to: indexPath, durable: false)) != nil else { return }
             state.changed = false
         }
     }
