@@ -78,6 +78,10 @@ final class DocumentArena {
 
     static func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         if let arena = current { return arena.pointee.allocate(size) }
+        return allocateFromMalloc(size)
+    }
+
+    private static func allocateFromMalloc(_ size: Int) -> UnsafeMutableRawPointer? {
         guard let base = Glibc.malloc(BlockHeader.size + size) else { return nil }
         return BlockHeader.stamp(base, size: size, origin: BlockHeader.fromMalloc)
     }
@@ -98,13 +102,26 @@ final class DocumentArena {
             guard let base = Glibc.realloc(BlockHeader.base(of: pointer), BlockHeader.size + size) else { return nil }
             return BlockHeader.stamp(base, size: size, origin: BlockHeader.fromMalloc)
         case BlockHeader.fromArena:
-            if let arena = current, arena.pointee.grow(pointer, to: size) { return pointer }
-            guard let moved = allocate(size) else { return nil }
-            moved.copyMemory(from: pointer, byteCount: min(size, BlockHeader.size(of: pointer)))
+            // A block stays in its own arena only while that arena is current; any other block that must
+            // move goes to malloc, so no document ever points into another document's arena.
+            let own = current.flatMap { $0.pointee.owns(pointer) ? $0 : nil }
+            if let own, own.pointee.grow(pointer, to: size) { return pointer }
+            let oldSize = BlockHeader.size(of: pointer)
+            if size <= oldSize {
+                BlockHeader.setSize(of: pointer, to: size)
+                return pointer
+            }
+            guard let moved = own.map({ $0.pointee.allocate(size) }) ?? allocateFromMalloc(size) else { return nil }
+            moved.copyMemory(from: pointer, byteCount: oldSize)
             return moved
         default:
             BlockHeader.corrupt(pointer)
         }
+    }
+
+    /// Whether an arena (rather than malloc) made a block libxml2 was given.
+    static func isArenaBlock(_ pointer: UnsafeMutableRawPointer) -> Bool {
+        BlockHeader.origin(of: pointer) == BlockHeader.fromArena
     }
 
     static func duplicate(_ string: UnsafePointer<CChar>?) -> UnsafeMutablePointer<CChar>? {
@@ -181,17 +198,22 @@ struct ArenaState {
         return place(size, at: chunk + Self.chunkHeader, advancingTo: chunk + Self.chunkHeader + needed)
     }
 
-    /// Grows the last block in place when the chunk has room; false when it must move.
+    /// Grows the last block handed out where it is, when its chunk has room; false otherwise.
     mutating func grow(_ block: UnsafeMutableRawPointer, to size: Int) -> Bool {
-        guard block == lastBlock, let limit, limit - block >= Self.rounded(size) else {
-            return size <= BlockHeader.size(of: block)
-                && {
-                    BlockHeader.setSize(of: block, to: size); return true
-                }()
-        }
+        guard block == lastBlock, let limit, limit - block >= Self.rounded(size) else { return false }
         BlockHeader.setSize(of: block, to: size)
         cursor = block + Self.rounded(size)
         return true
+    }
+
+    /// Whether `block` lies in one of this arena's chunks.
+    func owns(_ block: UnsafeMutableRawPointer) -> Bool {
+        var chunk = newestChunk
+        while let current = chunk {
+            if block > current, block < current + current.load(fromByteOffset: 8, as: Int.self) { return true }
+            chunk = current.load(as: UnsafeMutableRawPointer?.self)
+        }
+        return false
     }
 
     /// Takes back the last block handed out (libxml2 often frees a scratch buffer right after using it).

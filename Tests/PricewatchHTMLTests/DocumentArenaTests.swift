@@ -41,6 +41,22 @@ import Testing
         DocumentArena().whileCurrent { DocumentArena.free(grown) }
     }
 
+    @Test func aBlockOfAnotherArenaMovesToMallocNotIntoTheCurrentArena() throws {
+        let first = DocumentArena()
+        let block = try #require(first.whileCurrent { DocumentArena.allocate(100) })
+        block.initializeMemory(as: UInt8.self, repeating: 0x5A, count: 100)
+        #expect(DocumentArena.isArenaBlock(block))
+        // Were it moved into `second`, the first document would point into memory freed with the second.
+        let moved = try #require(DocumentArena().whileCurrent { DocumentArena.reallocate(block, 50_000) })
+        #expect(!DocumentArena.isArenaBlock(moved))
+        #expect(UnsafeRawBufferPointer(start: moved, count: 100).allSatisfy { $0 == 0x5A })
+        DocumentArena.free(moved)
+        // Its own arena, current again, keeps it.
+        let again = try #require(first.whileCurrent { DocumentArena.allocate(10) })
+        let grown = try #require(first.whileCurrent { DocumentArena.reallocate(again, 200_000) })
+        #expect(DocumentArena.isArenaBlock(grown))
+    }
+
     @Test func aDocumentStaysIntactWhileOthersAreParsedAndFreed() throws {
         let page =
             "<main><h1>Kept</h1>" + String(repeating: "<li class=x>row &amp; more</li>", count: 2_000) + "</main>"
