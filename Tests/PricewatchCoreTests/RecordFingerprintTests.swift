@@ -31,7 +31,8 @@ import Testing
 
     @Test(arguments: [
         Coverage(record, excluding: Record.fieldsOutsideContent), Coverage(plan), Coverage(alternative),
-        Coverage(range), Coverage(price), Coverage(Amount(RecordSamples.decimal("1.5"))),
+        // An amount's `description` is its value as text, which is what the fingerprint writes.
+        Coverage(range), Coverage(price), Coverage(Amount(RecordSamples.decimal("1.5")), excluding: ["description"]),
     ])
     func everyStoredFieldIsFingerprinted(_ coverage: Coverage) {
         #expect(Set(coverage.fingerprinted) == coverage.stored, "add the new field to RecordFingerprint.swift")

@@ -79,6 +79,11 @@ public struct PriceRange: Hashable, Sendable, Codable {
 public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
     /// The value.
     public let value: Decimal
+    /// The value as stored and shown: up to 12 decimal places, no trailing zeros (`"0.08"`, `"1299"`).
+    ///
+    /// Worked out once: every fingerprint and snapshot of a record writes each of its amounts, and through
+    /// `Decimal` that was a third of a fingerprint's cost.
+    public let description: String
 
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
     public init?(_ text: String) {
@@ -88,20 +93,48 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
             let value = Decimal(string: text)
         else { return nil }
         self.value = value
+        description = Self.canonical(text) ?? Self.formatted(value)
     }
 
     /// Wraps a decimal value.
     public init(_ value: Decimal) {
         self.value = value
+        description = Self.formatted(value)
     }
 
-    public var description: String {
+    /// The value rounded to 12 places, in `Decimal`'s own notation, which always writes "." and, unlike a
+    /// locale-aware description, needs no ICU data.
+    static func formatted(_ value: Decimal) -> String {
         var copy = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &copy, 12, .plain)
-        // `Decimal.description` always writes "." and, unlike a locale-aware description, needs no ICU data.
         return rounded.description
     }
+
+    /// What ``formatted(_:)`` gives for a plain decimal text of at most 12 places and 30 digits, read from
+    /// its digits: leading and trailing zeros dropped, no rounding needed. Nil for any other text.
+    static func canonical(_ text: String) -> String? {
+        var digits = Array(text.utf8)[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        let dot = digits.firstIndex(of: UInt8(ascii: "."))
+        var whole = dot.map { digits[..<$0] } ?? digits
+        var fraction = dot.map { digits[($0 + 1)...] } ?? []
+        guard whole.count + fraction.count > 0, whole.count + fraction.count <= 30, fraction.count <= 12,
+            (whole + fraction).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        whole = whole.drop { $0 == UInt8(ascii: "0") }
+        while fraction.last == UInt8(ascii: "0") { fraction = fraction.dropLast() }
+        if whole.isEmpty && fraction.isEmpty { return "0" }
+        var text = negative ? "-" : ""
+        text += whole.isEmpty ? "0" : String(decoding: whole, as: UTF8.self)
+        if !fraction.isEmpty { text += "." + String(decoding: fraction, as: UTF8.self) }
+        return text
+    }
+
+    public static func == (lhs: Amount, rhs: Amount) -> Bool { lhs.value == rhs.value }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 
     public static func < (lhs: Amount, rhs: Amount) -> Bool { lhs.value < rhs.value }
 
