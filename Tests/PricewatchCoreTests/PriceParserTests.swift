@@ -1,3 +1,4 @@
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchCore
@@ -171,5 +172,23 @@ struct PriceParserTests {
     @Test(arguments: amountNormalisations)
     func normalisesSeparators(text: String, normalized: String?) {
         #expect(PriceScanner.normalizedAmount(text) == normalized)
+    }
+
+    /// ASCII text is read as bytes; it must find the currency the `Character` reading finds.
+    @Test func asciiCurrencyReadingMatchesTheCharacterReading() {
+        let pieces = [
+            "US$", "CA$", "C$", "A$", "$", "USD", "usd", "eur", "ABC", "AB", "X", " ", "  ", "1", "5", ".", "/",
+        ]
+        var random = SplitMix64(seed: 0xC0C0)
+        for _ in 0..<5_000 {
+            let text = (0..<(Int(random.next() % 5) + 1)).map { _ in pieces[Int(random.next() % 17)] }.joined()
+            let bytes = Array(text.utf8)
+            #expect(
+                PriceScanner.currency(endingASCII: bytes) == PriceScanner.currency(endingCharacters: text[...]),
+                "\(text)")
+            let fast = PriceScanner.currency(startingASCII: bytes)
+            let slow = PriceScanner.currency(startingCharacters: text[...])
+            #expect(fast?.currency == slow?.currency && fast?.length == slow?.length, "\(text)")
+        }
     }
 }

@@ -87,7 +87,8 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
 
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
     public init?(_ text: String) {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+        guard !text.isEmpty,
+            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
             // No locale: the separator is always ".", and a `Locale` would load ICU's number-format data
             // (about 2 MB resident) into every run.
             let value = Decimal(string: text)

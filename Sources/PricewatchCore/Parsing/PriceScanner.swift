@@ -66,6 +66,10 @@ enum PriceScanner {
 
     /// The currency whose symbol or code ends `text` (spaces allowed before the number).
     private static func currency(endingText text: Substring) -> String? {
+        text.utf8.allSatisfy { $0 < 0x80 } ? currency(endingASCII: Array(text.utf8)) : currency(endingCharacters: text)
+    }
+
+    static func currency(endingCharacters text: Substring) -> String? {
         let trimmed = text.trimmingTrailingSpaces
         for (symbol, currency) in prefixSymbols where trimmed.hasSuffix(symbol) {
             let rest = trimmed.dropLast(symbol.count)
@@ -78,9 +82,39 @@ enum PriceScanner {
         return isoCodes.contains(code.uppercased()) && code.count == 3 ? code.uppercased() : nil
     }
 
+    /// ``currency(endingText:)`` for ASCII text, where every character is one byte: most price texts, and
+    /// reading them as `Character`s was a fifth of a price's parse.
+    static func currency(endingASCII text: [UInt8]) -> String? {
+        var end = text.endIndex
+        while end > 0, text[end - 1] == space { end -= 1 }
+        let trimmed = text[..<end]
+        for (symbol, currency) in asciiPrefixSymbols where trimmed.reversed().starts(with: symbol.reversed()) {
+            let rest = trimmed.dropLast(symbol.count)
+            // "C$" must not be read inside "ABC$"; a letter before "$" other than a known prefix is ignored.
+            if isLetter(symbol[0]), let previous = rest.last, isLetter(previous) { continue }
+            return currency
+        }
+        let word = trimmed.reversed().prefix(while: isLetter)
+        guard word.count == 3 else { return nil }
+        let code = String(decoding: word.reversed().map { $0 & ~0x20 }, as: UTF8.self)
+        return isoCodes.contains(code) ? code : nil
+    }
+
+    /// ``prefixSymbols`` that are ASCII, as bytes, in the same order.
+    private static let asciiPrefixSymbols = prefixSymbols.filter { $0.symbol.utf8.allSatisfy { $0 < 0x80 } }
+        .map { (symbol: Array($0.symbol.utf8), currency: $0.currency) }
+    private static let space = UInt8(ascii: " ")
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
     /// The currency at the start of `text` after a number, and how many characters it covers with the
     /// spaces before it. A symbol only counts when no other number follows it ("Tier 1 $5" is not 1 USD).
     private static func currency(startingText text: Substring) -> (currency: String, length: Int)? {
+        text.utf8.allSatisfy { $0 < 0x80 }
+            ? currency(startingASCII: Array(text.utf8)) : currency(startingCharacters: text)
+    }
+
+    static func currency(startingCharacters text: Substring) -> (currency: String, length: Int)? {
         let spaces = text.prefix { $0 == " " }.count
         let rest = text.dropFirst(spaces)
         for (symbol, currency) in prefixSymbols where rest.hasPrefix(symbol) {
@@ -91,6 +125,21 @@ enum PriceScanner {
         let word = String(rest.prefix { $0.isLetter })
         guard word.count == 3, isoCodes.contains(word.uppercased()) else { return nil }
         return (word.uppercased(), spaces + 3)
+    }
+
+    /// ``currency(startingText:)`` for ASCII text, where every character is one byte.
+    static func currency(startingASCII text: [UInt8]) -> (currency: String, length: Int)? {
+        let spaces = text.prefix { $0 == space }.count
+        let rest = text.dropFirst(spaces)
+        for (symbol, currency) in asciiPrefixSymbols where rest.starts(with: symbol) {
+            let afterSymbol = rest.dropFirst(symbol.count).drop { $0 == space }
+            if let next = afterSymbol.first, isDigit(next) { return nil }
+            return (currency, spaces + symbol.count)
+        }
+        let word = rest.prefix(while: isLetter)
+        guard word.count == 3 else { return nil }
+        let code = String(decoding: word.map { $0 & ~0x20 }, as: UTF8.self)
+        return isoCodes.contains(code) ? (code, spaces + 3) : nil
     }
 
     /// Turns "1,299", "12,470", "0.084", "1.299,00" or "9,99" into a plain decimal; nil when the separators
