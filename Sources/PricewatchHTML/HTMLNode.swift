@@ -118,29 +118,33 @@ extension HTMLNode: Hashable {
 }
 
 /// Gathers visible text and collapses whitespace in one pass.
+///
+/// Works on libxml2's UTF-8 bytes: every rule reads text, and building Swift strings of each text node and
+/// element name cost more than the walk. Text that is not all ASCII is read scalar by scalar, for Unicode's
+/// spaces.
 private struct TextCollector {
-    private static let skipped: Set<String> = ["script", "style", "template", "noscript"]
-    private static let inline: Set<String> = [
+    private static let skipped = names(["script", "style", "template", "noscript"])
+    private static let inline = names([
         "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
         "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label",
-    ]
+    ])
 
-    private var scalars = String.UnicodeScalarView()
+    private var bytes: [UInt8] = []
     private var pendingSpace = false
 
-    var result: String { String(scalars) }
+    var result: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Adds the text under `node`. Scripts, styles and templates below it are skipped, but a selected one
     /// reads as its content: that is how a rule reads JSON-LD from `//script[@type='application/ld+json']`.
     mutating func collect(_ node: xmlNodePtr, selected: Bool = false) {
         switch node.pointee.type {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { append(String(cString: content)) }
+            if let content = node.pointee.content { append(content) }
         case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
             // libxml2's HTML parser gives element names in lower case.
-            let name = node.pointee.name.map { String(cString: $0) } ?? ""
-            if !selected && TextCollector.skipped.contains(name) { return }
-            let separates = node.pointee.type == XML_ELEMENT_NODE && !TextCollector.inline.contains(name)
+            let name = Self.packed(node.pointee.name)
+            if !selected && Self.skipped.contains(name) { return }
+            let separates = node.pointee.type == XML_ELEMENT_NODE && !Self.inline.contains(name)
             if separates { pendingSpace = true }
             var child = node.pointee.children
             while let current = child {
@@ -153,23 +157,67 @@ private struct TextCollector {
         }
     }
 
-    /// ASCII answered without a Unicode property lookup, which dominated this loop's cost.
-    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
-        }
-        return scalar == "\u{A0}" || scalar.properties.isWhitespace
+    mutating func append(_ text: String) {
+        text.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { append($0) } }
     }
 
-    mutating func append(_ text: String) {
-        for scalar in text.unicodeScalars {
-            if Self.isSpace(scalar) {
+    /// Adds a NUL-terminated UTF-8 text.
+    private mutating func append(_ text: UnsafePointer<xmlChar>) {
+        var cursor = text
+        while cursor.pointee != 0 {
+            let byte = cursor.pointee
+            guard byte < 0x80 else {
+                // Not ASCII from here to the end of this text: Unicode's spaces need the scalars.
+                for scalar in String(cString: cursor).unicodeScalars { add(scalar) }
+                return
+            }
+            if Self.isASCIISpace(byte) {
                 pendingSpace = true
             } else {
-                if pendingSpace && !scalars.isEmpty { scalars.append(" ") }
-                pendingSpace = false
-                scalars.append(scalar)
+                startWord()
+                bytes.append(byte)
             }
+            cursor += 1
         }
+    }
+
+    private mutating func add(_ scalar: Unicode.Scalar) {
+        if scalar.isASCII
+            ? Self.isASCIISpace(UInt8(scalar.value)) : scalar == "\u{A0}" || scalar.properties.isWhitespace
+        {
+            pendingSpace = true
+        } else {
+            startWord()
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
+    }
+
+    private mutating func startWord() {
+        if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+        pendingSpace = false
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    /// A tag name of up to 8 bytes as one number, so the sets above are looked up without making a string;
+    /// longer names are in neither set and pack to 0.
+    private static func packed(_ name: UnsafePointer<xmlChar>?) -> UInt64 {
+        guard let name else { return 0 }
+        var value: UInt64 = 0
+        for index in 0..<9 {
+            let byte = name[index]
+            if byte == 0 { return value }
+            if index == 8 { return 0 }
+            value |= UInt64(byte) << (8 * UInt64(index))
+        }
+        return 0
+    }
+
+    private static func names(_ list: [String]) -> Set<UInt64> {
+        Set(
+            list.map { name in name.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { packed($0) } } }
+        )
     }
 }

@@ -84,6 +84,23 @@ import Testing
         #expect(text == "Monthly price: $9& more next a b")
     }
 
+    @Test(arguments: [
+        ("<p>Pro\u{2003}plan:\u{00A0}€9\u{3000}/\u{2009}mo</p>", "Pro plan: €9 / mo"),
+        ("<p>  ünï  <b>cödé</b>\u{0085}x<span>\u{200B}y</span></p>", "ünï cödé x\u{200B}y"),
+        ("<p>a<b>b</b><div>c</div>  d</p><p>€</p>", "ab c d €"),
+        ("<p>\u{00A0}</p><p>a\tb\r\nc  d</p>", "a b c d"),
+        ("<p title=' x \u{00A0}y '>t</p>", "t"),
+    ])
+    func textCollapsesUnicodeSpacesBetweenWords(html: String, expected: String) throws {
+        let document = try HTMLDocument(html: "<body>\(html)</body>")
+        #expect(try #require(try document.select("//body").first).text == expected)
+    }
+
+    @Test func attributeTextIsCollapsedToo() throws {
+        let document = try HTMLDocument(html: "<p title=' x \u{00A0}y\u{2003}z '>t</p>")
+        #expect(try document.select("//p/@title").first?.text == "x y z")
+    }
+
     @Test func xpathVariablesSelectByValue() throws {
         let html = "<div><h3>Pro</h3><ul><li>A</li><li>B</li></ul></div><div><h3>Team</h3><ul><li>C</li></ul></div>"
         let document = try HTMLDocument(html: html)
