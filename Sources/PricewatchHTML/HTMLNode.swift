@@ -188,7 +188,7 @@ private struct TextCollector {
             pendingSpace = true
         } else {
             startWord()
-            bytes.append(contentsOf: UTF8.encode(scalar)!)
+            bytes.append(contentsOf: scalar.utf8)
         }
     }
 
