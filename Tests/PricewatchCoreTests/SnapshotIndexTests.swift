@@ -123,6 +123,42 @@ import Testing
         }
     }
 
+    /// A change after a baseline takes the newest version's number from the index, in a run of its own.
+    @Test func aChangeAfterABaselineAddsTheNextVersion() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let changed = Self.start.addingTimeInterval(60)
+            let outcome = try store.save(
+                RecordSamples.lumaV2, page: Array("<p>v2</p>".utf8), at: changed, validators: nil)
+            try store.synchronize()
+            #expect(outcome == .updated(version: 2))
+            let history = try store.history(for: Self.record.target)
+            #expect(history.map(\.version) == [1, 2])
+            #expect(history[0].record == Self.record)
+            #expect(history[0].lastSeen == Timestamp.string(from: Self.start))
+            #expect(history[1].record == RecordSamples.lumaV2)
+            #expect(history[1].firstSeen == Timestamp.string(from: changed))
+            #expect(try store.latest(for: Self.record.target) == RecordSamples.lumaV2)
+        }
+    }
+
+    @Test func aCorruptNewestHistoryFileStopsAChangeBeforeAnythingIsWritten() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            let history = Self.file(folder, "history/000001.json")
+            try Data("{}".utf8).write(to: history)
+            let latest = try Data(contentsOf: Self.file(folder, "latest.json"))
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            #expect(throws: SnapshotError.self) {
+                try store.save(RecordSamples.lumaV2, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+            }
+            #expect(try Data(contentsOf: history) == Data("{}".utf8))
+            #expect(try Data(contentsOf: Self.file(folder, "latest.json")) == latest)
+            #expect(!FileManager.default.fileExists(atPath: Self.file(folder, "history/000002.json").path))
+        }
+    }
+
     @Test(arguments: [Data("{not json".utf8), Data(), Data("{\"schema\": \"pricewatch.snapshot-index/0\"}".utf8)])
     func anUnusableIndexIsIgnoredAndRewritten(_ contents: Data) async throws {
         try await withTemporaryFolder { folder in

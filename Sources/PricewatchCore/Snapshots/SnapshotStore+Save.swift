@@ -63,17 +63,30 @@ extension SnapshotStore {
         }
         // The index did not vouch for everything: decode what the write needs, before writing anything.
         let previous = try stored.latest.flatMap { try $0.record ?? readLatest(paths) }
-        let newest = try newestHistoryEntry(paths, id: record.target)
-
         if let previous, previous.hasSameContent(as: record) {
+            let newest = try newestHistoryEntry(paths, id: record.target)
             let version = try recordSighting(of: previous, at: stamp, after: newest, paths: paths)
             if validators != stored.validators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
+        // A new version needs only the number of the newest one, which the index knows, unless that one holds
+        // this content (a run killed before writing latest.json left it) or a batched run's later sighting
+        // must close it: only then is its file decoded.
+        let known = try vouchedNewestHistory(paths, id: record.target)
+        let needsNewest =
+            try known == nil || known?.summary.content == fingerprint
+            || sightingNotYetInHistory(of: record.target) != nil
+        let newest = needsNewest ? try newestHistoryEntry(paths, id: record.target) : nil
         try FileIO.makeDirectories(paths.folder, durable: durable)
         try FileIO.writeAtomically(page, to: paths.page, durable: durable)
         let latest = try PricewatchJSON.encode(record)
-        let version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
+        let version: Int
+        if newest == nil, let known {
+            version = try addVersion(
+                known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths, recordJSON: latest)
+        } else {
+            version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
+        }
         try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
         try writeValidators(validators, paths: paths)
@@ -138,40 +151,53 @@ extension SnapshotStore {
     private func recordSighting(
         of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths, recordJSON: Data? = nil
     ) throws -> Int {
-        var entry: HistoryEntry
-        if let newest, newest.record.hasSameContent(as: record), defersSightings {
-            sightings.record(record.target, at: stamp)
-            return newest.version
-        }
         if let newest, newest.record.hasSameContent(as: record) {
-            entry = newest
-            entry.lastSeen = stamp
-        } else {
-            if var superseded = newest, let seen = try sightingNotYetInHistory(of: record.target),
-                seen > superseded.lastSeen
-            {
-                // The version being superseded was last seen by a batched run: close it with that time.
-                superseded.lastSeen = seen
-                try FileIO.writeAtomically(
-                    PricewatchJSON.encode(superseded), to: paths.historyFile(superseded.version), durable: durable)
+            if defersSightings {
+                sightings.record(record.target, at: stamp)
+                return newest.version
             }
-            let version = (newest?.version ?? 0) + 1
-            entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
+            var entry = newest
+            entry.lastSeen = stamp
+            try writeHistory(entry, content: entry.record.contentFingerprint, paths: paths, recordJSON: nil)
+            return entry.version
         }
+        if var superseded = newest, let seen = try sightingNotYetInHistory(of: record.target),
+            seen > superseded.lastSeen
+        {
+            // The version being superseded was last seen by a batched run: close it with that time.
+            superseded.lastSeen = seen
+            try FileIO.writeAtomically(
+                PricewatchJSON.encode(superseded), to: paths.historyFile(superseded.version), durable: durable)
+        }
+        return try addVersion(
+            (newest?.version ?? 0) + 1, of: record, fingerprint: record.contentFingerprint, at: stamp, paths: paths,
+            recordJSON: recordJSON)
+    }
+
+    /// Writes `record` as history version `version`, first and last seen at `stamp`.
+    private func addVersion(
+        _ version: Int, of record: Record, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths,
+        recordJSON: Data?
+    ) throws -> Int {
+        let entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
+        try writeHistory(entry, content: fingerprint, paths: paths, recordJSON: recordJSON)
+        return version
+    }
+
+    /// Writes a history file and notes it in the index; `recordJSON`, the entry's record as encoded for
+    /// `latest.json`, is indented into it instead of encoding the record again.
+    private func writeHistory(_ entry: HistoryEntry, content: SnapshotDigest, paths: TargetPaths, recordJSON: Data?)
+        throws
+    {
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        let composed = recordJSON.flatMap { recordJSON in
-            entry.record == record
-                ? HistoryEntry.encoded(
-                    version: entry.version, firstSeen: entry.firstSeen, lastSeen: entry.lastSeen, recordJSON: recordJSON
-                )
-                : nil
+        let composed = recordJSON.flatMap {
+            HistoryEntry.encoded(
+                version: entry.version, firstSeen: entry.firstSeen, lastSeen: entry.lastSeen, recordJSON: $0)
         }
         let bytes = try composed ?? PricewatchJSON.encode(entry)
         try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
-        let written = summary(
-            ofWritten: bytes, at: paths.historyFile(entry.version), content: entry.record.contentFingerprint)
-        learnNewestHistory(record.target, .init(version: entry.version, summary: written))
-        return entry.version
+        let written = summary(ofWritten: bytes, at: paths.historyFile(entry.version), content: content)
+        learnNewestHistory(entry.record.target, .init(version: entry.version, summary: written))
     }
 
     /// The newest history version, decoded (and noted in the index); also clears temporary files killed
