@@ -53,7 +53,6 @@ extension SnapshotStore {
         stored: StoredSnapshot
     ) throws -> SaveOutcome {
         let paths = try paths(record.target)
-        FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
         let stamp = Timestamp.string(from: time)
         if stored.latest?.fingerprint == fingerprint,
             let version = try sightingWithoutDecoding(record.target, fingerprint: fingerprint, at: stamp, paths: paths)
@@ -61,6 +60,9 @@ extension SnapshotStore {
             if validators != stored.validators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
+        // Temporary files a killed writer left are cleared by the next save that goes past the shortcut
+        // above: listing every unchanged target's folder cost more than the rest of its save.
+        FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
         // The index did not vouch for everything: decode what the write needs, before writing anything.
         let previous = try stored.latest.flatMap { try $0.record ?? readLatest(paths) }
         if let previous, previous.hasSameContent(as: record) {
@@ -89,7 +91,8 @@ extension SnapshotStore {
         }
         try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
-        try writeValidators(validators, paths: paths)
+        // Validators equal to the stored ones (often only the charset) would be written with the same bytes.
+        if validators != stored.validators { try writeValidators(validators, paths: paths) }
         return previous == nil ? .baseline(version: version) : .updated(version: version)
     }
 
