@@ -20,6 +20,9 @@ import Synchronization
 /// keeps after the parse may point into it, except the document. The one thing it does keep, the thread's
 /// last error, is cleared before the parse returns (see ``whileCurrent(_:)``).
 final class DocumentArena {
+    /// The most markup, in bytes, parsed into an arena.
+    static let largestMarkup = 2 << 20
+
     private let state: UnsafeMutablePointer<ArenaState>
 
     init() {

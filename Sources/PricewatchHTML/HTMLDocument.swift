@@ -9,8 +9,8 @@ public final class HTMLDocument {
     let pointer: xmlDocPtr
     /// The encoding the page was decoded with, and why.
     public let encoding: CharacterEncoding
-    /// Where libxml2 allocated the tree; it must outlive `pointer`.
-    private let arena: DocumentArena
+    /// Where libxml2 allocated the tree, unless the page is very large; it must outlive `pointer`.
+    private let arena: DocumentArena?
 
     /// Parses an HTML page.
     ///
@@ -44,10 +44,11 @@ public final class HTMLDocument {
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                 | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let arena = DocumentArena()
+        let markup = input ?? bytes
+        LibXML2.ensureInitialised()
         clibxml2_silence_errors()
-        let parsed = arena.whileCurrent { () -> Result<xmlDocPtr, HTMLError> in
-            let document = (input ?? bytes).withUnsafeBufferPointer { buffer in
+        let parse = { () -> Result<xmlDocPtr, HTMLError> in
+            let document = markup.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encodingName, options)
                 }
@@ -56,7 +57,10 @@ public final class HTMLDocument {
             let reason = xmlGetLastError().flatMap { LibXML2.message(of: $0.pointee) } ?? "libxml2 returned no document"
             return .failure(HTMLError(kind: .unparsable(reason)))
         }
-        self.pointer = try parsed.get()
+        // An arena keeps every block the parse frees until the document goes: on a 7 MB page that was 35 MB
+        // more than malloc needs. Pages that large are rare and parse through malloc.
+        let arena = markup.count <= DocumentArena.largestMarkup ? DocumentArena() : nil
+        self.pointer = try (arena.map { $0.whileCurrent(parse) } ?? parse()).get()
         self.arena = arena
         self.encoding = encoding
     }

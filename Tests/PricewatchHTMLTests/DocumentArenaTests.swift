@@ -57,6 +57,18 @@ import Testing
         #expect(DocumentArena.isArenaBlock(grown))
     }
 
+    @Test func pagesOfMegabytesParseThroughMalloc() throws {
+        let small = try HTMLDocument(html: "<p>small</p>")
+        let smallNode = try #require(try small.select("//p").first)
+        #expect(DocumentArena.isArenaBlock(UnsafeMutableRawPointer(smallNode.pointer)))
+        let rows = String(repeating: "<li>row</li>", count: DocumentArena.largestMarkup / 12 + 1)
+        let large = try HTMLDocument(html: "<ul>\(rows)</ul><p>large</p>")
+        let largeNode = try #require(try large.select("//p").first)
+        #expect(!DocumentArena.isArenaBlock(UnsafeMutableRawPointer(largeNode.pointer)))
+        #expect(largeNode.text == "large")
+        #expect(try large.evaluate("count(//li)").text == String(DocumentArena.largestMarkup / 12 + 1))
+    }
+
     @Test func aDocumentStaysIntactWhileOthersAreParsedAndFreed() throws {
         let page =
             "<main><h1>Kept</h1>" + String(repeating: "<li class=x>row &amp; more</li>", count: 2_000) + "</main>"
