@@ -4,8 +4,7 @@ import Testing
 
 @testable import PricewatchCore
 
-/// `.index.json` is written by hand; the JSON encoder's output and the decoder every run reads it with are
-/// the reference.
+/// `.index.json` is written and read by hand; the JSON encoder and decoder are the reference.
 @Suite struct SnapshotIndexWritingTests {
     static func summary(_ random: inout SplitMix64, identity: Bool) -> SnapshotIndex.FileSummary {
         let digest = { (random: inout SplitMix64) in
@@ -19,6 +18,59 @@ import Testing
                     modified: Int64(bitPattern: random.next()), changed: -Int64(random.next() % 1_000_000))
                 : nil,
             content: digest(&random))
+    }
+
+    /// Entries as a real folder has them: stat numbers within Int64, with and without identities.
+    static func realisticTargets(_ count: Int) -> [String: SnapshotIndex.Entry] {
+        var random = SplitMix64(seed: 0x2EAD)
+        var targets: [String: SnapshotIndex.Entry] = [:]
+        for number in 0..<count {
+            var entry = SnapshotIndex.Entry()
+            var latest = summary(&random, identity: number % 5 != 0)
+            latest.identity?.device = random.next() % 70_000
+            latest.identity?.inode = random.next() % 50_000_000
+            if number % 7 != 3 { entry.latest = latest }
+            if number % 7 != 5 {
+                entry.history = .init(version: number % 40 + 1, summary: summary(&random, identity: false))
+            }
+            targets["site-\(number % 3)/target_\(number).x"] = entry
+        }
+        return targets
+    }
+
+    @Test func handWrittenIndexIsReadBackWithoutTheDecoder() throws {
+        for targets in [Self.realisticTargets(300), [:]] {
+            let written = SnapshotIndex.encoded(targets)
+            #expect(SnapshotIndex.decodedAsWritten(written) == targets)
+        }
+    }
+
+    @Test func textTheWriterDoesNotWriteIsLeftToTheDecoder() throws {
+        let targets = Self.realisticTargets(20)
+        let written = SnapshotIndex.encoded(targets)
+        let pretty = Array(try PricewatchJSON.encode(SnapshotIndex(targets: targets)))
+        var escaped = targets
+        escaped["with \"quote"] = targets.first?.value
+        var huge = targets
+        huge["huge"] = SnapshotIndex.Entry(
+            latest: .init(
+                file: SnapshotDigest(of: [1]),
+                identity: FileIdentity(device: UInt64.max, inode: 1, size: 2, modified: 3, changed: 4),
+                content: SnapshotDigest(of: [2])))
+        for (text, expected) in [
+            (pretty, targets), (SnapshotIndex.encoded(escaped), escaped), (SnapshotIndex.encoded(huge), huge),
+        ] {
+            #expect(SnapshotIndex.decodedAsWritten(text) == nil)
+            let decoded = try PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(text))
+            #expect(decoded.targets == expected)
+        }
+        for cut in [1, written.count / 2, written.count - 1] {
+            #expect(SnapshotIndex.decodedAsWritten(Array(written.prefix(cut))) == nil)
+        }
+        #expect(SnapshotIndex.decodedAsWritten(written + [0x20]) == nil)
+        let otherSchema = Array(
+            String(decoding: written, as: UTF8.self).replacingOccurrences(of: "index/1", with: "index/2").utf8)
+        #expect(SnapshotIndex.decodedAsWritten(otherSchema) == nil)
     }
 
     @Test func handWrittenIndexIsTheEncodersCompactTextAndReadsBack() throws {

@@ -51,8 +51,9 @@ struct SnapshotIndex: Codable, Sendable {
     /// The index in `path`; empty when it is missing, unreadable, corrupt or of another schema, since a
     /// cache that cannot be read only costs speed.
     static func load(from path: String) -> [String: Entry] {
-        guard let bytes = try? FileIO.read(path), !bytes.isEmpty,
-            let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
+        guard let bytes = try? FileIO.read(path), !bytes.isEmpty else { return [:] }
+        if let entries = decodedAsWritten(bytes) { return entries }
+        guard let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
             index.schema == schemaID
         else { return [:] }
         return index.targets
