@@ -68,6 +68,7 @@ import Testing
             #expect(SnapshotIndex.decodedAsWritten(Array(written.prefix(cut))) == nil)
         }
         #expect(SnapshotIndex.decodedAsWritten(written + [0x20]) == nil)
+        #expect(SnapshotIndex.decodedAsWritten(written.dropLast()) == nil)
         let otherSchema = Array(
             String(decoding: written, as: UTF8.self).replacingOccurrences(of: "index/1", with: "index/2").utf8)
         #expect(SnapshotIndex.decodedAsWritten(otherSchema) == nil)
@@ -94,7 +95,6 @@ import Testing
         let decoded = try PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(written))
         #expect(decoded.schema == SnapshotIndex.schemaID)
         #expect(decoded.targets == targets)
-        let encoder = PricewatchJSON.encoder(pretty: false)
-        #expect(written == Array(try encoder.encode(SnapshotIndex(targets: targets))))
+        #expect(written == Array(try PricewatchJSON.encode(SnapshotIndex(targets: targets), pretty: false)))
     }
 }

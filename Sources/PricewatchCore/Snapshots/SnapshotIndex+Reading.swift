@@ -19,12 +19,12 @@ private struct IndexReader {
             literal(",\"targets\":{")
         else { return nil }
         var targets: [String: SnapshotIndex.Entry] = [:]
-        if literal("}") { return literal("}") && atEnd ? targets : nil }
+        if literal("}") { return literal("}\n") && atEnd ? targets : nil }
         repeat {
             guard let id = string(), literal(":{"), let entry = entry(), targets[id] == nil else { return nil }
             targets[id] = entry
         } while literal(",")
-        return literal("}}") && atEnd ? targets : nil
+        return literal("}}\n") && atEnd ? targets : nil
     }
 
     private mutating func entry() -> SnapshotIndex.Entry? {

@@ -1,8 +1,8 @@
 /// `.index.json` written by hand: the JSON encoder took tens of milliseconds for 1,000 targets, at the end
 /// of every run that changed anything, while nothing else ran.
 ///
-/// The text is the encoder's compact form (sorted keys, no spaces, nil fields left out), and a test reads
-/// it back with the decoder every run uses.
+/// The text is what ``PricewatchJSON/encode(_:pretty:)`` writes in its compact form (sorted keys, no
+/// spaces, nil fields left out, a final newline), and a test reads it back with the decoder every run uses.
 extension SnapshotIndex {
     /// The index file's bytes for `targets`.
     static func encoded(_ targets: [String: Entry]) -> [UInt8] {
@@ -28,7 +28,7 @@ extension SnapshotIndex {
             }
             out.raw("}")
         }
-        out.raw("}}")
+        out.raw("}}\n")
         return out.bytes
     }
 }
