@@ -187,7 +187,7 @@ extension SnapshotStore {
             try FileIO.writeAtomically(PricewatchJSON.encode(lastSeen), to: lastSeenPath, durable: false)
         }
         index.write(to: indexPath)
-        sync()  // syncfs(2) would limit this to one file system, but Glibc's Swift module does not export it
+        FileIO.syncFileSystem(containing: root)
     }
 
     var lastSeenPath: String { root + "/last-seen.json" }
