@@ -52,8 +52,11 @@ extension Pricewatch {
                 try await runner.run(targets: chosen)
             }
             progress.finish()
+            // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
+            // waiting on the disk; it is printed only once they are.
+            let rendering = Task { try format.render(report) }
             if !dryRun { try snapshotOptions.synchronize(store) }
-            FileHandleOutput.standardOutput.write(try format.render(report))
+            FileHandleOutput.standardOutput.write(try await rendering.value)
             if interrupted { throw ExitCode(Interruption.exitStatus) }
             try await Alerts.deliver(
                 report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
