@@ -26,14 +26,12 @@ public struct HTMLNode {
 
     /// The nearest enclosing element with the tag name `name` (lower case), as `ancestor::name[1]` selects.
     public func ancestor(named name: String) -> HTMLNode? {
-        name.withCString { wanted in
-            var current = pointer.pointee.parent
-            while let node = current {
-                if Self.isElement(node, named: wanted) { return HTMLNode(document: document, pointer: node) }
-                current = node.pointee.parent
-            }
-            return nil
+        var current = pointer.pointee.parent
+        while let node = current {
+            if LibXML2.isElement(node, named: name) { return HTMLNode(document: document, pointer: node) }
+            current = node.pointee.parent
         }
+        return nil
     }
 
     /// The child elements whose tag name is one of `names` (lower case), in document order, as
@@ -43,18 +41,11 @@ public struct HTMLNode {
         var child = pointer.pointee.children
         while let node = child {
             child = node.pointee.next
-            if names.contains(where: { $0.withCString { Self.isElement(node, named: $0) } }) {
+            if names.contains(where: { LibXML2.isElement(node, named: $0) }) {
                 found.append(HTMLNode(document: document, pointer: node))
             }
         }
         return found
-    }
-
-    private static func isElement(_ node: xmlNodePtr, named name: UnsafePointer<CChar>) -> Bool {
-        guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil, let nodeName = node.pointee.name else {
-            return false
-        }
-        return name.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlStrEqual(nodeName, $0) != 0 }
     }
 
     /// Whether this is an attribute node (selected with `@href` in XPath).

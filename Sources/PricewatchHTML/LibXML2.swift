@@ -52,6 +52,20 @@ enum LibXML2 {
         return (result, collector.diagnostics)
     }
 
+    /// Whether libxml2's `name` is `wanted`, byte for byte (libxml2's HTML parser lower-cases tag and attribute
+    /// names, so callers pass lower case).
+    static func name(_ name: UnsafePointer<xmlChar>?, is wanted: String) -> Bool {
+        guard let name else { return false }
+        return wanted.withCString { xmlStrEqual(name, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) != 0 }
+    }
+
+    /// Whether `node` is an element without a namespace named `name` (any name when nil), as an XPath name
+    /// test such as `td` or `*` reads it.
+    static func isElement(_ node: xmlNodePtr, named name: String? = nil) -> Bool {
+        guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil else { return false }
+        return name.map { Self.name(node.pointee.name, is: $0) } ?? true
+    }
+
     /// An error's message without the newline libxml2 ends it with.
     static func message(of error: xmlError) -> String? {
         guard var text = error.message.map({ String(cString: $0) }) else { return nil }

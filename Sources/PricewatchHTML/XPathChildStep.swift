@@ -7,8 +7,8 @@ internal import CLibXML2
 /// it. An expression of this form is answered by that walk, with the same nodes in the same order; any
 /// other form goes to libxml2.
 struct XPathChildStep: Sendable {
-    /// The element name to match, NUL-terminated for libxml2; nil matches any element (`*`).
-    let name: [xmlChar]?
+    /// The element name to match; nil matches any element (`*`).
+    let name: String?
     /// The 1-based position among the matching children; nil selects them all.
     let position: Int?
 
@@ -30,7 +30,7 @@ struct XPathChildStep: Sendable {
         } else {
             guard let first = bytes.first, Self.startsName(first), bytes.dropFirst().allSatisfy(Self.continuesName)
             else { return nil }
-            name = Array(bytes) + [0]
+            name = String(decoding: bytes, as: UTF8.self)
         }
         self.position = position
     }
@@ -42,7 +42,7 @@ struct XPathChildStep: Sendable {
         var child = parent.pointee.children
         while let node = child {
             child = node.pointee.next
-            guard node.pointee.type == XML_ELEMENT_NODE, node.pointee.ns == nil, matches(node) else { continue }
+            guard LibXML2.isElement(node, named: name) else { continue }
             seen += 1
             guard let position else {
                 found.append(node)
@@ -51,12 +51,6 @@ struct XPathChildStep: Sendable {
             if seen == position { return [node] }
         }
         return found
-    }
-
-    private func matches(_ node: xmlNodePtr) -> Bool {
-        guard let name else { return true }
-        guard let nodeName = node.pointee.name else { return false }
-        return xmlStrEqual(nodeName, name) != 0
     }
 
     /// ASCII letters and `_`; other name characters are left to libxml2.

@@ -161,17 +161,15 @@ enum FileIO {
         #if canImport(Glibc)
             // Looked up: Glibc's Swift module does not export `syncfs`.
             let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if fd >= 0, let program = dlopen(nil, RTLD_NOW) {
-                defer {
-                    dlclose(program)
-                    close(fd)
-                }
+            if fd >= 0 {
+                defer { close(fd) }
                 typealias SyncFileSystem = @convention(c) (Int32) -> Int32
-                if let symbol = dlsym(program, "syncfs"), unsafeBitCast(symbol, to: SyncFileSystem.self)(fd) == 0 {
-                    return
+                if let program = dlopen(nil, RTLD_NOW) {
+                    defer { dlclose(program) }
+                    if let symbol = dlsym(program, "syncfs"), unsafeBitCast(symbol, to: SyncFileSystem.self)(fd) == 0 {
+                        return
+                    }
                 }
-            } else if fd >= 0 {
-                close(fd)
             }
         #endif
         sync()

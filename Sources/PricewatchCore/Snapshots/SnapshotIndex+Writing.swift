@@ -53,12 +53,10 @@ private struct JSONText {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
-            case 0x0A: bytes.append(contentsOf: Array("\\n".utf8))
-            case 0x0D: bytes.append(contentsOf: Array("\\r".utf8))
-            case 0x09: bytes.append(contentsOf: Array("\\t".utf8))
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x00..<0x20: raw("\\u00\([byte].hexString)")
             default: bytes.append(byte)
             }
         }
@@ -66,24 +64,11 @@ private struct JSONText {
     }
 
     mutating func summary(_ summary: SnapshotIndex.FileSummary) {
-        raw("{\"content\":\"")
-        hex(summary.content.bytes)
-        raw("\",\"file\":\"")
-        hex(summary.file.bytes)
-        raw("\"")
+        raw("{\"content\":\"\(summary.content)\",\"file\":\"\(summary.file)\"")
         if let identity = summary.identity {
             raw(",\"identity\":{\"changed\":\(identity.changed),\"device\":\(identity.device),")
             raw("\"inode\":\(identity.inode),\"modified\":\(identity.modified),\"size\":\(identity.size)}")
         }
         raw("}")
     }
-
-    private mutating func hex(_ digest: [UInt8]) {
-        for byte in digest {
-            bytes.append(Self.digits[Int(byte >> 4)])
-            bytes.append(Self.digits[Int(byte & 0x0F)])
-        }
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
 }

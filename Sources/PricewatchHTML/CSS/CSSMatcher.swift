@@ -84,7 +84,7 @@ struct CSSMatcher: Sendable {
     }
 
     private static func matches(_ element: xmlNodePtr, _ compound: CSSCompoundSelector) -> Bool {
-        if let name = compound.element, !isNamed(element, name) { return false }
+        if let name = compound.element, !LibXML2.isElement(element, named: name) { return false }
         return compound.conditions.allSatisfy { matches(element, $0) }
     }
 
@@ -154,11 +154,7 @@ struct CSSMatcher: Sendable {
         var property = element.pointee.properties
         while let attribute = property {
             property = attribute.pointee.next
-            guard attribute.pointee.ns == nil, let attributeName = attribute.pointee.name,
-                name.withCString({
-                    xmlStrEqual(attributeName, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self))
-                })
-                    != 0
+            guard attribute.pointee.ns == nil, LibXML2.name(attribute.pointee.name, is: name)
             else { continue }
             var value: [UInt8] = []
             var child = attribute.pointee.children
@@ -175,12 +171,6 @@ struct CSSMatcher: Sendable {
             return value
         }
         return nil
-    }
-
-    private static func isNamed(_ element: xmlNodePtr, _ name: String) -> Bool {
-        guard element.pointee.ns == nil, let elementName = element.pointee.name else { return false }
-        return name.withCString { xmlStrEqual(elementName, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
-            != 0
     }
 
     private static func previousElement(before node: xmlNodePtr) -> xmlNodePtr? {
