@@ -12,6 +12,9 @@ public struct FieldRule: Sendable {
     public var selector: Selector?
     /// In a table row: the header text of the column whose cell is the value (`column: Monthly`).
     public var column: String? = nil
+    /// In a row: selects, once per page, the elements that carry row names (the headings of feature cards
+    /// elsewhere on the page); the rule's own selector is evaluated from those whose text is this row's name.
+    public var byName: Selector? = nil
     /// A fixed value, for facts a page does not state (a vendor's own page rarely names the vendor).
     public var constant: String?
     /// Take this attribute's value instead of the element's text (`datetime`, `href`).
@@ -170,13 +173,18 @@ extension RowRules {
         for name in requiredFields.sorted() where !fields.contains(where: { $0.name == name }) {
             throw reader.error("missing required key '\(name)'")
         }
+        if let name = reader.optional("name", in: entries),
+            fields.contains(where: { $0.name == "name" && $0.rule.byName != nil })
+        {
+            throw name.error("a row's name cannot be found by name: give 'name' a selector relative to the row")
+        }
         let required = try reader.optional("required", in: entries)?.bool() ?? false
         return RowRules(each: each, fields: fields, required: required, origin: ruleOrigin(of: reader))
     }
 }
 
 extension FieldRule {
-    static let keys = ["xpath", "css", "value", "column", "attribute", "regex", "type", "required"]
+    static let keys = ["xpath", "css", "value", "column", "by_name", "attribute", "regex", "type", "required"]
 
     static func parse(_ reader: YAMLReader, defaultType: ValueType, relative: Bool) throws(ConfigurationError)
         -> FieldRule
@@ -192,6 +200,7 @@ extension FieldRule {
         if let columnReader, !relative {
             throw columnReader.error("'column' reads a cell of a table row: use it inside 'plans' or 'alternatives'")
         }
+        let byName = try parseByName(reader.optional("by_name", in: entries), relative: relative, selector: selector)
         let attribute = try reader.optional("attribute", in: entries)?.nonEmptyString()
         let pattern = try reader.optional("regex", in: entries)?.nonEmptyString()
         if let pattern, let patternReader = reader.optional("regex", in: entries) {
@@ -204,8 +213,33 @@ extension FieldRule {
         let type: ValueType = try reader.optional("type", in: entries)?.choice("type") ?? defaultType
         let required = try reader.optional("required", in: entries)?.bool() ?? false
         return FieldRule(
-            selector: selector, column: column, constant: constant, attribute: attribute, pattern: pattern,
-            type: type, required: required, origin: ruleOrigin(of: reader))
+            selector: selector, column: column, byName: byName, constant: constant, attribute: attribute,
+            pattern: pattern, type: type, required: required, origin: ruleOrigin(of: reader))
+    }
+
+    /// Reads a rule's `by_name` selector, which is evaluated once per page and joins what it finds to rows by
+    /// their names.
+    private static func parseByName(_ reader: YAMLReader?, relative: Bool, selector: Selector?)
+        throws(ConfigurationError) -> Selector?
+    {
+        guard let reader else { return nil }
+        guard relative else {
+            throw reader.error(
+                "'by_name' finds a row's data elsewhere on the page by the row's name: use it inside 'plans' or"
+                    + " 'alternatives'")
+        }
+        guard selector != nil else {
+            throw reader.error("'by_name' needs the rule's 'xpath' or 'css', evaluated from each named element")
+        }
+        guard let byName = try parseSelector(reader, relative: false) else {
+            throw reader.error("'by_name' needs an xpath or css selector for the elements that carry row names")
+        }
+        guard !byName.xpath.contains("$plan") else {
+            throw reader.error(
+                "'by_name' is evaluated once per page, so it cannot use $plan; each element's text is matched to the"
+                    + " row's name")
+        }
+        return byName
     }
 
     /// Reads the `xpath` or `css` key of a rule, compiling CSS; nil when the rule has neither.

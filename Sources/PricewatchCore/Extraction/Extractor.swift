@@ -13,6 +13,8 @@ public final class Extractor {
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
     private var xpathCache: [String: XPathExpression] = [:]
     private let columns = TableColumns()
+    /// What each `by_name` selector found on the current page, by ``textKey(_:)`` of the elements' text.
+    private var named: [String: [String: [HTMLNode]]] = [:]
 
     /// Creates an extractor for a site.
     public init(site: SiteRules) {
@@ -38,7 +40,10 @@ public final class Extractor {
         } catch {
             throw ExtractionError(field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)")
         }
-        defer { columns.reset() }
+        defer {
+            columns.reset()
+            named = [:]
+        }
         var record = Record(target: target, site: site.name, url: url, fetchedAt: fetchedAt)
         var variables: [String: XPathValue] = [:]
         for (name, rule) in site.fields {
@@ -93,18 +98,20 @@ public final class Extractor {
             planVariables["plan"] = .string(name)
             for (field, rule) in rules.prices {
                 if case .price(let price) = try value(
-                    of: rule, field: "plans.prices.\(field)", in: .node(row), variables: planVariables)
+                    of: rule, field: "plans.prices.\(field)", in: .row(row, name: name), variables: planVariables)
                 {
                     plan.prices[field] = price
                 }
             }
             if case .text(let bestFor) = try value(
-                of: rules.rows.rule("best_for"), field: "plans.best_for", in: .node(row), variables: planVariables)
+                of: rules.rows.rule("best_for"), field: "plans.best_for", in: .row(row, name: name),
+                variables: planVariables)
             {
                 plan.bestFor = bestFor
             }
             if case .list(let features) = try value(
-                of: rules.rows.rule("features"), field: "plans.features", in: .node(row), variables: planVariables)
+                of: rules.rows.rule("features"), field: "plans.features", in: .row(row, name: name),
+                variables: planVariables)
             {
                 plan.features = features
             }
@@ -129,12 +136,14 @@ public final class Extractor {
         }
         var alternative = Alternative(name: name)
         if case .price(let price) = try value(
-            of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .node(row), variables: variables
+            of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .row(row, name: name),
+            variables: variables
         ) {
             alternative.startingPrice = price
         }
         if case .price(let price) = try value(
-            of: rules.rule("top_price"), field: "alternatives.top_price", in: .node(row), variables: variables)
+            of: rules.rule("top_price"), field: "alternatives.top_price", in: .row(row, name: name),
+            variables: variables)
         {
             alternative.topPrice = price
         }
@@ -164,6 +173,15 @@ public final class Extractor {
     private enum Context {
         case document(HTMLDocument)
         case node(HTMLNode)
+        /// A row whose name is known, for rules that find the row's data by name (`by_name`).
+        case row(HTMLNode, name: String)
+
+        var node: HTMLNode? {
+            switch self {
+            case .document: nil
+            case .node(let node), .row(let node, _): node
+            }
+        }
     }
 
     private enum Value {
@@ -190,12 +208,11 @@ public final class Extractor {
             texts = [constant]
         } else if let selector = rule.selector {
             do {
-                texts = try matches(
-                    of: selector, attribute: rule.attribute, in: context, variables: variables, all: rule.type == .list)
+                texts = try matches(of: selector, rule: rule, in: context, variables: variables)
             } catch {
                 throw fail("could not be evaluated: \(error)")
             }
-        } else if let column = rule.column, case .node(let row) = context {
+        } else if let column = rule.column, let row = context.node {
             do {
                 let cell = try columns.cell(of: row, column: column)
                 texts = cell.flatMap { Self.value(of: $0, attribute: rule.attribute) }.map { [$0] } ?? []
@@ -236,18 +253,55 @@ public final class Extractor {
     /// Texts shown where a page has no value.
     private static let placeholders: Set<String> = ["—", "–", "-", "N/A", "n/a"]
 
-    private func matches(
-        of selector: Selector, attribute: String?, in context: Context, variables: [String: XPathValue], all: Bool
-    ) throws(HTMLError) -> [String] {
-        let result: XPathResult
+    /// The texts a rule's selector matches: its first match, or all of them for a list.
+    private func matches(of selector: Selector, rule: FieldRule, in context: Context, variables: [String: XPathValue])
+        throws(HTMLError) -> [String]
+    {
+        let all = rule.type == .list
         let expression = try compiled(selector)
-        switch context {
-        case .document(let document): result = try document.evaluate(expression, variables: variables)
-        case .node(let node): result = try node.evaluate(expression, variables: variables)
+        let nodes: [HTMLNode]
+        if case .row(let row, let name) = context, let byName = rule.byName {
+            nodes = try namedNodes(expression, byName: byName, name: name, row: row, variables: variables, all: all)
+        } else {
+            let result: XPathResult
+            switch context {
+            case .document(let document): result = try document.evaluate(expression, variables: variables)
+            case .node(let node), .row(let node, _): result = try node.evaluate(expression, variables: variables)
+            }
+            guard case .nodes(let found) = result else { return result.text.map { [$0] } ?? [] }
+            nodes = found
         }
-        guard case .nodes(let nodes) = result else { return result.text.map { [$0] } ?? [] }
         let chosen = all ? nodes : Array(nodes.prefix(1))
-        return chosen.compactMap { Self.value(of: $0, attribute: attribute) }
+        return chosen.compactMap { Self.value(of: $0, attribute: rule.attribute) }
+    }
+
+    /// What `expression` selects from the elements of the page that `byName` found and whose text is `name`
+    /// (spacing and case ignored), in their order, each node once. `byName` is evaluated once per page: a
+    /// join such as `//h3[normalize-space(.) = $plan]/...` searched the whole page again for every row.
+    private func namedNodes(
+        _ expression: XPathExpression, byName: Selector, name: String, row: HTMLNode,
+        variables: [String: XPathValue], all: Bool
+    ) throws(HTMLError) -> [HTMLNode] {
+        let elements: [HTMLNode]
+        if let found = named[byName.xpath] {
+            elements = found[textKey(name)] ?? []
+        } else {
+            var found: [String: [HTMLNode]] = [:]
+            // Absolute, so the row it is evaluated from does not matter.
+            for node in try row.select(compiled(byName), variables: variables) {
+                found[textKey(node.text), default: []].append(node)
+            }
+            named[byName.xpath] = found
+            elements = found[textKey(name)] ?? []
+        }
+        var nodes: [HTMLNode] = []
+        var seen = Set<HTMLNode>()
+        for element in elements {
+            guard case .nodes(let found) = try element.evaluate(expression, variables: variables) else { continue }
+            for node in found where seen.insert(node).inserted { nodes.append(node) }
+            if !all && !nodes.isEmpty { break }
+        }
+        return nodes
     }
 
     /// A matched node's value: the named attribute, or its text when the rule names none.

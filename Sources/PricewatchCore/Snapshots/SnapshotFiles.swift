@@ -38,18 +38,26 @@ extension HistoryEntry {
     static func encoded(version: Int, firstSeen: String, lastSeen: String, recordJSON: Data) -> Data? {
         let plain = { (stamp: String) in stamp.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C } }
         guard plain(firstSeen), plain(lastSeen), recordJSON.last == 0x0A else { return nil }
-        var out = Data(
-            "{\n  \"first_seen\" : \"\(firstSeen)\",\n  \"last_seen\" : \"\(lastSeen)\",\n  \"record\" : ".utf8)
+        var out: [UInt8] = []
         out.reserveCapacity(recordJSON.count * 9 / 8 + 128)
-        var lineStart = false
-        for byte in recordJSON.dropLast() {
-            // The encoder leaves the blank line inside an empty `[ ]` or `{ }` unindented.
-            if lineStart, byte != 0x0A { out.append(contentsOf: [0x20, 0x20]) }
-            out.append(byte)
-            lineStart = byte == 0x0A
+        out.append(
+            contentsOf: "{\n  \"first_seen\" : \"\(firstSeen)\",\n  \"last_seen\" : \"\(lastSeen)\",\n  \"record\" : "
+                .utf8)
+        // Whole lines are copied at once: appending byte by byte to `Data` cost more than encoding the record.
+        recordJSON.withUnsafeBytes { (json: UnsafeRawBufferPointer) in
+            let end = json.count - 1  // the final newline is replaced by the entry's own
+            var start = 0
+            while start <= end {
+                let stop = json[start..<end].firstIndex(of: 0x0A) ?? end
+                // The encoder leaves the blank line inside an empty `[ ]` or `{ }` unindented.
+                if start > 0, stop > start { out.append(contentsOf: [0x20, 0x20]) }
+                out.append(contentsOf: json[start..<stop])
+                if stop < end { out.append(0x0A) }
+                start = stop + 1
+            }
         }
         out.append(contentsOf: ",\n  \"version\" : \(version)\n}\n".utf8)
-        return out
+        return Data(out)
     }
 }
 

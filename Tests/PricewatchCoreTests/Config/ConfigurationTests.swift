@@ -99,6 +99,30 @@ import Testing
                 "sites:\n  shop:\n    vendor:\n      xpath: \"//h1\"\n      required: \"true\"\n", 5,
                 "sites.shop.vendor.required", "expected true or false, found 'true'"
             ),
+            (
+                "sites:\n  shop:\n    vendor:\n      xpath: h2\n      by_name: {xpath: \"//h3\"}\n", 5,
+                "sites.shop.vendor.by_name", "use it inside 'plans' or 'alternatives'"
+            ),
+            (
+                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n      name: {xpath: td}\n"
+                    + "      features:\n        column: Features\n        by_name: {css: h3}\n",
+                8, "sites.shop.plans.features.by_name", "needs the rule's 'xpath' or 'css'"
+            ),
+            (
+                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n      name: {xpath: td}\n"
+                    + "      features:\n        xpath: li\n        by_name:\n          attribute: id\n",
+                9, "sites.shop.plans.features.by_name", "needs an xpath or css selector"
+            ),
+            (
+                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n      name: {xpath: td}\n"
+                    + "      features:\n        xpath: li\n        by_name: {xpath: \"//h3[. = $plan]\"}\n",
+                8, "sites.shop.plans.features.by_name", "cannot use $plan"
+            ),
+            (
+                "sites:\n  shop:\n    plans:\n      each: {xpath: \"//tr\"}\n"
+                    + "      name: {xpath: td, by_name: {css: h3}}\n",
+                5, "sites.shop.plans.name", "a row's name cannot be found by name"
+            ),
             ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
             ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
         ] as [(String, Int, String, String)])
