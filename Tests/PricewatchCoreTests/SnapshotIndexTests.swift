@@ -198,6 +198,27 @@ import Testing
         }
     }
 
+    /// A run killed after writing a history version but before `latest.json` and the index: the next
+    /// run must see that version although the index and `latest.json` still vouch for the one before.
+    @Test func aHistoryVersionTheIndexDoesNotKnowIsFound() async throws {
+        try await withTemporaryFolder { folder in
+            try Self.storeOnce(in: folder)
+            var v2 = RecordSamples.lumaV2
+            v2.target = Self.record.target
+            let killedAt = Timestamp.string(from: Self.start.addingTimeInterval(60))
+            let orphan = HistoryEntry(version: 2, firstSeen: killedAt, lastSeen: killedAt, record: v2)
+            try PricewatchJSON.encode(orphan).write(to: Self.file(folder, "history/000002.json"))
+
+            let next = SnapshotStore(directory: folder, durability: .batched)
+            let later = Self.start.addingTimeInterval(120)
+            #expect(try next.save(Self.record, page: [], at: later, validators: nil) == .unchanged(version: 3))
+            try next.synchronize()
+            let history = try next.history(for: Self.record.target)
+            #expect(history.map(\.version) == [1, 2, 3])
+            #expect(history.map { $0.record.hasSameContent(as: Self.record) } == [true, false, true])
+        }
+    }
+
     @Test func deletingTheIndexLosesNothing() async throws {
         try await withTemporaryFolder { folder in
             try Self.storeOnce(in: folder)

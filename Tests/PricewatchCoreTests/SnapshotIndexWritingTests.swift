@@ -39,7 +39,9 @@ import Testing
     }
 
     @Test func handWrittenIndexIsReadBackWithoutTheDecoder() throws {
-        for targets in [Self.realisticTargets(300), [:]] {
+        var escaped = Self.realisticTargets(3)
+        escaped["with \"quote\" and \\ back/slash"] = escaped.first?.value
+        for targets in [Self.realisticTargets(300), [:], escaped] {
             let written = SnapshotIndex.encoded(targets)
             #expect(SnapshotIndex.decodedAsWritten(written) == targets)
         }
@@ -50,7 +52,7 @@ import Testing
         let written = SnapshotIndex.encoded(targets)
         let pretty = Array(try PricewatchJSON.encode(SnapshotIndex(targets: targets)))
         var escaped = targets
-        escaped["with \"quote"] = targets.first?.value
+        escaped["control\u{1}character"] = targets.first?.value
         var huge = targets
         huge["huge"] = SnapshotIndex.Entry(
             latest: .init(

@@ -95,6 +95,21 @@ public struct CacheValidators: Hashable, Sendable, Codable {
     }
 }
 
+extension CacheValidators {
+    /// `http.json` read by hand when it is exactly what ``PricewatchJSON/encode(_:pretty:)`` writes, or nil
+    /// for the decoder to read: every run reads one per target before its first fetch.
+    static func decodedAsWritten(_ bytes: [UInt8]) -> CacheValidators? {
+        var text = JSONTextReader(bytes: bytes)
+        guard text.literal("{\n  \"charset\" : "), let charset = text.stringOrNull(),
+            text.literal(",\n  \"etag\" : "), let etag = text.stringOrNull(),
+            text.literal(",\n  \"last_modified\" : "), let lastModified = text.stringOrNull(),
+            text.literal(",\n  \"url\" : "), let url = text.stringOrNull(),
+            text.literal("\n}\n"), text.atEnd
+        else { return nil }
+        return CacheValidators(url: url, etag: etag, lastModified: lastModified, charset: charset)
+    }
+}
+
 /// What ``SnapshotStore/save(_:page:at:validators:)`` did.
 public enum SaveOutcome: Hashable, Sendable {
     /// The target had no snapshot; this record is its first version.

@@ -61,8 +61,10 @@ extension SnapshotStore {
             return .unchanged(version: version)
         }
         // Temporary files a killed writer left are cleared by the next save that goes past the shortcut
-        // above: listing every unchanged target's folder cost more than the rest of its save.
-        FileIO.removeAbandonedTemporaries(in: paths.folder, names: (try? FileIO.list(paths.folder)) ?? [])
+        // above: listing every unchanged target's folders cost more than the rest of its save.
+        for folder in [paths.folder, paths.historyFolder] {
+            FileIO.removeAbandonedTemporaries(in: folder, names: (try? FileIO.list(folder)) ?? [])
+        }
         // The index did not vouch for everything: decode what the write needs, before writing anything.
         let previous = try stored.latest.flatMap { try $0.record ?? readLatest(paths) }
         if let previous, previous.hasSameContent(as: record) {
