@@ -20,7 +20,7 @@ func runExtractBenchmark(_ pages: [[UInt8]], parse: Figure) throws -> [Figure] {
         encoded = try records.map { try PricewatchJSON.encode($0) }
     }.benchmarkSeconds
     let decode = try clock.measure {
-        for data in encoded { _ = try PricewatchJSON.decoder().decode(Record.self, from: data) }
+        for data in encoded { _ = try PricewatchJSON.decode(Record.self, from: Array(data)) }
     }.benchmarkSeconds
     let differ = Differ()
     var changes = 0

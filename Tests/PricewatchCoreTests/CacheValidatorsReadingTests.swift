@@ -22,23 +22,12 @@ import Testing
 
     @Test func theEncodersTextIsReadWithoutTheDecoder() throws {
         var random = SplitMix64(seed: 0x477)
-        var readByHand = 0
         for _ in 0..<500 {
             let validators = Self.randomValidators(&random)
             let written = Array(try PricewatchJSON.encode(validators))
-            let fields = [validators.url, validators.etag, validators.lastModified, validators.charset]
-            // Control characters other than tab and newline are written as \u escapes, left to the decoder.
-            let plain = fields.allSatisfy {
-                $0?.unicodeScalars.allSatisfy { $0.value >= 0x20 || $0 == "\t" || $0 == "\n" } ?? true
-            }
-            let read = CacheValidators.decodedAsWritten(written)
-            if plain { #expect(read == validators, "\(String(decoding: written, as: UTF8.self))") }
-            if let read {
-                #expect(read == validators)
-                readByHand += 1
-            }
+            #expect(
+                CacheValidators.decodedAsWritten(written) == validators, "\(String(decoding: written, as: UTF8.self))")
         }
-        #expect(readByHand > 250)
     }
 
     /// Damaged or reformatted files: whenever the hand reader answers, the decoder gives the same answer.
@@ -68,9 +57,11 @@ import Testing
         let written = Array(try PricewatchJSON.encode(validators))
         let unicodeEscape = Array(
             String(decoding: written, as: UTF8.self).replacingOccurrences(of: "utf-8", with: "utf\\u002d8").utf8)
-        for text in [compact, written.dropLast(), written + [0x0A], unicodeEscape, [0xEF, 0xBB, 0xBF] + written] {
+        for text in [compact, written.dropLast(), written + [0x0A], [0xEF, 0xBB, 0xBF] + written] {
             #expect(CacheValidators.decodedAsWritten(Array(text)) == nil)
         }
+        // Escapes the encoder does not write still read as the decoder reads them.
         #expect(try PricewatchJSON.decoder().decode(CacheValidators.self, from: Data(unicodeEscape)) == validators)
+        #expect(CacheValidators.decodedAsWritten(unicodeEscape) == validators)
     }
 }

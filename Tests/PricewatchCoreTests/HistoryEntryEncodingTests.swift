@@ -23,6 +23,7 @@ import Testing
                 version: version, firstSeen: first, lastSeen: last, recordJSON: try PricewatchJSON.encode(record))
             #expect(composed == (try PricewatchJSON.encode(entry)))
             #expect(try PricewatchJSON.decoder().decode(HistoryEntry.self, from: try #require(composed)) == entry)
+            #expect(HistoryEntry.decodedAsWritten(Array(try #require(composed))) == entry)
         }
     }
 

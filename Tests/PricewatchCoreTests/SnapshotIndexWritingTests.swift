@@ -41,6 +41,7 @@ import Testing
     @Test func handWrittenIndexIsReadBackWithoutTheDecoder() throws {
         var escaped = Self.realisticTargets(3)
         escaped["with \"quote\" and \\ back/slash"] = escaped.first?.value
+        escaped["control\u{1}character"] = escaped.first?.value
         for targets in [Self.realisticTargets(300), [:], escaped] {
             let written = SnapshotIndex.encoded(targets)
             #expect(SnapshotIndex.decodedAsWritten(written) == targets)
@@ -51,8 +52,6 @@ import Testing
         let targets = Self.realisticTargets(20)
         let written = SnapshotIndex.encoded(targets)
         let pretty = Array(try PricewatchJSON.encode(SnapshotIndex(targets: targets)))
-        var escaped = targets
-        escaped["control\u{1}character"] = targets.first?.value
         var huge = targets
         huge["huge"] = SnapshotIndex.Entry(
             latest: .init(
@@ -60,7 +59,7 @@ import Testing
                 identity: FileIdentity(device: UInt64.max, inode: 1, size: 2, modified: 3, changed: 4),
                 content: SnapshotDigest(of: [2])))
         for (text, expected) in [
-            (pretty, targets), (SnapshotIndex.encoded(escaped), escaped), (SnapshotIndex.encoded(huge), huge),
+            (pretty, targets), (SnapshotIndex.encoded(huge), huge),
         ] {
             #expect(SnapshotIndex.decodedAsWritten(text) == nil)
             let decoded = try PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(text))

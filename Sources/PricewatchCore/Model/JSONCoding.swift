@@ -12,6 +12,8 @@ public enum PricewatchJSON {
 
     /// Encodes a value as UTF-8 JSON text ending in a newline.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
+        // A record, stored for every change, is written by hand in exactly the encoder's text (see JSONValue).
+        if pretty, let record = value as? Record, let text = record.jsonValue.prettyText { return Data(text) }
         var data = try encoder(pretty: pretty).encode(value)
         data.append(0x0A)
         return data
@@ -19,4 +21,21 @@ public enum PricewatchJSON {
 
     /// A decoder matching ``encoder(pretty:)``.
     public static func decoder() -> JSONDecoder { JSONDecoder() }
+
+    /// Decodes a value from JSON text; records and snapshot files that hold the text pricewatch writes are
+    /// read without `JSONDecoder`, with the same result.
+    ///
+    /// - Throws: `DecodingError` when the text is not valid JSON of that type.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+        if let readable = type as? any ReadableAsWritten.Type, let value = readable.decodedAsWritten(bytes) as? T {
+            return value
+        }
+        return try decoder().decode(type, from: Data(bytes))
+    }
+}
+
+/// A type with a reader faster than `JSONDecoder` for the text pricewatch itself writes.
+protocol ReadableAsWritten {
+    /// The value, or nil for `JSONDecoder` to read (and, for a damaged file, to say what is wrong).
+    static func decodedAsWritten(_ bytes: [UInt8]) -> Self?
 }

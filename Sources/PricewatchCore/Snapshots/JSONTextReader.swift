@@ -24,37 +24,69 @@ struct JSONTextReader {
         return matches
     }
 
-    /// A quoted string. The two-character escapes are read; `\u` escapes, raw control characters and
-    /// invalid UTF-8 are left to the decoder.
+    /// The next byte, if any.
+    var next: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    /// Steps over spaces, tabs and line breaks.
+    mutating func skipWhitespace() {
+        while let byte = next, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 }
+    }
+
+    /// A string literal with every JSON escape, surrogate pairs included; nil for raw control characters,
+    /// lone surrogates or invalid UTF-8, which the decoder rejects too.
     mutating func string() -> String? {
         guard literal("\"") else { return nil }
-        var start = position
         var unescaped: [UInt8] = []
-        while position < bytes.count {
-            let byte = bytes[position]
+        var start = position
+        while let byte = next {
             if byte == UInt8(ascii: "\"") {
-                let text: String?
-                if unescaped.isEmpty {
-                    text = String(validating: bytes[start..<position], as: UTF8.self)
-                } else {
-                    unescaped.append(contentsOf: bytes[start..<position])
-                    text = String(validating: unescaped, as: UTF8.self)
-                }
-                position += 1
-                return text
+                defer { position += 1 }
+                if unescaped.isEmpty { return String(validating: bytes[start..<position], as: UTF8.self) }
+                unescaped.append(contentsOf: bytes[start..<position])
+                return String(validating: unescaped, as: UTF8.self)
             }
             guard byte >= 0x20 else { return nil }
-            if byte == UInt8(ascii: "\\") {
-                guard position + 1 < bytes.count, let meant = Self.escapes[bytes[position + 1]] else { return nil }
-                unescaped.append(contentsOf: bytes[start..<position])
-                unescaped.append(meant)
-                position += 2
-                start = position
-            } else {
+            guard byte == UInt8(ascii: "\\") else {
                 position += 1
+                continue
             }
+            unescaped.append(contentsOf: bytes[start..<position])
+            position += 1
+            guard let escape = next else { return nil }
+            position += 1
+            if escape == UInt8(ascii: "u") {
+                guard let scalar = unicodeEscape() else { return nil }
+                unescaped.append(contentsOf: String(Character(scalar)).utf8)
+            } else {
+                guard let meant = Self.escapes[escape] else { return nil }
+                unescaped.append(meant)
+            }
+            start = position
         }
         return nil
+    }
+
+    /// The scalar of a `\u` escape whose `\u` was just read, joining a surrogate pair.
+    private mutating func unicodeEscape() -> Unicode.Scalar? {
+        guard let unit = hexUnit() else { return nil }
+        guard (0xD800..<0xDC00).contains(unit) else { return Unicode.Scalar(unit) }
+        guard literal("\\u"), let low = hexUnit(), (0xDC00..<0xE000).contains(low) else { return nil }
+        return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))
+    }
+
+    private mutating func hexUnit() -> UInt32? {
+        var unit: UInt32 = 0
+        for _ in 0..<4 {
+            guard let byte = next else { return nil }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): unit = unit << 4 | UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): unit = unit << 4 | UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): unit = unit << 4 | UInt32(byte - UInt8(ascii: "A") + 10)
+            default: return nil
+            }
+            position += 1
+        }
+        return unit
     }
 
     /// A string or `null`: `.some(nil)` for null, nil when neither comes next.

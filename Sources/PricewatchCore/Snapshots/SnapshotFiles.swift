@@ -136,12 +136,24 @@ extension Record {
     }
 }
 
+extension CacheValidators: ReadableAsWritten {}
+
+extension HistoryEntry: ReadableAsWritten {
+    static func decodedAsWritten(_ bytes: [UInt8]) -> HistoryEntry? {
+        guard case .object(let c) = JSONValue(parsing: bytes), case .string(let firstSeen) = c["first_seen"],
+            case .string(let lastSeen) = c["last_seen"], case .integer(let version) = c["version"],
+            let record = c["record"].flatMap(Record.init(json:))
+        else { return nil }
+        return HistoryEntry(version: version, firstSeen: firstSeen, lastSeen: lastSeen, record: record)
+    }
+}
+
 /// Decoding of snapshot files, turning any failure into a ``SnapshotError/Code/corruptFile`` naming the file.
 enum SnapshotDecoding {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String) throws -> T {
         guard !bytes.isEmpty else { throw SnapshotError.corruptFile(file, "the file is empty") }
         do {
-            return try PricewatchJSON.decoder().decode(type, from: Data(bytes))
+            return try PricewatchJSON.decode(type, from: bytes)
         } catch let error as DecodingError {
             throw SnapshotError.corruptFile(file, describe(error))
         } catch {

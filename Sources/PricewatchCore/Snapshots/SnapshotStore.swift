@@ -135,8 +135,7 @@ public struct SnapshotStore: Sendable {
 
     func readValidators(_ paths: TargetPaths) throws -> CacheValidators? {
         try FileIO.read(paths.http).map {
-            try CacheValidators.decodedAsWritten($0)
-                ?? SnapshotDecoding.decode(CacheValidators.self, from: $0, file: paths.http)
+            try SnapshotDecoding.decode(CacheValidators.self, from: $0, file: paths.http)
         }
     }
 
