@@ -118,12 +118,22 @@ public struct Target: Sendable, Hashable {
 
     /// Whether an id is safe as a snapshot path: lower-case words joined by `-`, `_`, `.` and one level of `/`.
     public static func isValidID(_ id: String) -> Bool {
-        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        // Read as bytes: every allowed character is ASCII, and a thousand targets' ids are checked at start-up.
+        let parts = id.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         return (1...3).contains(parts.count)
             && parts.allSatisfy { part in
-                !part.isEmpty && part != "." && part != ".." && part.first != "."
-                    && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+                part.first.map { $0 != UInt8(ascii: ".") } ?? false && part.allSatisfy(isIDByte)
             }
+    }
+
+    /// ASCII letters, digits, `-`, `_` and `.`.
+    private static func isIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default: false
+        }
     }
 
     static func parse(_ reader: YAMLReader, sites: [String: SiteRules]) throws(ConfigurationError) -> Target {

@@ -12,8 +12,10 @@ public enum PricewatchJSON {
 
     /// Encodes a value as UTF-8 JSON text ending in a newline.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
-        // A record, stored for every change, is written by hand in exactly the encoder's text (see JSONValue).
-        if pretty, let record = value as? Record, let text = record.jsonValue.prettyText { return Data(text) }
+        // Records, reports and `last-seen.json` are written by hand, in exactly the encoder's text.
+        if pretty, let writable = value as? any WritableAsJSONValue, let text = writable.jsonValue.prettyText {
+            return Data(text)
+        }
         var data = try encoder(pretty: pretty).encode(value)
         data.append(0x0A)
         return data
@@ -32,6 +34,12 @@ public enum PricewatchJSON {
         }
         return try decoder().decode(type, from: Data(bytes))
     }
+}
+
+/// A type whose JSON text is built as a ``JSONValue`` rather than by `JSONEncoder`, with the same bytes.
+protocol WritableAsJSONValue {
+    /// The value as the tree its `Encodable` conformance would encode.
+    var jsonValue: JSONValue { get }
 }
 
 /// A type with a reader faster than `JSONDecoder` for the text pricewatch itself writes.

@@ -1,8 +1,10 @@
-/// A JSON document as a tree of the few kinds pricewatch's records are made of, written in exactly the text
-/// ``PricewatchJSON/encode(_:pretty:)`` gives and read back without `JSONDecoder`.
+/// A JSON document as a tree of the few kinds pricewatch's records and reports are made of, written in
+/// exactly the text `JSONEncoder` gives with ``PricewatchJSON/encoder(pretty:)``'s settings, and read back
+/// without `JSONDecoder`.
 ///
 /// A changed target's record is encoded for `latest.json` and its stored one decoded for the diff, and
-/// Foundation's coders were a fifth of the cost of storing a change. Anything outside this subset (floating
+/// Foundation's coders were a fifth of the cost of storing a change; the report of a thousand targets took
+/// them longer than the rest of the run's end. Anything outside this subset (floating
 /// point numbers, booleans, duplicate keys, non-ASCII keys, nesting deeper than ``maximumDepth``) makes
 /// the writer or reader return nil, and the caller falls back to the Foundation coder, so the answer is
 /// always the coder's.

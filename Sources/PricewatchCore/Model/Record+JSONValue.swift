@@ -1,4 +1,4 @@
-extension Record: ReadableAsWritten {
+extension Record: ReadableAsWritten, WritableAsJSONValue {
     /// A record read from its JSON text without `JSONDecoder`, or nil for the decoder to read (and to
     /// explain what is wrong, when something is).
     static func decodedAsWritten(_ bytes: [UInt8]) -> Record? {

@@ -6,6 +6,7 @@ extension Pricewatch {
     /// `pricewatch check`: the main job.
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Fetch every target, compare with the stored snapshots, store and report the changes.",
             discussion: """
                 Exit status: 0 success; 1 changes found (only with --exit-code); 2 some targets failed or the \

@@ -6,6 +6,7 @@ extension Pricewatch {
     /// `pricewatch diff`: compares two record files.
     struct Diff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "diff",
             abstract:
                 "Compare two pricewatch.record/1 files (such as snapshot history versions) and print the changes.",
             discussion: "Exit status 1 when they differ and --exit-code is given."

@@ -5,6 +5,7 @@ extension Pricewatch {
     /// `pricewatch export`: the stored data as flat rows for spreadsheets and other tools.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export every target's latest prices, or the full price history, as JSON, NDJSON or CSV.",
             discussion: "Columns: target, vendor, plan, field, amount, currency, period, unit, raw, seen_at."
         )

@@ -6,6 +6,7 @@ extension Pricewatch {
     /// `pricewatch extract`: reads saved pages and prints their records.
     struct Extract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Extract the pricing record from saved HTML pages.",
             discussion: """
                 Prints one pricewatch.record/1 document per file. A page that lacks a required field exits \

@@ -7,6 +7,7 @@ extension Pricewatch {
     /// `pricewatch fetch`: downloads target pages (or one URL) and reports or saves them.
     struct Fetch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "fetch",
             abstract: "Fetch target pages (or one URL) and print a summary or save the bodies.",
             discussion: "Exit status 2 when any page could not be fetched."
         )

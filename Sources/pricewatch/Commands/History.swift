@@ -6,6 +6,7 @@ extension Pricewatch {
     /// `pricewatch history`: a target's price history.
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Print a target's price history: every stored version's prices with when they were seen."
         )
 

@@ -8,6 +8,7 @@ extension Pricewatch {
     /// `pricewatch notify`: tests the alert set-up or sends what waits in the outbox.
     struct Notify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "notify",
             abstract: "Send a test alert to every configured destination, or flush the outbox.",
             discussion: "Webhook URLs come from the environment variables named in selectors.yml's notify section."
         )

@@ -5,6 +5,7 @@ extension Pricewatch {
     /// `pricewatch reextract`: applies edited rules to the stored pages.
     struct Reextract: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reextract",
             abstract: "Rebuild records from the stored pages with the current selectors.yml, without fetching.",
             discussion: "Reports what the new rules change and stores the new records (unless --dry-run)."
         )

@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchCore
@@ -178,6 +179,25 @@ import Testing
             try config.target(id: "kling-api")
         } throws: { error in
             "\(error)".contains("costbench/kling-api")
+        }
+    }
+
+    /// The id check reads bytes; the `Character` reading it replaced is the reference.
+    @Test func idsAreCheckedAsTheCharacterRulesSay() {
+        func reference(_ id: String) -> Bool {
+            let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+            return (1...3).contains(parts.count)
+                && parts.allSatisfy { part in
+                    !part.isEmpty && part != "." && part != ".." && part.first != "."
+                        && part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+                }
+        }
+        let pieces = ["a", "Z", "9", "-", "_", ".", "/", "..", " ", "é", "\r\n", "\u{0}", "costbench", "x.y"]
+        var random = SplitMix64(seed: 0x1D)
+        for _ in 0..<20_000 {
+            let id = (0..<Int(random.next() % 6)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                .joined()
+            #expect(Target.isValidID(id) == reference(id), "\(id.debugDescription)")
         }
     }
 }
