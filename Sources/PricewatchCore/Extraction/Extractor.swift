@@ -15,11 +15,20 @@ public final class Extractor {
     private let columns = TableColumns()
     /// What each `by_name` selector found on the current page, by ``textKey(_:)`` of the elements' text.
     private var named: [String: [String: [HTMLNode]]] = [:]
+    /// The row rules by field, looked up once: `RowRules.rule(_:)` copies a rule, and every row asks.
+    private let planFields: (name: FieldRule?, bestFor: FieldRule?, features: FieldRule?)
+    private let alternativeFields: (name: FieldRule?, startingPrice: FieldRule?, topPrice: FieldRule?)
 
     /// Creates an extractor for a site.
     public init(site: SiteRules) {
         self.site = site
         self.parseOptions = site.parseOptions
+        let plans = site.plans?.rows
+        planFields = (plans?.rule("name"), plans?.rule("best_for"), plans?.rule("features"))
+        let alternatives = site.alternatives
+        alternativeFields = (
+            alternatives?.rule("name"), alternatives?.rule("starting_price"), alternatives?.rule("top_price")
+        )
     }
 
     /// Extracts a record from a page.
@@ -64,7 +73,7 @@ public final class Extractor {
         if let rules = site.alternatives {
             for (row, rowVariables) in try rows(rules, field: "alternatives", document: document, variables: variables)
             {
-                if let alternative = try alternative(row, rules: rules, variables: rowVariables) {
+                if let alternative = try alternative(row, variables: rowVariables) {
                     record.alternatives.append(alternative)
                 }
             }
@@ -89,7 +98,7 @@ public final class Extractor {
         for (row, rowVariables) in try rows(rules.rows, field: "plans", document: document, variables: variables) {
             guard
                 case .text(let name) = try value(
-                    of: rules.rows.rule("name"), field: "plans.name", in: .node(row), variables: rowVariables)
+                    of: planFields.name, field: "plans.name", in: .node(row), variables: rowVariables)
             else {
                 continue  // a row without a name is a detail or spacer row, not a plan
             }
@@ -104,13 +113,13 @@ public final class Extractor {
                 }
             }
             if case .text(let bestFor) = try value(
-                of: rules.rows.rule("best_for"), field: "plans.best_for", in: .row(row, name: name),
+                of: planFields.bestFor, field: "plans.best_for", in: .row(row, name: name),
                 variables: planVariables)
             {
                 plan.bestFor = bestFor
             }
             if case .list(let features) = try value(
-                of: rules.rows.rule("features"), field: "plans.features", in: .row(row, name: name),
+                of: planFields.features, field: "plans.features", in: .row(row, name: name),
                 variables: planVariables)
             {
                 plan.features = features
@@ -125,24 +134,24 @@ public final class Extractor {
         return plans
     }
 
-    private func alternative(_ row: HTMLNode, rules: RowRules, variables: [String: XPathValue])
+    private func alternative(_ row: HTMLNode, variables: [String: XPathValue])
         throws(ExtractionError) -> Alternative?
     {
         guard
             case .text(let name) = try value(
-                of: rules.rule("name"), field: "alternatives.name", in: .node(row), variables: variables)
+                of: alternativeFields.name, field: "alternatives.name", in: .node(row), variables: variables)
         else {
             return nil
         }
         var alternative = Alternative(name: name)
         if case .price(let price) = try value(
-            of: rules.rule("starting_price"), field: "alternatives.starting_price", in: .row(row, name: name),
+            of: alternativeFields.startingPrice, field: "alternatives.starting_price", in: .row(row, name: name),
             variables: variables
         ) {
             alternative.startingPrice = price
         }
         if case .price(let price) = try value(
-            of: rules.rule("top_price"), field: "alternatives.top_price", in: .row(row, name: name),
+            of: alternativeFields.topPrice, field: "alternatives.top_price", in: .row(row, name: name),
             variables: variables)
         {
             alternative.topPrice = price

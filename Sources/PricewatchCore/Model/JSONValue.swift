@@ -62,10 +62,10 @@ private struct PrettyWriter {
             }
             close("]", empty: items.isEmpty, depth: depth)
         case .object(let members):
-            // The encoder sorts keys as Swift strings; for ASCII keys that is byte order.
+            // The encoder sorts keys as Swift strings, which for ASCII keys is byte order.
             guard members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return false }
             bytes.append(contentsOf: "{\n".utf8)
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = members.keys.sorted()
             for (index, key) in keys.enumerated() {
                 indent(depth + 1)
                 string(key)
@@ -92,6 +92,11 @@ private struct PrettyWriter {
     /// A string literal escaped as the encoder escapes: quote, backslash and control characters only.
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        defer { bytes.append(UInt8(ascii: "\"")) }
+        // Most texts need no escape and are copied whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            return bytes.append(contentsOf: text.utf8)
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
@@ -104,7 +109,6 @@ private struct PrettyWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
 
