@@ -25,7 +25,21 @@ import Testing
             guard let value = Decimal(string: text), let canonical = Amount.canonical(text) else { continue }
             read += 1
             #expect(canonical == Amount.formatted(value), "\(text)")
+            // The value built from the digits is Decimal's own, and hashes alike.
+            if let plain = Amount.plainDecimal(text) {
+                #expect(plain == value, "\(text)")
+                #expect(plain.hashValue == value.hashValue, "\(text)")
+                #expect(Amount(text)?.value == value, "\(text)")
+                #expect(plain.description == value.description, "\(text)")
+            }
         }
         #expect(read > 5_000)
+    }
+
+    @Test func textsDecimalCannotReadAreNotAmounts() {
+        for text in ["", "-", ".", "1.2.3", "--1", "1-2", "1.5-"] {
+            #expect(Amount.plainDecimal(text) == nil || Decimal(string: text) != nil, "\(text)")
+            #expect((Amount(text) == nil) == (Decimal(string: text) == nil), "\(text)")
+        }
     }
 }

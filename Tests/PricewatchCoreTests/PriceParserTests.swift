@@ -191,4 +191,27 @@ struct PriceParserTests {
             #expect(fast?.currency == slow?.currency && fast?.length == slow?.length, "\(text)")
         }
     }
+
+    /// Texts without an amount are classified by their words, read on bytes when ASCII; the `Character`
+    /// reading is the reference.
+    @Test func keywordsReadOnBytesAsOnCharacters() {
+        func reference(_ raw: String) -> Price.Kind {
+            let words = raw.lowercased().split { !$0.isLetter }
+            if words.contains("custom") { return .custom }
+            if words.contains("contact") || raw.lowercased().contains("talk to sales") { return .contactSales }
+            let negations: Set<String> = ["no", "not", "without", "none"]
+            if words.contains("free"), !words.contains(where: { negations.contains(String($0)) }) { return .free }
+            return .unknown
+        }
+        let pieces = [
+            "Free", "FREE", "free-tier", "No", "not", " ", "Custom", "contact", "Sales", "Talk to sales", "talk",
+            "to", "sales", "/", "é", "Ünlimited", "none", "without", "Freedom", ",", "CONTACT", "\u{2014}",
+        ]
+        var random = SplitMix64(seed: 0x6E7)
+        for _ in 0..<5_000 {
+            let text = (0..<Int(random.next() % 5 + 1)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                .joined(separator: random.next() % 2 == 0 ? " " : "")
+            #expect(PriceParser.parse(text).kind == reference(text.collapsingWhitespace), "\(text)")
+        }
+    }
 }

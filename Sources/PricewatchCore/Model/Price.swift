@@ -88,13 +88,49 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
     public init?(_ text: String) {
         guard !text.isEmpty,
-            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
-            // No locale: the separator is always ".", and a `Locale` would load ICU's number-format data
-            // (about 2 MB resident) into every run.
-            let value = Decimal(string: text)
+            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
         else { return nil }
+        if let value = Self.plainDecimal(text), let canonical = Self.canonical(text) {
+            self.value = value
+            description = canonical
+            return
+        }
+        // No locale: the separator is always ".", and a `Locale` would load ICU's number-format data
+        // (about 2 MB resident) into every run.
+        guard let value = Decimal(string: text) else { return nil }
         self.value = value
         description = Self.canonical(text) ?? Self.formatted(value)
+    }
+
+    /// The value of a plain decimal text (an optional minus, digits, at most one point) of up to 18
+    /// significant digits, built from its digits: `Decimal(string:)` was most of the cost of reading a price.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        var digits = text.utf8[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        var significand: UInt64 = 0
+        var significant = 0
+        var fractionDigits = 0
+        var sawPoint = false
+        var sawDigit = false
+        for byte in digits {
+            if byte == UInt8(ascii: ".") {
+                guard !sawPoint else { return nil }
+                sawPoint = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            sawDigit = true
+            if sawPoint { fractionDigits += 1 }
+            if significand == 0 && byte == UInt8(ascii: "0") { continue }
+            significant += 1
+            guard significant <= 18 else { return nil }
+            significand = significand * 10 + UInt64(byte - UInt8(ascii: "0"))
+        }
+        guard sawDigit else { return nil }
+        // Zero has no sign in `Decimal` (a negative zero would be NaN).
+        guard significand != 0 else { return Decimal.zero }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fractionDigits, significand: Decimal(significand))
     }
 
     /// Wraps a decimal value.

@@ -42,13 +42,14 @@ public enum PriceParser {
 
     // MARK: - Ranges
 
-    /// Words and dashes that join the two ends of a range.
-    private static let rangeSeparators = [" to ", " - ", "–", "—", "-"]
+    /// Words and dashes that join the two ends of a range, with their bytes for ``mayContain(_:in:)``.
+    private static let rangeSeparators = [" to ", " - ", "–", "—", "-"].map { (text: $0, bytes: Array($0.utf8)) }
 
     /// Splits at the first separator whose two sides both parse as amounts.
     private static func splitRange(_ raw: String) -> PriceRange? {
-        let bytes = Array(raw.utf8)
-        for separator in rangeSeparators where mayContain(separator, in: bytes) {
+        var text = raw
+        let candidates = text.withUTF8 { bytes in rangeSeparators.filter { mayContain($0.bytes, in: bytes) } }
+        for (separator, _) in candidates {
             var searchStart = raw.startIndex
             while let found = raw.range(of: separator, options: [.caseInsensitive], range: searchStart..<raw.endIndex) {
                 searchStart = found.upperBound
@@ -63,16 +64,20 @@ public enum PriceParser {
 
     /// Whether `raw` can hold `separator` at all, checked on its bytes (" to " in any case): most prices hold
     /// no separator, and the case-insensitive Foundation search below costs more than the rest of a parse.
-    private static func mayContain(_ separator: String, in bytes: [UInt8]) -> Bool {
-        let pattern = Array(separator.utf8)
+    private static func mayContain(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count >= pattern.count else { return false }
-        return (0...(bytes.count - pattern.count)).contains { start in
-            pattern.indices.allSatisfy { offset in
-                let byte = bytes[start + offset]
-                let wanted = pattern[offset]
-                return byte == wanted || (wanted >= 0x61 && wanted <= 0x7A && byte == wanted - 0x20)
+        var start = 0
+        while start <= bytes.count - pattern.count {
+            var offset = 0
+            while offset < pattern.count {
+                let (byte, wanted) = (bytes[start + offset], pattern[offset])
+                guard byte == wanted || (wanted >= 0x61 && wanted <= 0x7A && byte == wanted - 0x20) else { break }
+                offset += 1
             }
+            if offset == pattern.count { return true }
+            start += 1
         }
+        return false
     }
 
     /// "$4 to $500/usage": the low end's period and unit come from the high end when it states neither.
@@ -102,11 +107,18 @@ public enum PriceParser {
 
     /// Classifies text without an amount by its words: "Free", "Custom", "Contact sales".
     private static func keywordKind(_ raw: String) -> Price.Kind {
-        let words = raw.lowercased().split { !$0.isLetter }
+        let lower = raw.lowercased()
+        // ASCII text is split on its bytes: `Character` properties cost most of reading "Custom".
+        let words =
+            lower.utf8.allSatisfy({ $0 < 0x80 })
+            ? lower.utf8.split(whereSeparator: { $0 < UInt8(ascii: "a") || $0 > UInt8(ascii: "z") }).map {
+                String(decoding: $0, as: UTF8.self)
+            }
+            : lower.split { !$0.isLetter }.map(String.init)
         if words.contains("custom") { return .custom }
-        if words.contains("contact") || raw.lowercased().contains("talk to sales") { return .contactSales }
+        if words.contains("contact") || lower.contains("talk to sales") { return .contactSales }
         // "No free tier available" says the opposite of free.
-        if words.contains("free"), !words.contains(where: { negations.contains(String($0)) }) { return .free }
+        if words.contains("free"), !words.contains(where: negations.contains) { return .free }
         return .unknown
     }
 

@@ -58,10 +58,16 @@ struct PriceTerms: Equatable {
         return segments
     }
 
-    /// Whether a word is one of ``introducingWords``, in any case (they are ASCII, so bytes tell).
+    private static let introducingBytes = introducingWords.map { Array($0.utf8) }
+
+    /// Whether a word is one of ``introducingWords``, in any case: they are lower-case ASCII letters, which
+    /// a byte matches when it is the letter or its upper case (`byte | 0x20`), compared without building a
+    /// string for every word of every price.
     private static func isIntroducing(_ word: Substring.UTF8View.SubSequence) -> Bool {
-        guard word.count <= 6, word.allSatisfy({ $0 < 0x80 }) else { return false }
-        return introducingWords.contains(String(decoding: word.map { $0 | 0x20 }, as: UTF8.self))
+        guard word.count <= 6 else { return false }
+        return introducingBytes.contains { candidate in
+            candidate.count == word.count && zip(candidate, word).allSatisfy { $0 == $1 | 0x20 }
+        }
     }
 
     private static func joined(_ words: [Substring.UTF8View.SubSequence]) -> String {
