@@ -22,6 +22,7 @@ import Testing
             let composed = HistoryEntry.encoded(
                 version: version, firstSeen: first, lastSeen: last, recordJSON: try PricewatchJSON.encode(record))
             #expect(composed == (try PricewatchJSON.encode(entry)))
+            #expect(try PricewatchJSON.encode(entry) == (try PricewatchJSON.encoder().encode(entry) + [0x0A]))
             #expect(try PricewatchJSON.decoder().decode(HistoryEntry.self, from: try #require(composed)) == entry)
             #expect(HistoryEntry.decodedAsWritten(Array(try #require(composed))) == entry)
         }

@@ -138,7 +138,14 @@ extension Record {
 
 extension CacheValidators: ReadableAsWritten {}
 
-extension HistoryEntry: ReadableAsWritten {
+extension HistoryEntry: ReadableAsWritten, WritableAsJSONValue {
+    var jsonValue: JSONValue {
+        .object([
+            "version": .integer(version), "first_seen": .string(firstSeen), "last_seen": .string(lastSeen),
+            "record": record.jsonValue,
+        ])
+    }
+
     static func decodedAsWritten(_ bytes: [UInt8]) -> HistoryEntry? {
         guard case .object(let c) = JSONValue(parsing: bytes), case .string(let firstSeen) = c["first_seen"],
             case .string(let lastSeen) = c["last_seen"], case .integer(let version) = c["version"],

@@ -77,6 +77,11 @@ import Testing
             #expect(try PricewatchJSON.encode(record) == expected)
             #expect(Record.decodedAsWritten(written) == record)
             #expect(try PricewatchJSON.decode(Record.self, from: written) == record)
+            let entry = HistoryEntry(
+                version: Int(random.next() % 1000), firstSeen: Self.text(&random), lastSeen: "t", record: record)
+            let entryText = try PricewatchJSON.encode(entry)
+            #expect(entryText == (try PricewatchJSON.encoder().encode(entry) + [0x0A]))
+            #expect(HistoryEntry.decodedAsWritten(Array(entryText)) == entry)
         }
         for sample in [RecordSamples.lumaV1, RecordSamples.lumaV2] {
             #expect(try PricewatchJSON.encode(sample) == (try Self.encoderText(sample)))
