@@ -41,9 +41,9 @@ struct JSONTextReader {
         while let byte = next {
             if byte == UInt8(ascii: "\"") {
                 defer { position += 1 }
-                if unescaped.isEmpty { return String(validating: bytes[start..<position], as: UTF8.self) }
+                if unescaped.isEmpty { return Self.validatedString(bytes, start..<position) }
                 unescaped.append(contentsOf: bytes[start..<position])
-                return String(validating: unescaped, as: UTF8.self)
+                return Self.validatedString(unescaped, unescaped.indices)
             }
             guard byte >= 0x20 else { return nil }
             guard byte == UInt8(ascii: "\\") else {
@@ -64,6 +64,12 @@ struct JSONTextReader {
             start = position
         }
         return nil
+    }
+
+    /// The UTF-8 text of `bytes[range]`, or nil when it is not valid UTF-8; through a buffer pointer, which
+    /// validates several times faster than an array slice.
+    private static func validatedString(_ bytes: [UInt8], _ range: Range<Int>) -> String? {
+        bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     /// The scalar of a `\u` escape whose `\u` was just read, joining a surrogate pair.

@@ -63,12 +63,52 @@ private struct JSONText {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Written byte by byte, without interpolating: two summaries per target, and formatting them as
+    /// strings was most of the index's cost at the end of every run.
     mutating func summary(_ summary: SnapshotIndex.FileSummary) {
-        raw("{\"content\":\"\(summary.content)\",\"file\":\"\(summary.file)\"")
+        literal("{\"content\":\"")
+        hex(summary.content)
+        literal("\",\"file\":\"")
+        hex(summary.file)
+        literal("\"")
         if let identity = summary.identity {
-            raw(",\"identity\":{\"changed\":\(identity.changed),\"device\":\(identity.device),")
-            raw("\"inode\":\(identity.inode),\"modified\":\(identity.modified),\"size\":\(identity.size)}")
+            literal(",\"identity\":{\"changed\":")
+            integer(identity.changed)
+            literal(",\"device\":")
+            integer(identity.device)
+            literal(",\"inode\":")
+            integer(identity.inode)
+            literal(",\"modified\":")
+            integer(identity.modified)
+            literal(",\"size\":")
+            integer(identity.size)
+            literal("}")
         }
-        raw("}")
+        literal("}")
+    }
+
+    private mutating func literal(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private mutating func hex(_ digest: SnapshotDigest) {
+        for byte in digest.bytes {
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0f)])
+        }
+    }
+
+    /// Decimal digits, as `String(describing:)` prints the integer.
+    private mutating func integer(_ value: some BinaryInteger) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes.append(contentsOf: digits.reversed())
     }
 }
