@@ -1,3 +1,4 @@
+import PricewatchTestSupport
 import Testing
 
 @testable import PricewatchCore
@@ -17,6 +18,17 @@ struct WhitespaceTests {
     func collapsingMatchesSplitAndJoin(text: String) {
         let reference = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(text.collapsingWhitespace == reference)
+    }
+
+    /// Random joins of the samples' pieces, with NUL bytes and lone spaces, checked the same way.
+    @Test func randomTextsMatchSplitAndJoin() {
+        let pieces = whitespaceSamples + ["\u{0}", " ", "a", "\u{0} x", "x\u{0}"]
+        var random = SplitMix64(seed: 0x3A1)
+        for _ in 0..<20_000 {
+            let text = (0..<Int(random.next() % 4 + 1)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }
+                .joined()
+            #expect(text.collapsingWhitespace == text.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+        }
     }
 
     @Test func collapsesRunsAndTrims() {

@@ -12,10 +12,16 @@ extension String {
     /// 0xC2, 0xE1–0xE3), or a non-ASCII byte right after a space (a combining mark joins the space into one
     /// whitespace `Character`), send the text the slow way.
     private var isCollapsed: Bool {
-        var previous: UInt8?
-        for byte in utf8 {
+        utf8.withContiguousStorageIfAvailable(Self.isCollapsed) ?? Array(utf8).withUnsafeBufferPointer(Self.isCollapsed)
+    }
+
+    /// ``isCollapsed`` on the bytes. `previous` starts as 0 for "at the start": a NUL inside the text then
+    /// only sends it the slow way, which gives a collapsed text back unchanged.
+    private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0
+        for byte in bytes {
             switch byte {
-            case 0x20 where previous == nil || previous == 0x20: return false
+            case 0x20 where previous == 0x20 || previous == 0: return false
             case 0x09...0x0D, 0xC2, 0xE1...0xE3: return false
             case 0x80... where previous == 0x20: return false
             default: break
