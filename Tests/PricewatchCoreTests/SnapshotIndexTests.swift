@@ -219,6 +219,44 @@ import Testing
         }
     }
 
+    /// `check` reads the index before it takes the lock; a run that held the lock meanwhile may have
+    /// rewritten it, and its entries must not be overwritten with the older ones read before.
+    @Test func anIndexReadBeforeTheLockIsReadAgainWhenAnotherRunChangedIt() async throws {
+        try await withTemporaryFolder { folder in
+            var other = RecordSamples.lumaV2
+            other.target = "costbench/other"
+            let first = SnapshotStore(directory: folder, durability: .batched)
+            try first.save(Self.record, page: [], at: Self.start, validators: nil)
+            try first.save(other, page: [], at: Self.start, validators: nil)
+            try first.synchronize()
+
+            let waiting = SnapshotStore(directory: folder, durability: .batched)
+            waiting.preloadIndex()
+            _ = waiting.index.entry(for: other.target, indexPath: waiting.indexPath)  // the preload is done
+
+            let meanwhile = SnapshotStore(directory: folder, durability: .batched)
+            var changed = RecordSamples.lumaV1
+            changed.target = other.target
+            #expect(
+                try meanwhile.save(changed, page: [], at: Self.start.addingTimeInterval(60), validators: nil)
+                    == .updated(version: 2))
+            try meanwhile.synchronize()
+            let indexPath = folder.appendingPathComponent(".index.json").path
+            let written = SnapshotIndex.load(from: indexPath)[other.target]
+            #expect(written?.history?.version == 2)
+
+            let lock = try waiting.lock(wait: false)
+            defer { lock.unlock() }
+            var update = RecordSamples.lumaV2
+            update.target = Self.record.target
+            #expect(
+                try waiting.save(update, page: [], at: Self.start.addingTimeInterval(120), validators: nil)
+                    == .updated(version: 2))
+            try waiting.synchronize()
+            #expect(SnapshotIndex.load(from: indexPath)[other.target] == written)
+        }
+    }
+
     @Test func deletingTheIndexLosesNothing() async throws {
         try await withTemporaryFolder { folder in
             try Self.storeOnce(in: folder)

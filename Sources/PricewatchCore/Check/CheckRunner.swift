@@ -54,7 +54,7 @@ public struct CheckRunner: Sendable {
     public func run(targets: [Target]? = nil) async throws -> Report {
         let startedAt = Timestamp.now()
         let targets = targets ?? configuration.targets
-        store.index.preload(indexPath: store.indexPath)
+        store.preloadIndex()
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
         var prepared: [String: PreparedTarget] = [:]

@@ -68,6 +68,10 @@ final class SnapshotIndexCache: Sendable {
         var entries: [String: SnapshotIndex.Entry]?
         /// Whether the entries differ from the file's.
         var changed = false
+        /// The index file's stat identity when it was read (nil when there was none).
+        var readIdentity: FileIdentity?
+        /// Whether a thread has been started to read the file.
+        var preloading = false
     }
 
     private let state = Mutex(State())
@@ -75,22 +79,46 @@ final class SnapshotIndexCache: Sendable {
     /// A target's entry, reading the index file on first use.
     func entry(for id: String, indexPath: String) -> SnapshotIndex.Entry? {
         state.withLock { state in
-            if state.entries == nil { state.entries = SnapshotIndex.load(from: indexPath) }
+            Self.loadIfNeeded(&state, indexPath: indexPath)
             return state.entries?[id]
         }
     }
 
-    /// Starts reading the index file on a thread of its own. The first target to need an entry would
+    private static func loadIfNeeded(_ state: inout State, indexPath: String) {
+        guard state.entries == nil else { return }
+        // The identity is taken before the bytes are read, so a file replaced in between reads as changed.
+        state.readIdentity = FileIO.identity(indexPath)
+        state.entries = SnapshotIndex.load(from: indexPath)
+    }
+
+    /// Starts reading the index file on a thread of its own, once. The first target to need an entry would
     /// otherwise decode it while the other workers wait on the lock: for 1,000 targets, tens of
     /// milliseconds with one core busy, at the start of every run.
     func preload(indexPath: String) {
+        let start = state.withLock { state in
+            guard !state.preloading, state.entries == nil else { return false }
+            state.preloading = true
+            return true
+        }
+        guard start else { return }
         Thread.detachNewThread { [self] in _ = entry(for: "", indexPath: indexPath) }
+    }
+
+    /// Forgets the entries when the index file has changed since they were read, which another run can do
+    /// while this one waits for the lock; call once the lock is held, before anything is learned.
+    func revalidate(indexPath: String) {
+        state.withLock { state in
+            guard state.entries != nil, !state.changed, FileIO.identity(indexPath) != state.readIdentity else {
+                return
+            }
+            state.entries = nil
+        }
     }
 
     /// Records what a target's files now hold.
     func learn(_ id: String, indexPath: String, _ change: (inout SnapshotIndex.Entry) -> Void) {
         state.withLock { state in
-            if state.entries == nil { state.entries = SnapshotIndex.load(from: indexPath) }
+            Self.loadIfNeeded(&state, indexPath: indexPath)
             var entry = state.entries?[id] ?? SnapshotIndex.Entry()
             change(&entry)
             if state.entries?[id] != entry {

@@ -63,6 +63,8 @@ extension SnapshotStore {
         if ftruncate(fd, 0) == 0 {
             _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         }
+        // An index read before the lock (``preloadIndex()``) may predate a run that held it meanwhile.
+        index.revalidate(indexPath: indexPath)
         return SnapshotLock(path: path, descriptor: fd)
     }
 

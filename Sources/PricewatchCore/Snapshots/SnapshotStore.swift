@@ -42,6 +42,12 @@ public struct SnapshotStore: Sendable {
     let sightings = SightingLog()
     /// What `.index.json` and this store's reads and writes say each target's newest files hold.
     let index = SnapshotIndexCache()
+
+    /// Starts reading the snapshot index in the background, so that a run's other start-up work (parsing
+    /// `selectors.yml`) overlaps it. Taking the lock afterwards re-reads it if another run changed it meanwhile.
+    public func preloadIndex() {
+        index.preload(indexPath: indexPath)
+    }
     /// `last-seen.json` as last decoded.
     let lastSeenFile = DecodedFile<[String: String]>()
 
