@@ -122,7 +122,9 @@ public struct Target: Sendable, Hashable {
         let parts = id.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         return (1...3).contains(parts.count)
             && parts.allSatisfy { part in
-                part.first.map { $0 != UInt8(ascii: ".") } ?? false && part.allSatisfy(isIDByte)
+                // Not empty, and not starting with a dot (which also rules out "." and "..").
+                guard let first = part.first, first != UInt8(ascii: ".") else { return false }
+                return part.allSatisfy(isIDByte)
             }
     }
 

@@ -1,7 +1,7 @@
-/// A cursor over JSON text in the exact form pricewatch's own writers produce, for the files every run reads
-/// by the thousand (`.index.json`, `http.json`): the JSON decoder cost more than everything else done with
-/// them. Every method returns nil (or false) at the first byte it did not expect, and the caller then hands
-/// the file to the decoder, so a reader only ever reads less, never wrongly.
+/// A cursor over JSON text for the readers that spare `JSONDecoder`: `.index.json` and `http.json`, read in
+/// the exact form pricewatch writes them (every run reads them by the thousand), and ``JSONValue``'s parser.
+/// Every method returns nil (or false) at the first byte it did not expect, and the caller then hands the
+/// file to the decoder, so a reader only ever reads less, never wrongly.
 struct JSONTextReader {
     let bytes: [UInt8]
     private(set) var position = 0

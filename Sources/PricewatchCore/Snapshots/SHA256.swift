@@ -151,7 +151,9 @@ private struct Libcrypto: Sendable {
                 update(context, message.baseAddress, message.count) == 1
             else { return nil }
             var digest = [UInt8](repeating: 0, count: SHA256.digestSize)
-            let finished = digest.withUnsafeMutableBufferPointer { finish($0.baseAddress!, context) }
+            let finished = digest.withUnsafeMutableBufferPointer { buffer in
+                buffer.baseAddress.map { finish($0, context) } ?? 0
+            }
             return finished == 1 ? digest : nil
         }
     }

@@ -57,8 +57,8 @@ extension SnapshotStore {
     /// the file; nil when it cannot (no entry, a newer version, or another file), and the caller decodes.
     ///
     /// Versions are written one after another, so the index's newest is still the newest unless the next
-    /// number exists (a run killed before it wrote the index): one `stat` instead of listing `history/` for
-    /// every unchanged target, which cost more than the rest of its save.
+    /// number exists (a run killed before it wrote the index): one `stat` of that name instead of listing
+    /// `history/` and reading every name in it, for every unchanged target.
     func vouchedNewestHistory(_ paths: TargetPaths, id: String) throws -> SnapshotIndex.HistorySummary? {
         guard let known = index.entry(for: id, indexPath: indexPath)?.history else { return nil }
         var isDirectory = false
