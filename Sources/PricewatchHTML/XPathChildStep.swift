@@ -55,11 +55,11 @@ struct XPathChildStep: Sendable {
 
     /// ASCII letters and `_`; other name characters are left to libxml2.
     private static func startsName(_ byte: UInt8) -> Bool {
-        (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+        ASCII.isLetter(byte) || byte == ASCII.underscore
     }
 
+    /// A tag name's characters without the colon, which in XPath would start a namespace prefix.
     private static func continuesName(_ byte: UInt8) -> Bool {
-        startsName(byte) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-            || byte == UInt8(ascii: ".")
+        ASCII.isNameCharacter(byte) && byte != ASCII.colon
     }
 }

@@ -50,7 +50,7 @@ private struct PrettyWriter {
         guard depth < JSONValue.maximumDepth else { return false }
         switch value {
         case .null: bytes.append(contentsOf: "null".utf8)
-        case .string(let text): string(text)
+        case .string(let text): bytes.appendJSONString(text)
         case .integer(let number): bytes.append(contentsOf: String(number).utf8)
         case .array(let items):
             bytes.append(contentsOf: "[\n".utf8)
@@ -68,7 +68,7 @@ private struct PrettyWriter {
             let keys = members.keys.sorted()
             for (index, key) in keys.enumerated() {
                 indent(depth + 1)
-                string(key)
+                bytes.appendJSONString(key)
                 bytes.append(contentsOf: " : ".utf8)
                 guard let member = members[key], write(member, depth: depth + 1) else { return false }
                 if index < keys.count - 1 { bytes.append(UInt8(ascii: ",")) }
@@ -88,25 +88,27 @@ private struct PrettyWriter {
     private mutating func indent(_ depth: Int) {
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
+}
 
+extension [UInt8] {
     /// A string literal escaped as the encoder escapes: quote, backslash and control characters only.
-    private mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        defer { bytes.append(UInt8(ascii: "\"")) }
+    mutating func appendJSONString(_ text: String) {
+        append(UInt8(ascii: "\""))
+        defer { append(UInt8(ascii: "\"")) }
         // Most texts need no escape and are copied whole.
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            return bytes.append(contentsOf: text.utf8)
+            return append(contentsOf: text.utf8)
         }
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
-            case 0x08: bytes.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: bytes.append(contentsOf: #"\f"#.utf8)
-            case 0x0A: bytes.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: bytes.append(contentsOf: #"\r"#.utf8)
-            case 0x09: bytes.append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20: bytes.append(contentsOf: "\\u00\([byte].hexString)".utf8)
-            default: bytes.append(byte)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(contentsOf: [UInt8(ascii: "\\"), byte])
+            case 0x08: append(contentsOf: #"\b"#.utf8)
+            case 0x0C: append(contentsOf: #"\f"#.utf8)
+            case 0x0A: append(contentsOf: #"\n"#.utf8)
+            case 0x0D: append(contentsOf: #"\r"#.utf8)
+            case 0x09: append(contentsOf: #"\t"#.utf8)
+            case 0x00..<0x20: append(contentsOf: "\\u00\([byte].hexString)".utf8)
+            default: append(byte)
             }
         }
     }

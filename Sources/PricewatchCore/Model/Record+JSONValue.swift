@@ -130,6 +130,10 @@ extension JSONValue {
     var string: String? {
         if case .string(let text) = self { text } else { nil }
     }
+
+    fileprivate var isNull: Bool {
+        if case .null = self { true } else { false }
+    }
 }
 
 /// Lookups with `decodeIfPresent`'s rules: an absent key and `null` read as absent; any other kind than the
@@ -159,11 +163,5 @@ extension [String: JSONValue] {
         guard case .object(let members) = member else { return nil }
         let values = members.compactMapValues(read)
         return values.count == members.count ? values : nil
-    }
-}
-
-extension JSONValue {
-    fileprivate var isNull: Bool {
-        if case .null = self { true } else { false }
     }
 }

@@ -45,31 +45,18 @@ private struct JSONText {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A string literal, escaped as JSON requires (target ids are plain ASCII, so this rarely does more
-    /// than quote).
+    /// A string literal, escaped as the encoder escapes it.
     mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), byte])
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x00..<0x20: raw("\\u00\([byte].hexString)")
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.appendJSONString(text)
     }
 
     /// Written byte by byte, without interpolating: two summaries per target, and formatting them as
     /// strings was most of the index's cost at the end of every run.
     mutating func summary(_ summary: SnapshotIndex.FileSummary) {
         literal("{\"content\":\"")
-        hex(summary.content)
+        summary.content.bytes.appendHex(to: &bytes)
         literal("\",\"file\":\"")
-        hex(summary.file)
+        summary.file.bytes.appendHex(to: &bytes)
         literal("\"")
         if let identity = summary.identity {
             literal(",\"identity\":{\"changed\":")
@@ -89,15 +76,6 @@ private struct JSONText {
 
     private mutating func literal(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private mutating func hex(_ digest: SnapshotDigest) {
-        for byte in digest.bytes {
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0f)])
-        }
     }
 
     /// Decimal digits, as `String(describing:)` prints the integer.

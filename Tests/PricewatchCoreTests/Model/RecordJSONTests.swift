@@ -9,6 +9,7 @@ import Testing
     /// Page text of every awkward kind: quotes, backslashes, slashes, control characters, non-ASCII, emoji.
     static let texts = [
         "", "Pro", "Ray2 Flash (Low-Cost Video)", "say \"hi\"", "back\\slash", "a/b", "tab\there", "line\nbreak",
+        "back\u{8}space", "form\u{C}feed",
         "cr\rlf", "bell\u{7}", "esc\u{1B}", "nul\u{0}", "del\u{7F}", "ünïcode €", "価格", "😀 emoji",
         "\u{2028}separator", "$0.08/per second",
     ]
