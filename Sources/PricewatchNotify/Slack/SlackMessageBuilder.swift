@@ -61,11 +61,12 @@ public struct SlackMessageBuilder: Sendable {
         var current = header
         for line in lines {
             let bullet = "\n• " + SlackText.escape(line)
-            let room = limit - continuation.count
+            // Room for the continuation header and the line break that keeps it apart from a cut line's rest.
+            let room = limit - continuation.count - 1
             for piece in SlackText.chunks(of: bullet, limit: room) {
                 if current.count + piece.count > limit {
                     blocks.append(.section(current))
-                    current = continuation
+                    current = piece.hasPrefix("\n") ? continuation : continuation + "\n"
                 }
                 current += piece
             }

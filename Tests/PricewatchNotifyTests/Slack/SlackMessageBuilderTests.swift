@@ -143,8 +143,16 @@ struct SlackMessageBuilderTests {
         #expect(decoded.count > 1)
         #expect(decoded.allSatisfy { $0.blocks.count <= 5 && $0.sectionTexts.allSatisfy { $0.count <= 200 } })
         let sections = decoded.flatMap { $0.sectionTexts.dropFirst() }  // without each part's summary
-        #expect(sections.filter { $0.hasPrefix("*V* (continued)") }.count >= 2)
-        let joined = sections.map { $0.replacingOccurrences(of: "*V* (continued)", with: "") }.joined()
+        let continued = sections.filter { $0.hasPrefix("*V* (continued)") }
+        #expect(continued.count >= 2)
+        // The header stands on its own line: a cut line's rest never runs into it ("(continued)&lt;&amp;...").
+        #expect(continued.allSatisfy { $0.dropFirst("*V* (continued)".count).hasPrefix("\n") })
+        let joined = sections.map { section in
+            guard section.hasPrefix("*V* (continued)") else { return section }
+            let rest = section.dropFirst("*V* (continued)".count)
+            // A new bullet keeps its line break; the rest of a cut line loses the one the header added.
+            return String(rest.hasPrefix("\n• ") ? rest : rest.dropFirst())
+        }.joined()
         for index in 0..<30 { #expect(joined.contains("• Feature added to P: f\(index)\n")) }
         // The long hostile line arrives whole once the pieces are put back together, every entity intact.
         #expect(joined.contains(String(repeating: "&lt;&amp;&gt;", count: 150)))
