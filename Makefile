@@ -2,7 +2,9 @@
 SWIFT ?= swift
 CONFIG ?= selectors.yml
 SNAPSHOTS ?= snapshots
-DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev pkg-config curl
+# chromium renders `render: browser` pages and checks that the HTML report is inert; postgresql and libpq-dev
+# serve the PostgreSQL store. The tests start their own browser and database server; nothing runs as a service.
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev pkg-config curl chromium postgresql libpq-dev
 SWIFT_BUILD_FLAGS ?=
 # Release builds link the Swift runtime and Foundation into the binary: a run maps only the parts it uses
 # (about 4 MB less resident memory than loading the shared Swift libraries) and the binary runs on a cron
@@ -15,7 +17,7 @@ BIN := .build/release/pricewatch
 
 .PHONY: deps build release test run bench demo format lint clean
 
-## deps: install libxml2, libcurl and pkg-config headers via apt-get when missing (needs root)
+## deps: install libxml2, libcurl, Chromium and PostgreSQL via apt-get when missing (needs root)
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
