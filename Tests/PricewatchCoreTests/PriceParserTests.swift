@@ -96,7 +96,7 @@ private let acceptedPrices: [ExpectedPrice] = [
 /// Texts that are not prices: they come back as `.unknown` with no amount and the text kept.
 private let rejectedPrices = [
     "", "   ", "—", "-", "N/A", "abc", "$", "$1.2.3", "12 monthly credits", "1,2,3", "Version 2.1", "€1,2,3",
-    "30% off", "$ per month", "USDT 10", "No free tier available", "not free",
+    "30% off", "$ per month", "USDT 10 tokens", "No free tier available", "not free",
 ]
 
 /// Expected ranges: the text and both ends.
@@ -124,12 +124,6 @@ private let acceptedRanges: [(text: String, low: ExpectedPrice, high: ExpectedPr
         "$12.50 per user/month", usd("low", "12.50", period: "month", unit: "user"),
         usd("high", "12.50", period: "month", unit: "user")
     ),
-]
-
-private let amountNormalisations: [(text: String, normalized: String?)] = [
-    ("1299", "1299"), ("1,299", "1299"), ("12,470", "12470"), ("0.084", "0.084"), ("1.299,00", "1299.00"),
-    ("1,299.50", "1299.50"), ("9,99", "9.99"), ("1.299.000", "1299000"), ("1.2.3", nil), ("1,2,3", nil),
-    ("1,29,999", nil), ("1.299,00,5", nil), ("1,299.5.0", nil), ("1234,567", nil),
 ]
 
 @Suite("Price and price range parsing")
@@ -169,36 +163,15 @@ struct PriceParserTests {
         #expect(message.contains("$4 to $500/usage"))
     }
 
-    @Test(arguments: amountNormalisations)
-    func normalisesSeparators(text: String, normalized: String?) {
-        #expect(PriceScanner.normalizedAmount(text) == normalized)
-    }
-
-    /// ASCII text is read as bytes; it must find the currency the `Character` reading finds.
-    @Test func asciiCurrencyReadingMatchesTheCharacterReading() {
-        let pieces = [
-            "US$", "CA$", "C$", "A$", "$", "USD", "usd", "eur", "ABC", "AB", "X", " ", "  ", "1", "5", ".", "/",
-        ]
-        var random = SplitMix64(seed: 0xC0C0)
-        for _ in 0..<5_000 {
-            let text = (0..<(Int(random.next() % 5) + 1)).map { _ in pieces[Int(random.next() % 17)] }.joined()
-            let bytes = Array(text.utf8)
-            #expect(
-                PriceScanner.currency(endingASCII: bytes) == PriceScanner.currency(endingCharacters: text[...]),
-                "\(text)")
-            let fast = PriceScanner.currency(startingASCII: bytes)
-            let slow = PriceScanner.currency(startingCharacters: text[...])
-            #expect(fast?.currency == slow?.currency && fast?.length == slow?.length, "\(text)")
-        }
-    }
-
     /// Texts without an amount are classified by their words, read on bytes when ASCII; the `Character`
     /// reading is the reference.
     @Test func keywordsReadOnBytesAsOnCharacters() {
         func reference(_ raw: String) -> Price.Kind {
             let words = raw.lowercased().split { !$0.isLetter }
             if words.contains("custom") { return .custom }
-            if words.contains("contact") || raw.lowercased().contains("talk to sales") { return .contactSales }
+            if words.contains("contact") || (" " + words.joined(separator: " ") + " ").contains(" talk to sales ") {
+                return .contactSales
+            }
             let negations: Set<String> = ["no", "not", "without", "none"]
             if words.contains("free"), !words.contains(where: { negations.contains(String($0)) }) { return .free }
             return .unknown

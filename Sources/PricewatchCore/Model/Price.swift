@@ -86,9 +86,13 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
     public let description: String
 
     /// Parses a plain decimal such as `1299` or `0.084` (no separators, no sign other than `-`).
+    ///
+    /// Nil for more than 38 significant digits, which `Decimal` cannot hold: such an amount would be rounded
+    /// silently.
     public init?(_ text: String) {
         guard !text.isEmpty,
-            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") })
+            text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }),
+            Self.significantDigits(text) <= 38
         else { return nil }
         if let value = Self.plainDecimal(text), let canonical = Self.canonical(text) {
             self.value = value
@@ -100,6 +104,14 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
         guard let value = Decimal(string: text) else { return nil }
         self.value = value
         description = Self.canonical(text) ?? Self.formatted(value)
+    }
+
+    /// The digits of a plain decimal text between its first and last non-zero digit.
+    static func significantDigits(_ text: String) -> Int {
+        let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
+        guard let first = digits.firstIndex(where: { $0 != 0x30 }), let last = digits.lastIndex(where: { $0 != 0x30 })
+        else { return 0 }
+        return last - first + 1
     }
 
     /// The value of a plain decimal text (an optional minus, digits, at most one point) of up to 18

@@ -1,128 +1,192 @@
-/// Reads prices as pricing pages write them ("$1,299/mo", "10 EUR", "$0.08/per second of video", "Contact
-/// sales") into ``Price`` values, and ranges ("$4 to $500/usage") into ``PriceRange``s.
+import Foundation
+
+/// Reads prices as people write them ("$1,299/mo", "1.234,50 €", "CHF 1'049.95", "₹1,49,000", "月額 ¥900",
+/// "$0.002 / 1K tokens", "Kostenlos", "Contact sales") into ``Price`` values, and ranges ("$4 to $500/usage")
+/// into ``PriceRange``s. Rules and zero-config extraction share it.
 ///
-/// A price needs a currency next to its number (`$`, `US$`, `€`, `£`, `¥`, or an ISO code before or after);
-/// a bare number such as "12 monthly credits" or "Version 2.1" is not one. Text before the price is treated
-/// as a label and skipped ("From $5", "Monthly Price: $9.99", "~$0.0033"); the billing period and usage
-/// unit are read from the text after it.
+/// An amount is a number with a currency mark before or after it: symbols, ISO codes and local
+/// abbreviations (``CurrencyMarkers`` lists them; `$` is USD, `¥` JPY, `kr` SEK unless the text says
+/// otherwise). In a price field a bare number is an amount too, with no currency. Text before the price is
+/// a label and skipped ("From $5", "Monthly Price: $9.99"); the billing period and usage unit are read from
+/// the text after it (``PriceTerms``). A sign is kept: "-$5", "−5 €" and "($5)" are credits of 5.
 public enum PriceParser {
-    /// Parses one price; never fails, so unrecognised text comes back as `.unknown` with `raw` kept.
+    /// Parses one price from a price field; never fails, so unrecognised text comes back as `.unknown` with
+    /// `raw` kept.
     ///
     /// "Free" gives `.free` with no amount, "$0" gives `.amount` with amount 0, "Custom" gives `.custom`,
     /// "Contact sales"/"Contact us" give `.contactSales`. A range gives its low end, with the whole text
-    /// as `raw`.
+    /// as `raw`. A bare number ("49", "49/mo") gives an amount with `currency` nil. Amounts of more than 38
+    /// significant digits are unknown rather than rounded.
     ///
     /// - Parameter text: The price text from the page.
     /// - Returns: The price; `raw` is `text` with whitespace collapsed.
     public static func parse(_ text: String) -> Price {
         let raw = collapseWhitespace(text)
-        if let range = splitRange(raw) {
-            var low = range.low
-            low.raw = raw
-            return low
-        }
-        return parseSingle(raw)
+        return reading(raw, context: .priceField)?.price ?? Price(raw: raw, kind: .unknown)
     }
 
-    /// Parses a price range such as "$4 to $500/usage", "$5 - $10" or "$5–$10/mo"; a single price gives a
-    /// range whose low and high are the same.
+    /// Parses a price range such as "$4 to $500/usage", "$5 - $10", "10 € bis 20 €" or "$5–$10/mo"; a single
+    /// price gives a range whose low and high are the same.
     ///
-    /// When the low end names no period or unit, it takes the high end's ("$4 to $500/usage" is $4/usage).
+    /// When the low end names no currency, period or unit, it takes the high end's ("$4 to $500/usage" is
+    /// $4/usage, "5–10 €" is 5 €).
     ///
     /// - Parameter text: The range text from the page.
     /// - Throws: ``PriceParseError`` when the text holds neither a range nor a single price.
     /// - Returns: The low and high prices.
     public static func parseRange(_ text: String) throws(PriceParseError) -> PriceRange {
         let raw = collapseWhitespace(text)
-        if let range = splitRange(raw) { return range }
-        let single = parseSingle(raw)
-        guard single.kind == .amount else { throw PriceParseError(text: text) }
+        if let range = splitRange(raw, context: .priceField) { return range }
+        guard let single = reading(raw, context: .priceField)?.price, single.kind == .amount else {
+            throw PriceParseError(text: text)
+        }
         return PriceRange(low: single, high: single)
     }
 
+    /// What one price text holds, and what the confidence of ``read(_:context:)`` is worked out from.
+    struct Reading {
+        var price: Price
+        var match: PriceScanner.Match?
+        var isRange = false
+    }
+
+    /// Reads `raw` (whitespace collapsed) as a price, or nil when it holds none for `context`.
+    static func reading(_ raw: String, context: PriceContext) -> Reading? {
+        if let range = splitRange(raw, context: context) {
+            var low = range.low
+            low.raw = raw
+            return Reading(price: low, isRange: true)
+        }
+        return single(raw, context: context)
+    }
+
+    // MARK: - Single prices
+
+    private static func single(_ raw: String, context: PriceContext) -> Reading? {
+        if raw.utf8.first == UInt8(ascii: "("), let negative = accountingNegative(raw) { return negative }
+        switch PriceScanner.firstPrice(in: raw) {
+        case .found(let match):
+            return Reading(price: price(raw, match), match: match)
+        case .bare(let match) where context == .priceField && isBarePrice(match):
+            return Reading(price: price(raw, match), match: match)
+        case .malformed:
+            return nil
+        case .bare, .none:
+            let kind = PriceKeywords.kind(of: raw)
+            return kind == .unknown ? nil : Reading(price: Price(raw: raw, kind: kind))
+        }
+    }
+
+    private static func price(_ raw: String, _ match: PriceScanner.Match) -> Price {
+        let terms = PriceTerms(suffix: match.suffix)
+        return Price(
+            raw: raw, kind: .amount, amount: match.amount, currency: match.currency,
+            period: terms.period ?? PriceTerms.period(ofPrefix: match.prefix), unit: terms.unit)
+    }
+
+    /// "($5)": an accountant's negative, when the brackets hold the price and nothing else (in "Pro ($29)"
+    /// they only set it apart).
+    private static func accountingNegative(_ raw: String) -> Reading? {
+        guard raw.utf8.last == UInt8(ascii: ")"), raw.utf8.count > 2 else { return nil }
+        let inner = String(raw.dropFirst().dropLast())
+        guard case .found(let match) = PriceScanner.firstPrice(in: inner),
+            match.prefix.allSatisfy({ $0 == " " }), match.suffix.allSatisfy({ $0 == " " })
+        else { return nil }
+        var price = price(raw, match)
+        price.amount = Amount(-match.amount.value)
+        return Reading(price: price, match: match)
+    }
+
+    /// Whether a number with no currency stands as a price in a price field: nothing but a short label
+    /// before it ("Price:", "From") and nothing but its terms after it ("/mo", "per user", "monthly").
+    /// "12 monthly credits", "14-day trial", "24/7" and "Version 2.1" are not prices.
+    private static func isBarePrice(_ match: PriceScanner.Match) -> Bool {
+        guard !match.hasMagnitude else { return false }
+        let prefix = match.prefix.trimmingCharacters(in: [" "]).lowercased()
+        guard prefix.isEmpty || prefix.hasSuffix(":") || barePrefixes.contains(prefix) else { return false }
+        let suffix = match.suffix.drop { $0 == " " }
+        guard let first = suffix.first else { return true }
+        if first == "/" {
+            // "/mo", "/ 1K tokens"; not "/7".
+            return suffix.contains { $0.isLetter }
+        }
+        if !first.isLetter { return !suffix.contains { $0.isLetter || $0.isNumber } }
+        // The first word introduces the terms or is a period adverb ("monthly"); "12 months" is a count.
+        let firstWord = String(suffix.prefix { $0.isLetter }).lowercased()
+        let terms = PriceTerms(suffix: String(suffix))
+        if barePeriodWords.contains(firstWord) { return terms.period != nil && terms.unit == nil }
+        return ["per", "pro", "par", "por", "al", "a", "each"].contains(firstWord)
+            && (terms.period != nil || terms.unit != nil)
+    }
+
+    /// Labels that may stand before a bare amount.
+    private static let barePrefixes: Set<String> = [
+        "from", "starting at", "starts at", "only", "just", "now", "ab", "nur", "à partir de", "dès", "desde",
+        "a partir de", "vanaf", "da", "a partire da", "price", "preis", "prix", "precio", "preço", "prezzo", "prijs",
+        "~", "≈", "approx.", "ca.", "$", "€",
+    ]
+
+    /// Period adverbs that may follow a bare amount: "49 monthly", "49 mensual".
+    private static let barePeriodWords: Set<String> = [
+        "monthly", "yearly", "annually", "weekly", "daily", "hourly", "monatlich", "jährlich", "mensuel",
+        "mensuelle", "annuel", "annuelle", "mensual", "anual", "mensal", "mensile", "annuale", "maandelijks",
+        "jaarlijks", "once", "einmalig",
+    ]
+
     // MARK: - Ranges
 
-    /// Words and dashes that join the two ends of a range, with their bytes for ``mayContain(_:in:)``.
-    private static let rangeSeparators = [" to ", " - ", "–", "—", "-"].map { (text: $0, bytes: Array($0.utf8)) }
+    /// Words and dashes that join the two ends of a range, with their bytes for ``occurrences(of:in:)``.
+    private static let rangeSeparators = [
+        " to ", " bis ", " à ", " a ", " hasta ", " até ", " tot ", " - ", "–", "—", "-", "~", "～", "〜",
+    ]
+    .map { Array($0.utf8) }
 
-    /// Splits at the first separator whose two sides both parse as amounts.
-    private static func splitRange(_ raw: String) -> PriceRange? {
-        var text = raw
-        let candidates = text.withUTF8 { bytes in rangeSeparators.filter { mayContain($0.bytes, in: bytes) } }
-        for (separator, _) in candidates {
-            var searchStart = raw.startIndex
-            while let found = raw.range(of: separator, options: [.caseInsensitive], range: searchStart..<raw.endIndex) {
-                searchStart = found.upperBound
-                let low = parseSingle(collapseWhitespace(String(raw[..<found.lowerBound])))
-                let high = parseSingle(collapseWhitespace(String(raw[found.upperBound...])))
-                guard low.kind == .amount, high.kind == .amount else { continue }
-                return PriceRange(low: inheritingTerms(of: low, from: high), high: high)
+    /// Splits at the first separator whose two sides are both amounts, one of them with a currency.
+    private static func splitRange(_ raw: String, context: PriceContext) -> PriceRange? {
+        let bytes = Array(raw.utf8)
+        for separator in rangeSeparators {
+            for offset in occurrences(of: separator, in: bytes) {
+                let lowText = collapseWhitespace(String(decoding: bytes[..<offset], as: UTF8.self))
+                guard let low = single(lowText, context: context)?.price, low.kind == .amount else { continue }
+                let highText = collapseWhitespace(String(decoding: bytes[(offset + separator.count)...], as: UTF8.self))
+                guard let high = single(highText, context: context)?.price, high.kind == .amount,
+                    low.currency != nil || high.currency != nil
+                else { continue }
+                var highWithCurrency = high
+                highWithCurrency.currency = high.currency ?? low.currency
+                return PriceRange(low: inheritingTerms(of: low, from: high), high: highWithCurrency)
             }
         }
         return nil
     }
 
-    /// Whether `raw` can hold `separator` at all, checked on its bytes (" to " in any case): most prices hold
-    /// no separator, and the case-insensitive Foundation search below costs more than the rest of a parse.
-    private static func mayContain(_ pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count >= pattern.count else { return false }
-        var start = 0
-        while start <= bytes.count - pattern.count {
+    /// Where `pattern` starts in `bytes`, letters of the pattern matched in either case.
+    private static func occurrences(of pattern: [UInt8], in bytes: [UInt8]) -> [Int] {
+        guard bytes.count >= pattern.count else { return [] }
+        var found: [Int] = []
+        for start in 0...(bytes.count - pattern.count) {
             var offset = 0
             while offset < pattern.count {
                 let (byte, wanted) = (bytes[start + offset], pattern[offset])
                 guard byte == wanted || (wanted >= 0x61 && wanted <= 0x7A && byte == wanted - 0x20) else { break }
                 offset += 1
             }
-            if offset == pattern.count { return true }
-            start += 1
+            if offset == pattern.count { found.append(start) }
         }
-        return false
+        return found
     }
 
-    /// "$4 to $500/usage": the low end's period and unit come from the high end when it states neither.
-    private static func inheritingTerms(of low: Price, from high: Price) -> Price {
-        guard low.period == nil, low.unit == nil else { return low }
-        var result = low
-        result.period = high.period
-        result.unit = high.unit
+    /// "$4 to $500/usage": the low end's period and unit come from the high end when it states neither, and
+    /// an end without a currency takes the other's ("5–10 €").
+    private static func inheritingTerms(of price: Price, from other: Price) -> Price {
+        var result = price
+        if result.currency == nil { result.currency = other.currency }
+        if price.period == nil, price.unit == nil {
+            result.period = other.period
+            result.unit = other.unit
+        }
         return result
     }
-
-    // MARK: - Single prices
-
-    private static func parseSingle(_ raw: String) -> Price {
-        switch PriceScanner.firstPrice(in: raw) {
-        case .found(let match):
-            let terms = PriceTerms(suffix: match.suffix)
-            return Price(
-                raw: raw, kind: .amount, amount: match.amount, currency: match.currency, period: terms.period,
-                unit: terms.unit)
-        case .malformed:
-            return Price(raw: raw, kind: .unknown)
-        case .none:
-            return Price(raw: raw, kind: keywordKind(raw))
-        }
-    }
-
-    /// Classifies text without an amount by its words: "Free", "Custom", "Contact sales".
-    private static func keywordKind(_ raw: String) -> Price.Kind {
-        let lower = raw.lowercased()
-        // ASCII text is split on its bytes: `Character` properties cost most of reading "Custom".
-        let words =
-            lower.utf8.allSatisfy({ $0 < 0x80 })
-            ? lower.utf8.split(whereSeparator: { $0 < UInt8(ascii: "a") || $0 > UInt8(ascii: "z") }).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            : lower.split { !$0.isLetter }.map(String.init)
-        if words.contains("custom") { return .custom }
-        if words.contains("contact") || lower.contains("talk to sales") { return .contactSales }
-        // "No free tier available" says the opposite of free.
-        if words.contains("free"), !words.contains(where: negations.contains) { return .free }
-        return .unknown
-    }
-
-    private static let negations: Set<String> = ["no", "not", "without", "none"]
 
     static func collapseWhitespace(_ text: String) -> String {
         text.collapsingWhitespace

@@ -1,192 +1,220 @@
-/// Finds the first amount in a price text that has a currency marker beside it.
+import Foundation
+
+/// Finds the first amount in a price text that has a currency mark beside it, and failing that the text's
+/// first number, which a price field may hold bare.
 ///
 /// Numbers without a currency ("30% off", "Version 2.1") are skipped as label text; a number that has a
 /// currency but is not a well-formed amount ("$1.2.3") makes the whole text malformed rather than letting
-/// a fragment of it pass as a price.
+/// a fragment of it pass as a price. The text is read on its UTF-8 bytes: every price of every page of
+/// every run goes through here.
 enum PriceScanner {
     struct Match: Equatable {
         var amount: Amount
-        var currency: String
+        /// Nil for a bare number.
+        var currency: String?
+        /// The text before the price (its label, such as "From" or "月額").
+        var prefix: String
         /// The text after the number and any currency after it, such as "/per second of video".
         var suffix: String
+        /// Written with a multiplier: "$5M", "$1.5k".
+        var hasMagnitude = false
+        /// Marked only by a weak mark such as "R" or "lei".
+        var weakCurrency = false
     }
 
     enum Result: Equatable {
         case found(Match)
+        /// The text's first number, with no currency beside it.
+        case bare(Match)
         case malformed
         case none
     }
 
-    /// Prefix symbols, longest first so "US$" wins over "$".
-    private static let prefixSymbols: [(symbol: String, currency: String)] = [
-        ("US$", "USD"), ("CA$", "CAD"), ("C$", "CAD"), ("A$", "AUD"), ("$", "USD"), ("€", "EUR"), ("£", "GBP"),
-        ("¥", "JPY"), ("₹", "INR"),
-    ]
-
-    /// ISO 4217 codes recognised as whole words before or after a number.
-    private static let isoCodes: Set<String> = [
-        "USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "CNY", "INR", "SEK", "NOK", "DKK", "NZD", "SGD", "HKD",
-        "BRL", "MXN", "KRW", "PLN",
-    ]
-
     static func firstPrice(in text: String) -> Result {
-        // Numbers are ASCII, so they are found on the UTF-8 view; the text around them stays as substrings.
-        let utf8 = text.utf8
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            guard isDigit(utf8[index]) else {
-                index = utf8.index(after: index)
+        var text = text
+        if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = normalizedForScanning(text) }
+        return text.withUTF8 { scan($0) }
+    }
+
+    private static let (space, minus, dot, percent) = (
+        UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "%")
+    )
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+        var weakMatch: Match?
+        var bareMatch: Match?
+        var sawNumber = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            let startsNumber =
+                isDigit(byte)
+                || (byte == dot && index + 1 < bytes.count && isDigit(bytes[index + 1])
+                    && (index == 0 || !isDigit(bytes[index - 1])))
+            guard startsNumber else {
+                index += 1
                 continue
             }
-            let start = index
-            while index < utf8.endIndex, isDigit(utf8[index]) || utf8[index] == comma || utf8[index] == dot {
-                index = utf8.index(after: index)
+            defer { sawNumber = true }
+            // The sign and currency before the number: "-$5", "$-5", "€ 10", "US$10".
+            var priceStart = index
+            var negative = false
+            var before: CurrencyMarkers.Found?
+            if priceStart > 0, bytes[priceStart - 1] == minus {
+                // "$-5" has its sign after the mark, "-$5" and "- 5" before it.
+                before = mark(endingBefore: priceStart - 1, in: bytes)
+                if before != nil || isSignPosition(priceStart - 1, in: bytes) {
+                    negative = true
+                    priceStart -= 1
+                }
             }
-            // Trailing separators end the sentence, they are not part of the number ("costs $5.").
-            var end = index
-            while end > start, !isDigit(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-            let before = text[..<start]
-            let after = text[end...]
-            let currencyBefore = currency(endingText: before)
-            let trailing = currency(startingText: after)
-            guard let currency = currencyBefore ?? trailing?.currency else { continue }
-            guard let amount = normalizedAmount(String(text[start..<end])).flatMap(Amount.init) else {
+            if before == nil { before = mark(endingBefore: priceStart, in: bytes) }
+            if let found = before {
+                priceStart = found.start
+                if !negative, priceStart > 0, bytes[priceStart - 1] == minus, isSignPosition(priceStart - 1, in: bytes)
+                {
+                    negative = true
+                    priceStart -= 1
+                }
+            } else if index > 0,
+                CurrencyMarkers.isLetter(bytes[index - 1])
+                    || (bytes[index - 1] == minus && index > 1 && CurrencyMarkers.isLetter(bytes[index - 2]))
+            {
+                // Digits glued to letters are part of a name ("H100", "GPT-4", "x2"), not an amount.
+                index = skipWord(from: index, in: bytes)
+                continue
+            }
+            let number = PriceNumber.read(at: index, in: bytes) { centsEnd in
+                before != nil || endsPrice(at: centsEnd, in: bytes)
+            }
+            var numberEnd = number.end
+            var multiplier: Decimal?
+            if let (factor, length) = magnitude(at: numberEnd, in: bytes) {
+                multiplier = factor
+                numberEnd += length
+            }
+            var afterStart = numberEnd
+            while afterStart < bytes.count, bytes[afterStart] == space { afterStart += 1 }
+            var after = CurrencyMarkers.marker(startingAt: afterStart, in: bytes, attached: afterStart == numberEnd)
+            // A symbol followed by a number belongs to that number: "Tier 1 $5" is $5.
+            if let mark = after, mark.isSymbol, isFollowedByNumber(mark.end, in: bytes) { after = nil }
+            if after?.hundredths == true && (before != nil || number.plain.contains(".")) { after = nil }
+            index = max(numberEnd, index + 1)
+            if after == nil, afterStart < bytes.count, bytes[afterStart] == percent { continue }
+            if after == nil, multiplier == nil, numberEnd < bytes.count, CurrencyMarkers.isLetter(bytes[numberEnd]) {
+                // "10GB", "3rd": a quantity or an ordinal.
+                index = skipWord(from: numberEnd, in: bytes)
+                continue
+            }
+            let prefix = string(bytes, 0..<priceStart)
+            // "$1.299 MXN", "¥99元": a code or mark after an ambiguous symbol says which currency it is.
+            let mark = before.map { before in before.ambiguous ? after ?? before : before } ?? after
+            let suffix = string(bytes, (after?.end ?? numberEnd)..<bytes.count)
+            guard let mark else {
+                if !sawNumber, !number.malformed,
+                    let amount = amount(number.plain, negative: negative, multiplier: multiplier)
+                {
+                    bareMatch = Match(amount: amount, prefix: prefix, suffix: suffix, hasMagnitude: multiplier != nil)
+                }
+                continue
+            }
+            guard !number.malformed, var amount = amount(number.plain, negative: negative, multiplier: multiplier)
+            else {
+                if mark.weak { continue }
                 return .malformed
             }
-            // An ISO code may follow even when a symbol came first ("$10 USD/month"); drop it from the suffix.
-            let suffix = String(trailing.map { after.dropFirst($0.length) } ?? after)
-            return .found(Match(amount: amount, currency: currency, suffix: suffix))
+            if mark.hundredths { amount = Amount(amount.value / 100) }
+            let match = Match(
+                amount: amount, currency: mark.currency, prefix: prefix, suffix: suffix,
+                hasMagnitude: multiplier != nil,
+                weakCurrency: mark.weak)
+            if !mark.weak { return .found(match) }
+            if weakMatch == nil { weakMatch = match }
         }
+        if let weakMatch { return .found(weakMatch) }
+        if let bareMatch { return .bare(bareMatch) }
         return .none
     }
 
-    private static let (comma, dot) = (UInt8(ascii: ","), UInt8(ascii: "."))
+    /// The amount, or nil when it has more significant digits than a `Decimal` holds (38).
+    private static func amount(_ plain: String, negative: Bool, multiplier: Decimal?) -> Amount? {
+        guard let amount = Amount((negative ? "-" : "") + plain) else { return nil }
+        guard let multiplier else { return amount }
+        return Amount(amount.value * multiplier)
+    }
+
+    /// The currency mark ending at `end`, spaces before `end` allowed.
+    private static func mark(endingBefore end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> CurrencyMarkers.Found? {
+        var markEnd = end
+        while markEnd > 0, bytes[markEnd - 1] == space { markEnd -= 1 }
+        return CurrencyMarkers.marker(endingAt: markEnd, in: bytes)
+    }
+
+    /// "-" is a sign at the start of the text or after a space or "(", not inside "5-10".
+    private static func isSignPosition(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        index == 0 || bytes[index - 1] == space || bytes[index - 1] == UInt8(ascii: "(")
+    }
+
+    /// "5k", "1.5M", "2B", "3bn" written straight after the number and not running into a word.
+    private static func magnitude(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Decimal, Int)? {
+        guard index < bytes.count else { return nil }
+        let factor: Decimal
+        var length = 1
+        switch bytes[index] {
+        case UInt8(ascii: "k"), UInt8(ascii: "K"): factor = 1_000
+        case UInt8(ascii: "M"): factor = 1_000_000
+        case UInt8(ascii: "B"): factor = 1_000_000_000
+        case UInt8(ascii: "b") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "n"):
+            factor = 1_000_000_000
+            length = 2
+        default: return nil
+        }
+        if index + length < bytes.count, CurrencyMarkers.isWordByte(bytes[index + length]) { return nil }
+        return (factor, length)
+    }
+
+    /// Whether split cents at `index` end the price: the text ends, or a currency, "/" or "*" follows.
+    private static func endsPrice(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var next = index
+        while next < bytes.count, bytes[next] == space { next += 1 }
+        guard next < bytes.count else { return true }
+        if bytes[next] == UInt8(ascii: "/") || bytes[next] == UInt8(ascii: "*") { return true }
+        return CurrencyMarkers.marker(startingAt: next, in: bytes, attached: false) != nil
+    }
+
+    private static func isFollowedByNumber(_ index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var next = index
+        while next < bytes.count, bytes[next] == space || bytes[next] == minus { next += 1 }
+        return next < bytes.count && isDigit(bytes[next])
+    }
+
+    private static func skipWord(from index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = index
+        while end < bytes.count, CurrencyMarkers.isLetter(bytes[end]) || isDigit(bytes[end]) || bytes[end] == dot {
+            end += 1
+        }
+        return max(end, index + 1)
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// The currency whose symbol or code ends `text` (spaces allowed before the number).
-    private static func currency(endingText text: Substring) -> String? {
-        text.utf8.allSatisfy { $0 < 0x80 } ? currency(endingASCII: Array(text.utf8)) : currency(endingCharacters: text)
-    }
-
-    static func currency(endingCharacters text: Substring) -> String? {
-        let trimmed = text.trimmingTrailingSpaces
-        for (symbol, currency) in prefixSymbols where trimmed.hasSuffix(symbol) {
-            let rest = trimmed.dropLast(symbol.count)
-            // "C$" must not be read inside "ABC$"; a letter before "$" other than a known prefix is ignored.
-            if symbol.first?.isLetter == true, let previous = rest.last, previous.isLetter { continue }
-            return currency
-        }
-        let word = trimmed.reversed().prefix { $0.isLetter }
-        let code = String(word.reversed())
-        return isoCodes.contains(code.uppercased()) && code.count == 3 ? code.uppercased() : nil
-    }
-
-    /// ``currency(endingText:)`` for ASCII text, where every character is one byte: most price texts, and
-    /// reading them as `Character`s was a fifth of a price's parse.
-    static func currency(endingASCII text: [UInt8]) -> String? {
-        var end = text.endIndex
-        while end > 0, text[end - 1] == space { end -= 1 }
-        let trimmed = text[..<end]
-        for (symbol, currency) in asciiPrefixSymbols where trimmed.reversed().starts(with: symbol.reversed()) {
-            let rest = trimmed.dropLast(symbol.count)
-            // "C$" must not be read inside "ABC$"; a letter before "$" other than a known prefix is ignored.
-            if isLetter(symbol[0]), let previous = rest.last, isLetter(previous) { continue }
-            return currency
-        }
-        let word = trimmed.reversed().prefix(while: isLetter)
-        guard word.count == 3 else { return nil }
-        let code = String(decoding: word.reversed().map { $0 & ~0x20 }, as: UTF8.self)
-        return isoCodes.contains(code) ? code : nil
-    }
-
-    /// ``prefixSymbols`` that are ASCII, as bytes, in the same order.
-    private static let asciiPrefixSymbols = prefixSymbols.filter { $0.symbol.utf8.allSatisfy { $0 < 0x80 } }
-        .map { (symbol: Array($0.symbol.utf8), currency: $0.currency) }
-    private static let space = UInt8(ascii: " ")
-
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-
-    /// The currency at the start of `text` after a number, and how many characters it covers with the
-    /// spaces before it. A symbol only counts when no other number follows it ("Tier 1 $5" is not 1 USD).
-    private static func currency(startingText text: Substring) -> (currency: String, length: Int)? {
-        text.utf8.allSatisfy { $0 < 0x80 }
-            ? currency(startingASCII: Array(text.utf8)) : currency(startingCharacters: text)
-    }
-
-    static func currency(startingCharacters text: Substring) -> (currency: String, length: Int)? {
-        let spaces = text.prefix { $0 == " " }.count
-        let rest = text.dropFirst(spaces)
-        for (symbol, currency) in prefixSymbols where rest.hasPrefix(symbol) {
-            let afterSymbol = rest.dropFirst(symbol.count).drop { $0 == " " }
-            if afterSymbol.first?.isNumber == true { return nil }
-            return (currency, spaces + symbol.count)
-        }
-        let word = String(rest.prefix { $0.isLetter })
-        guard word.count == 3, isoCodes.contains(word.uppercased()) else { return nil }
-        return (word.uppercased(), spaces + 3)
-    }
-
-    /// ``currency(startingText:)`` for ASCII text, where every character is one byte.
-    static func currency(startingASCII text: [UInt8]) -> (currency: String, length: Int)? {
-        let spaces = text.prefix { $0 == space }.count
-        let rest = text.dropFirst(spaces)
-        for (symbol, currency) in asciiPrefixSymbols where rest.starts(with: symbol) {
-            let afterSymbol = rest.dropFirst(symbol.count).drop { $0 == space }
-            if let next = afterSymbol.first, isDigit(next) { return nil }
-            return (currency, spaces + symbol.count)
-        }
-        let word = rest.prefix(while: isLetter)
-        guard word.count == 3 else { return nil }
-        let code = String(decoding: word.map { $0 & ~0x20 }, as: UTF8.self)
-        return isoCodes.contains(code) ? (code, spaces + 3) : nil
-    }
-
-    /// Turns "1,299", "12,470", "0.084", "1.299,00" or "9,99" into a plain decimal; nil when the separators
-    /// do not form a number ("1.2.3", "1,2,3").
-    static func normalizedAmount(_ text: String) -> String? {
-        let commas = text.filter { $0 == "," }.count
-        let dots = text.filter { $0 == "." }.count
-        switch (commas, dots) {
-        case (0, 0):
-            return text
-        case (0, 1):
-            return text
-        case (1, 0) where text.split(separator: ",").last?.count != 3:
-            // "9,99": a single comma not followed by three digits is a European decimal comma.
-            return text.replacingOccurrences(of: ",", with: ".")
-        case (_, 0):
-            return groupedDigits(text, thousands: ",")
-        case (0, _):
-            return groupedDigits(text, thousands: ".")
-        default:
-            // Both separators: whichever comes last is the decimal point and must appear once.
-            guard let last = text.last(where: { $0 == "," || $0 == "." }) else { return nil }
-            let decimal: Character = last
-            let thousands: Character = decimal == "," ? "." : ","
-            guard text.filter({ $0 == decimal }).count == 1 else { return nil }
-            let parts = text.split(separator: decimal, omittingEmptySubsequences: false)
-            guard parts.count == 2, let whole = groupedDigits(String(parts[0]), thousands: thousands) else {
-                return nil
+    /// Full-width digits and punctuation ("９８０円", "（税込）"), the typographic minus and apostrophe and the
+    /// wave dash written as their ASCII forms, so one byte reading serves every script.
+    static func normalizedForScanning(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x2212, 0x2012: scalars.append("-")
+            case 0x2019, 0x2032: scalars.append("'")
+            case 0x301C: scalars.append("~")
+            default: scalars.append(scalar)
             }
-            return whole + "." + parts[1]
         }
-    }
-
-    /// Removes thousands separators after checking the groups: 1–3 digits, then exactly three per group.
-    private static func groupedDigits(_ text: String, thousands: Character) -> String? {
-        let groups = text.split(separator: thousands, omittingEmptySubsequences: false)
-        guard let first = groups.first, (1...3).contains(first.count),
-            groups.dropFirst().allSatisfy({ $0.count == 3 })
-        else { return nil }
-        return groups.joined()
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingTrailingSpaces: Substring {
-        var result = self
-        while result.last == " " { result = result.dropLast() }
-        return result
+        return String(scalars)
     }
 }
