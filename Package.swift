@@ -39,6 +39,8 @@ let package = Package(
             name: "PricewatchCore",
             dependencies: ["PricewatchHTML", "PricewatchFetch", .product(name: "Yams", package: "Yams")]
         ),
+        // Zero-config reading: plans, prices and features from a pricing page without rules (`site: auto`).
+        .target(name: "PricewatchAutoExtraction", dependencies: ["PricewatchCore", "PricewatchHTML"]),
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
@@ -47,13 +49,16 @@ let package = Package(
         .executableTarget(
             name: "pricewatch",
             dependencies: [
-                "PricewatchCore", "PricewatchNotify", "PricewatchFetch",
+                "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "pricewatch-bench",
-            dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchTestSupport"]
+            dependencies: [
+                "PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchAutoExtraction",
+                "PricewatchTestSupport",
+            ]
         ),
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
@@ -68,6 +73,13 @@ let package = Package(
         .testTarget(
             name: "PricewatchCoreTests",
             dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PricewatchAutoExtractionTests",
+            dependencies: [
+                "PricewatchAutoExtraction", "PricewatchCore", "PricewatchHTML", "PricewatchFetch",
+                "PricewatchTestSupport",
+            ]
         ),
         .testTarget(
             name: "PricewatchNotifyTests",

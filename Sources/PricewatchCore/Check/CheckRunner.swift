@@ -18,17 +18,20 @@ public struct CheckRunner: Sendable {
         public var extractionWorkers: Int
         /// Called once per finished target, for progress displays.
         public var onTargetFinished: (@Sendable () -> Void)?
+        /// Reads the pages of `auto` targets, which have no rules; such targets fail without one.
+        public var autoExtractor: (any RecordExtracting)?
 
         /// Creates options.
         public init(
             fetch: FetchOptions = FetchOptions(), dryRun: Bool = false,
             extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount,
-            onTargetFinished: (@Sendable () -> Void)? = nil
+            onTargetFinished: (@Sendable () -> Void)? = nil, autoExtractor: (any RecordExtracting)? = nil
         ) {
             self.fetch = fetch
             self.dryRun = dryRun
             self.extractionWorkers = max(1, extractionWorkers)
             self.onTargetFinished = onTargetFinished
+            self.autoExtractor = autoExtractor
         }
     }
 
@@ -141,7 +144,12 @@ public struct CheckRunner: Sendable {
     /// overwrites the file.
     func prepare(_ target: Target) -> Preparation {
         do {
-            _ = try configuration.site(named: target.site)  // an unknown site fails here, before any fetch
+            // An unknown site fails here, before any fetch.
+            if target.usesAutoExtraction {
+                guard options.autoExtractor != nil else { throw AutoExtractionUnavailable() }
+            } else {
+                _ = try configuration.site(named: target.site)
+            }
             let storedValidators = try store.cacheValidators(for: target.id)
             var request = FetchRequest(id: target.id, url: target.url)
             // Validators only count while the record they belong to is stored, and for the same URL.
@@ -199,10 +207,15 @@ public struct CheckRunner: Sendable {
         }
         let record: Record
         do {
-            record = try extractors.withExtractor(for: configuration.site(named: target.site)) { extractor in
-                try extractor.extract(
-                    page: page, charset: charset, target: target.id, url: target.url,
-                    fetchedAt: Timestamp.string(from: time))
+            let fetchedAt = Timestamp.string(from: time)
+            if target.usesAutoExtraction, let auto = options.autoExtractor {
+                record = try auto.extract(
+                    page: page, charset: charset, target: target.id, url: target.url, fetchedAt: fetchedAt)
+            } else {
+                record = try extractors.withExtractor(for: configuration.site(named: target.site)) { extractor in
+                    try extractor.extract(
+                        page: page, charset: charset, target: target.id, url: target.url, fetchedAt: fetchedAt)
+                }
             }
         } catch {
             let message = "\(error). The stored snapshot was kept."
@@ -270,5 +283,13 @@ public struct CheckRunner: Sendable {
             id: target.id, url: target.url, vendor: vendor, status: .failed,
             changes: changes + (change.map { [$0] } ?? []),
             error: error)
+    }
+}
+
+/// An `auto` target given to a runner without a zero-config reader (a library user's own runner).
+struct AutoExtractionUnavailable: Error, CustomStringConvertible {
+    var description: String {
+        "this target reads its page without rules (site: auto), but no zero-config reader was given to the run;"
+            + " pass CheckRunner.Options(autoExtractor:) or give the target a site with rules"
     }
 }

@@ -38,8 +38,12 @@ public struct Configuration: Sendable {
         let root = try YAMLReader.load(yaml, file: file)
         let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify"])
         var sites: [String: SiteRules] = [:]
-        let sitesReader = try root.required("sites", in: entries)
-        for (name, reader) in try sitesReader.mapping() {
+        // A file of `auto` targets alone needs no rules.
+        let sitesReader = root.optional("sites", in: entries)
+        for (name, reader) in try sitesReader?.mapping() ?? [] {
+            guard name != Target.autoSite else {
+                throw reader.error("'\(Target.autoSite)' is reserved for targets read without rules; rename the site")
+            }
             sites[name] = try SiteRules.parse(reader, name: name)
         }
         var fetch = FetchSettings()
@@ -116,6 +120,12 @@ public struct Target: Sendable, Hashable {
         self.ignoredFields = ignoredFields
     }
 
+    /// The `site` of targets read without rules (`site: auto` or `extract: auto`); no site may take this name.
+    public static let autoSite = "auto"
+
+    /// Whether the page is read without rules, by zero-config reading.
+    public var usesAutoExtraction: Bool { site == Target.autoSite }
+
     /// Whether an id is safe as a snapshot path: lower-case words joined by `-`, `_`, `.` and one level of `/`.
     public static func isValidID(_ id: String) -> Bool {
         // Read as bytes: every allowed character is ASCII, and a thousand targets' ids are checked at start-up.
@@ -139,19 +149,38 @@ public struct Target: Sendable, Hashable {
     }
 
     static func parse(_ reader: YAMLReader, sites: [String: SiteRules]) throws(ConfigurationError) -> Target {
-        let entries = try reader.mapping(allowed: ["id", "site", "url", "tags", "min_change_pct", "ignore"])
+        let entries = try reader.mapping(allowed: [
+            "id", "site", "extract", "url", "tags", "min_change_pct", "ignore",
+        ])
         let idReader = try reader.required("id", in: entries)
         let id = try idReader.nonEmptyString()
         guard isValidID(id) else {
             throw idReader.error(
                 "'\(id)' is not a valid id; use letters, digits, '-', '_' and '/', e.g. costbench/kling-api")
         }
-        let siteReader = try reader.required("site", in: entries)
-        let site = try siteReader.nonEmptyString()
-        guard sites[site] != nil else {
-            throw siteReader.error(
+        let site: String
+        let siteReader = reader.optional("site", in: entries)
+        if let extractReader = reader.optional("extract", in: entries) {
+            // `extract: auto` is the same as `site: auto`, for files that read better that way.
+            guard try extractReader.nonEmptyString() == Target.autoSite else {
+                throw extractReader.error("'extract' takes only 'auto' (read the page without rules)")
+            }
+            if let siteReader, try siteReader.nonEmptyString() != Target.autoSite {
+                throw siteReader.error("give either 'site' with rules or 'extract: auto', not both")
+            }
+            site = Target.autoSite
+        } else {
+            guard let siteReader else {
+                throw reader.error(
+                    "missing required key 'site'; name a site under 'sites:', or write 'site: auto' to read the page"
+                        + " without rules")
+            }
+            site = try siteReader.nonEmptyString()
+        }
+        if site != Target.autoSite, sites[site] == nil {
+            throw (siteReader ?? reader).error(
                 "unknown site '\(site)'; define it under 'sites:' (known: \(sites.keys.sorted().joined(separator: ", ")))"
-            )
+                    + " or write 'site: auto' to read the page without rules")
         }
         let urlReader = try reader.required("url", in: entries)
         let url = try urlReader.nonEmptyString()

@@ -6,13 +6,15 @@ extension Record: ReadableAsWritten, WritableAsJSONValue {
     }
 
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "schema": .string(schema), "target": .string(target), "site": .string(site), "url": .optional(url),
             "fetched_at": .string(fetchedAt), "vendor": .optional(vendor), "last_verified": .optional(lastVerified),
             "free_tier": .optional(freeTier), "price_range": priceRange.map(\.jsonValue) ?? .null,
             "plans": .array(plans.map(\.jsonValue)), "alternatives": .array(alternatives.map(\.jsonValue)),
             "extras": .object(extras.mapValues(\.jsonValue)),
-        ])
+        ]
+        if let extraction { members["extraction"] = .string(extraction) }
+        return .object(members)
     }
 
     /// Mirrors ``init(from:)``: the same keys required, the same absent-or-null defaults.
@@ -24,28 +26,31 @@ extension Record: ReadableAsWritten, WritableAsJSONValue {
             let freeTier = c.optionalString("free_tier"),
             let priceRange = c.optional("price_range", PriceRange.init(json:)),
             let plans = c.list("plans", Plan.init(json:)), let alternatives = c.list("alternatives", Alternative.init),
-            let extras = c.map("extras", ExtraValue.init(json:))
+            let extras = c.map("extras", ExtraValue.init(json:)), let extraction = c.optionalString("extraction")
         else { return nil }
         self.init(
             target: target, site: site, url: url, fetchedAt: fetchedAt, vendor: vendor, lastVerified: lastVerified,
             freeTier: freeTier, priceRange: priceRange, plans: plans, alternatives: alternatives, extras: extras)
+        self.extraction = extraction
     }
 }
 
 extension Plan {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "name": .string(name), "prices": .object(prices.mapValues(\.jsonValue)), "best_for": .optional(bestFor),
             "features": .array(features.map(JSONValue.string)),
-        ])
+        ]
+        if let confidence { members["confidence"] = .integer(confidence) }
+        return .object(members)
     }
 
     init?(json: JSONValue) {
         guard case .object(let c) = json, case .string(let name) = c["name"],
             let prices = c.map("prices", Price.init(json:)), let bestFor = c.optionalString("best_for"),
-            let features = c.list("features", \.string)
+            let features = c.list("features", \.string), let confidence = c.optional("confidence", \.integer)
         else { return nil }
-        self.init(name: name, prices: prices, bestFor: bestFor, features: features)
+        self.init(name: name, prices: prices, bestFor: bestFor, features: features, confidence: confidence)
     }
 }
 
@@ -129,6 +134,10 @@ extension JSONValue {
 
     var string: String? {
         if case .string(let text) = self { text } else { nil }
+    }
+
+    var integer: Int? {
+        if case .integer(let number) = self { number } else { nil }
     }
 
     fileprivate var isNull: Bool {

@@ -29,6 +29,12 @@ public struct Record: Hashable, Sendable, Codable {
     public var alternatives: [Alternative]
     /// Site-specific fields beyond the standard ones, by rule name.
     public var extras: [String: ExtraValue]
+    /// How the record was read when no site rules were used: `auto` for zero-config reading; nil (and not
+    /// written) for records read with rules.
+    public var extraction: String?
+
+    /// The ``extraction`` of records read without rules.
+    public static let autoExtraction = "auto"
 
     /// Creates a record.
     public init(
@@ -50,7 +56,7 @@ public struct Record: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, target, site, url, vendor, plans, alternatives, extras
+        case schema, target, site, url, vendor, plans, alternatives, extras, extraction
         case fetchedAt = "fetched_at"
         case lastVerified = "last_verified"
         case freeTier = "free_tier"
@@ -75,6 +81,7 @@ public struct Record: Hashable, Sendable, Codable {
         plans = try c.decodeIfPresent([Plan].self, forKey: .plans) ?? []
         alternatives = try c.decodeIfPresent([Alternative].self, forKey: .alternatives) ?? []
         extras = try c.decodeIfPresent([String: ExtraValue].self, forKey: .extras) ?? [:]
+        extraction = try c.decodeIfPresent(String.self, forKey: .extraction)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,6 +98,7 @@ public struct Record: Hashable, Sendable, Codable {
         try c.encode(plans, forKey: .plans)
         try c.encode(alternatives, forKey: .alternatives)
         try c.encode(extras, forKey: .extras)
+        try c.encodeIfPresent(extraction, forKey: .extraction)
     }
 }
 
@@ -104,17 +112,24 @@ public struct Plan: Hashable, Sendable, Codable {
     public var bestFor: String?
     /// The plan's features in page order.
     public var features: [String]
+    /// How sure zero-config reading is that this is a plan with these prices, in percent (0–100); nil (and
+    /// not written) for plans read with rules. Whole percent, so an unchanged page gives the same record.
+    public var confidence: Int?
 
     /// Creates a plan.
-    public init(name: String, prices: [String: Price] = [:], bestFor: String? = nil, features: [String] = []) {
+    public init(
+        name: String, prices: [String: Price] = [:], bestFor: String? = nil, features: [String] = [],
+        confidence: Int? = nil
+    ) {
         self.name = name
         self.prices = prices
         self.bestFor = bestFor
         self.features = features
+        self.confidence = confidence
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, prices, features
+        case name, prices, features, confidence
         case bestFor = "best_for"
     }
 
@@ -124,6 +139,7 @@ public struct Plan: Hashable, Sendable, Codable {
         prices = try c.decodeIfPresent([String: Price].self, forKey: .prices) ?? [:]
         bestFor = try c.decodeIfPresent(String.self, forKey: .bestFor)
         features = try c.decodeIfPresent([String].self, forKey: .features) ?? []
+        confidence = try c.decodeIfPresent(Int.self, forKey: .confidence)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -132,6 +148,7 @@ public struct Plan: Hashable, Sendable, Codable {
         try c.encode(prices, forKey: .prices)
         try c.encode(bestFor, forKey: .bestFor)
         try c.encode(features, forKey: .features)
+        try c.encodeIfPresent(confidence, forKey: .confidence)
     }
 }
 

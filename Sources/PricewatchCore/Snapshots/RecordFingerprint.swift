@@ -112,6 +112,17 @@ struct ContentWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// Writes a field that most records leave out (what zero-config reading adds) only when it is present,
+    /// after a tag no length or count reaches, so the fingerprints of records without it stay as they were.
+    mutating func presentField<Value: ContentFingerprinting>(_ name: StaticString, _ value: Value?) {
+        if notesFields, depth == 0 { topLevelFields.append("\(name)") }
+        guard let value else { return }
+        count(Int(bitPattern: UInt(UInt64.max - 1)))
+        depth += 1
+        value.writeContent(to: &self)
+        depth -= 1
+    }
+
     /// The fields `value` writes at its top level, in order.
     static func fields(of value: some ContentFingerprinting) -> [String] {
         var writer = ContentWriter(notingFields: true)
@@ -165,6 +176,7 @@ extension Record: ContentFingerprinting {
         writer.field("plans", plans)
         writer.field("alternatives", alternatives)
         writer.field("extras", extras)
+        writer.presentField("extraction", extraction)
     }
 }
 
@@ -174,6 +186,7 @@ extension Plan: ContentFingerprinting {
         writer.field("prices", prices)
         writer.field("bestFor", bestFor)
         writer.field("features", features)
+        writer.presentField("confidence", confidence)
     }
 }
 
@@ -224,4 +237,8 @@ extension ExtraValue: ContentFingerprinting {
             price.writeContent(to: &writer)
         }
     }
+}
+
+extension Int: ContentFingerprinting {
+    func writeContent(to writer: inout ContentWriter) { writer.count(self) }
 }

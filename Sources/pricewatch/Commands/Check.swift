@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PricewatchAutoExtraction
 import PricewatchCore
 
 extension Pricewatch {
@@ -51,7 +52,9 @@ extension Pricewatch {
             let progress = ProgressLine(total: chosen.count)
             let runner = CheckRunner(
                 configuration: config, store: store,
-                options: .init(fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance))
+                options: .init(
+                    fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance,
+                    autoExtractor: AutoExtractor()))
             let (report, interrupted) = try await Interruption.cancellingOnInterrupt {
                 try await runner.run(targets: chosen)
             }

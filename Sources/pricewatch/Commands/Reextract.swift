@@ -1,4 +1,5 @@
 import ArgumentParser
+import PricewatchAutoExtraction
 import PricewatchCore
 
 extension Pricewatch {
@@ -27,7 +28,9 @@ extension Pricewatch {
             let store = snapshotOptions.store()
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
-            let report = CheckRunner(configuration: config, store: store, options: .init(dryRun: dryRun)).reextract(
+            let report = CheckRunner(
+                configuration: config, store: store, options: .init(dryRun: dryRun, autoExtractor: AutoExtractor())
+            ).reextract(
                 targets: chosen)
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try format.render(report))

@@ -39,7 +39,9 @@ import Testing
                 prices: Dictionary(
                     (0..<count(&random, 4)).map { _ in (keys[count(&random, UInt64(keys.count))], price(&random)) },
                     uniquingKeysWith: { first, _ in first }),
-                bestFor: maybe(&random), features: (0..<count(&random, 4)).map { _ in text(&random) })
+                bestFor: maybe(&random), features: (0..<count(&random, 4)).map { _ in text(&random) },
+                // Zero-config reading's confidence, written only when present.
+                confidence: random.next() % 2 == 0 ? Int(random.next() % 101) : nil)
         }
         let alternatives = (0..<count(&random, 3)).map { _ in
             Alternative(
@@ -56,11 +58,26 @@ import Testing
                 }
             extras[keys[count(&random, UInt64(keys.count))]] = value
         }
-        return Record(
+        var record = Record(
             target: "site/\(random.next() % 1000)", site: "site", url: maybe(&random), fetchedAt: text(&random),
             vendor: maybe(&random), lastVerified: maybe(&random), freeTier: maybe(&random),
             priceRange: random.next() % 2 == 0 ? PriceRange(low: price(&random), high: price(&random)) : nil,
             plans: plans, alternatives: alternatives, extras: extras)
+        record.extraction = random.next() % 2 == 0 ? Record.autoExtraction : nil
+        return record
+    }
+
+    @Test func rulesRecordsWriteNoZeroConfigKeysAndAutoRecordsKeepThem() throws {
+        var plain = Record(target: "a/b", site: "a", fetchedAt: "2026-01-01T00:00:00Z", plans: [Plan(name: "Pro")])
+        let text = String(decoding: try PricewatchJSON.encode(plain), as: UTF8.self)
+        #expect(!text.contains("extraction") && !text.contains("confidence"))
+        let fingerprint = plain.contentFingerprint
+        plain.extraction = Record.autoExtraction
+        plain.plans[0].confidence = 87
+        let auto = String(decoding: try PricewatchJSON.encode(plain), as: UTF8.self)
+        #expect(auto.contains("\"extraction\" : \"auto\"") && auto.contains("\"confidence\" : 87"))
+        #expect(try PricewatchJSON.decoder().decode(Record.self, from: Data(auto.utf8)) == plain)
+        #expect(plain.contentFingerprint != fingerprint)
     }
 
     /// What `JSONEncoder` itself writes, the reference.

@@ -1,0 +1,234 @@
+import Foundation
+import PricewatchCore
+
+/// Reads one block of a repeated group (a pricing card or column): its plan name, prices and features.
+struct CardReader {
+    let page: Page
+    let tags: PriceTags
+
+    /// What a card says, and where.
+    struct Card {
+        var name: String
+        var nameElement: Int
+        var prices: [String: Price]
+        var priceElement: Int
+        var features: [String]
+        /// How many price tags the card holds: a calculator or a comparison holds many, a plan one or two.
+        var tagCount: Int
+        var hasHeadingName: Bool
+        var hasCallToAction: Bool
+        /// The element path from the card to its price tag, tag names only: cards of one kind share it.
+        var priceShape: String
+    }
+
+    func read(_ card: Int) -> Card? {
+        let inside = tags.tags(in: card, page: page).filter { !$0.struck && $0.element != card }
+        guard !inside.isEmpty else { return nil }
+        let isAction = { (tag: PriceTags.Tag) in self.isInAction(tag.element, card: card) }
+        let main =
+            inside.first { $0.price.kind == .amount && !isAction($0) }
+            ?? inside.first { ($0.price.kind == .free || $0.price.kind == .custom) && !isAction($0) }
+            ?? inside.first { $0.price.kind == .contactSales || $0.price.kind == .custom }
+        guard let main else { return nil }
+        guard let found = findName(in: card, price: main.element) else { return nil }
+        var (name, price) = (found.0, main.price)
+        let (nameElement, heading) = (found.1, found.2)
+        if nameElement == main.element {
+            // "Profi — 19,90 € / Monat": the name and the price share a heading.
+            guard let split = Self.splitNameAndPrice(name) else { return nil }
+            name = split.name
+            price = split.price
+        }
+        var prices: [String: Price] = [:]
+        prices[PriceField.field(for: price, tag: page.text(main.element), context: nextSiblingText(of: main.element))] =
+            price
+        applyToggles(card: card, main: main, price: price, to: &prices)
+        return Card(
+            name: name, nameElement: nameElement, prices: prices, priceElement: main.element,
+            features: features(in: card, name: nameElement, price: main.element),
+            tagCount: inside.filter { $0.price.kind == .amount }.count, hasHeadingName: heading,
+            hasCallToAction: hasCallToAction(card), priceShape: shape(from: card, to: main.element))
+    }
+
+    // MARK: Names
+
+    private static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    private static let badgeWords = ["badge", "ribbon", "pill", "chip", "popular", "tag", "label", "eyebrow", "flag"]
+    private static let nameWords = ["name", "title", "tier", "plan", "heading", "header"]
+
+    /// The plan's name: the first heading, else a block whose class says name/title/tier, else a bold short
+    /// text; badges ("Most popular") and prices are skipped. Nil when the card has none.
+    private func findName(in card: Int, price: Int) -> (String, Int, Bool)? {
+        let range = page.descendants(of: card)
+        var fallback: (String, Int, Bool)?
+        for index in range where !page.struck[index] {
+            let name = page.name(index)
+            let isHeading = Self.headings.contains(name)
+            let classWords = page.classes[index]
+            let namedByClass = classWords.contains { word in
+                Self.nameWords.contains(where: word.contains) && !word.contains("price") && !word.contains("sub")
+            }
+            guard isHeading || namedByClass || name == "strong" || name == "b" else { continue }
+            if classWords.contains(where: { word in Self.badgeWords.contains(where: word.contains) }) { continue }
+            let text = page.text(index)
+            guard Self.isNameLike(text) else { continue }
+            if index == price || page.contains(index, price) {
+                // A heading that holds the price too can only be "Name — price".
+                if index == price && Self.splitNameAndPrice(text) != nil { return (text, index, isHeading) }
+                continue
+            }
+            // "Free" names a plan as often as it prices one; an amount never names one.
+            if PriceReading.price(in: text)?.kind == .amount { continue }
+            if isHeading || namedByClass { return (text, index, isHeading) }
+            if fallback == nil { fallback = (text, index, false) }
+        }
+        return fallback
+    }
+
+    static func isNameLike(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 60 else { return false }
+        let words = text.split(separator: " ")
+        guard words.count <= 8, text.contains(where: \.isLetter) else { return false }
+        if text.hasSuffix("?") || (text.hasSuffix(".") && words.count > 3) { return false }
+        return !popularBadges.contains(text.lowercased())
+    }
+
+    private static let popularBadges: Set<String> = [
+        "most popular", "popular", "recommended", "best value", "empfohlen", "beliebt", "le plus populaire",
+        "recomendado", "más popular", "consigliato", "aanbevolen", "おすすめ", "人気", "new", "save 20%",
+    ]
+
+    /// Splits "Profi — 19,90 € / Monat" or "Basisversion – kostenlos" into the name and the price.
+    static func splitNameAndPrice(_ text: String) -> (name: String, price: Price)? {
+        for separator in [" — ", " – ", " - ", ": ", " | ", " · "] {
+            guard let range = text.range(of: separator) else { continue }
+            let name = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let rest = String(text[range.upperBound...])
+            guard !name.isEmpty, isNameLike(name), PriceReading.price(in: name) == nil,
+                let price = PriceReading.price(in: rest)
+            else { continue }
+            return (name, price)
+        }
+        return nil
+    }
+
+    // MARK: Prices
+
+    /// A button or link: "Start free" there is an invitation, not a price.
+    private func isInAction(_ element: Int, card: Int) -> Bool {
+        var current: Int? = element
+        while let node = current, node != card {
+            let name = page.name(node)
+            if name == "a" || name == "button" { return true }
+            current = page.element(node).parent
+        }
+        return false
+    }
+
+    private func nextSiblingText(of element: Int) -> String {
+        guard let parent = page.element(element).parent else { return "" }
+        let siblings = page.element(parent).children
+        guard let position = siblings.firstIndex(of: element), position + 1 < siblings.count else { return "" }
+        let text = page.text(siblings[position + 1])
+        return text.count <= 60 ? text : ""
+    }
+
+    /// A billing toggle: the other figure of the card, in `data-*` attributes (`data-annual="799"`) or in a
+    /// second price tag marked as annual (a hidden span, a class), goes beside the shown one.
+    private func applyToggles(card: Int, main: PriceTags.Tag, price: Price, to prices: inout [String: Price]) {
+        let around = [main.element] + Array(page.descendants(of: main.element))
+        for index in around {
+            for (name, value) in page.element(index).attributes where name.hasPrefix("data-") {
+                guard let amount = Self.bareAmount(value) else { continue }
+                let key = name.lowercased()
+                let toggled = Price(
+                    raw: value, kind: .amount, amount: amount, currency: price.currency,
+                    period: key.contains("total") ? "year" : "month", unit: price.unit)
+                if BillingWords.isAnnual(key) {
+                    prices[key.contains("total") ? "annual" : "annual_monthly"] = toggled
+                } else if BillingWords.isMonthly(key) {
+                    // The shown figure is the monthly one; it keeps the page's wording when they agree.
+                    let shown = prices.removeValue(forKey: "price") ?? prices["monthly"]
+                    prices["monthly"] = shown?.amount == amount ? shown : toggled
+                }
+            }
+        }
+        guard prices["annual_monthly"] == nil, prices["annual"] == nil || prices["monthly"] == nil else { return }
+        // A second tag marked annual (or monthly) in the card: the other figure of the toggle.
+        for tag in tags.tags(in: card, page: page) where tag.element != main.element && !tag.struck {
+            guard tag.price.kind == .amount, tag.price.currency == price.currency else { continue }
+            let words = ([tag.element] + page.ancestors(of: tag.element).prefix(3)).map(page.labelWords).joined(
+                separator: " ")
+            let mainWords = ([main.element] + page.ancestors(of: main.element).prefix(3)).map(page.labelWords)
+                .joined(separator: " ")
+            if BillingWords.isAnnual(words) && !BillingWords.isAnnual(mainWords) {
+                prices[tag.price.period == "year" ? "annual" : "annual_monthly"] = tag.price
+                if prices["price"] != nil, let shown = prices.removeValue(forKey: "price") { prices["monthly"] = shown }
+                return
+            }
+        }
+    }
+
+    /// "799", "1,199", "3199.00": an amount without a currency, as toggles keep them in attributes.
+    static func bareAmount(_ value: String) -> Amount? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 12,
+            trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }),
+            trimmed.first?.isNumber == true
+        else { return nil }
+        var digits = trimmed
+        // "1,199" and "1.199" group thousands; "19.99" and "19,99" have cents.
+        if let last = digits.lastIndex(where: { $0 == "," || $0 == "." }),
+            digits.distance(from: last, to: digits.endIndex) - 1 == 3
+        {
+            digits.removeAll { $0 == "," || $0 == "." }
+        } else {
+            digits = digits.replacingOccurrences(of: ",", with: ".")
+            if digits.filter({ $0 == "." }).count > 1 { return nil }
+        }
+        return Amount(digits)
+    }
+
+    // MARK: Features and signals
+
+    private func features(in card: Int, name: Int, price: Int) -> [String] {
+        var features: [String] = []
+        for index in page.descendants(of: card) where page.name(index) == "li" && !page.struck[index] {
+            guard !page.contains(index, price), !page.contains(index, name) else { continue }
+            let text = page.text(index)
+            guard !text.isEmpty, text.count <= 160 else { continue }
+            features.append(text)
+            if features.count == 60 { break }
+        }
+        return features
+    }
+
+    private func hasCallToAction(_ card: Int) -> Bool {
+        page.descendants(of: card).contains { index in
+            let name = page.name(index)
+            return name == "button"
+                || (name == "a" && page.classes[index].contains { $0.contains("btn") || $0.contains("button") })
+        }
+    }
+
+    private func shape(from card: Int, to element: Int) -> String {
+        var names: [String] = []
+        var current: Int? = element
+        while let node = current, node != card {
+            names.append(page.name(node))
+            current = page.element(node).parent
+        }
+        return names.reversed().joined(separator: "/")
+    }
+}
+
+/// Words that mark a figure as the monthly or the annual one of a billing toggle, in attributes and classes.
+enum BillingWords {
+    static func isAnnual(_ text: String) -> Bool {
+        ["annual", "yearly", "year", "jahr", "annuel", "anual", "jaar", "annum"].contains(where: text.contains)
+    }
+
+    static func isMonthly(_ text: String) -> Bool {
+        ["monthly", "month", "monat", "mensuel", "mensual", "maand", "mese"].contains(where: text.contains)
+    }
+}

@@ -1,0 +1,161 @@
+import PricewatchHTML
+
+/// A parsed page as zero-config reading looks at it: every element with its class tokens, whether it is
+/// shown struck through or sits in page chrome, and readable paths for `--explain`.
+struct Page {
+    let outline: DocumentOutline
+    /// Class tokens of each element, lower case.
+    let classes: [[String]]
+    /// Whether each element is shown struck through (a decoy "was" price): `<s>`, `<del>`, an inline
+    /// `line-through`, or a class that the page's own CSS strikes through; inherited by descendants.
+    let struck: [Bool]
+    /// Whether each element holds a struck-through element (whose text ``unstruckText(_:)`` leaves out).
+    let holdsStruck: [Bool]
+    /// Whether each element sits in navigation, a footer or a form's chrome, where no plan lives.
+    let inChrome: [Bool]
+
+    var count: Int { outline.elements.count }
+
+    init(_ document: HTMLDocument) {
+        let outline = DocumentOutline(document)
+        self.outline = outline
+        let classes = outline.elements.map { element in
+            (element.attribute("class") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        self.classes = classes
+        let struckClasses = Self.struckClasses(in: outline)
+        var struck = [Bool](repeating: false, count: outline.elements.count)
+        var chrome = [Bool](repeating: false, count: outline.elements.count)
+        // Parents come before children in document order, so one forward pass inherits both.
+        for (index, element) in outline.elements.enumerated() {
+            let parentStruck = element.parent.map { struck[$0] } ?? false
+            let style = (element.attribute("style") ?? "").lowercased()
+            struck[index] =
+                parentStruck || ["s", "del", "strike"].contains(element.name) || style.contains("line-through")
+                || classes[index].contains(where: struckClasses.contains)
+            let parentChrome = element.parent.map { chrome[$0] } ?? false
+            let role = element.attribute("role")?.lowercased()
+            chrome[index] =
+                parentChrome || ["nav", "footer", "form", "select"].contains(element.name) || role == "navigation"
+                || role == "contentinfo"
+        }
+        var holdsStruck = [Bool](repeating: false, count: outline.elements.count)
+        for (index, element) in outline.elements.enumerated().reversed() where struck[index] || holdsStruck[index] {
+            if let parent = element.parent, !struck[parent] { holdsStruck[parent] = true }
+        }
+        self.struck = struck
+        self.holdsStruck = holdsStruck
+        self.inChrome = chrome
+    }
+
+    func element(_ index: Int) -> DocumentOutline.Element { outline.elements[index] }
+
+    func text(_ index: Int) -> String { outline.text(of: index) }
+
+    /// An element's text without what is struck through in it ("$39 $29" with the "$39" struck reads "$29").
+    func unstruckText(_ index: Int) -> String {
+        guard holdsStruck[index] else { return text(index) }
+        var parts: [String] = []
+        var position = outline.elements[index].textRange.lowerBound
+        for inner in descendants(of: index) where struck[inner] && !struck[outline.elements[inner].parent ?? index] {
+            let range = outline.elements[inner].textRange
+            guard range.lowerBound >= position else { continue }
+            parts.append(String(decoding: outline.visibleText[position..<range.lowerBound], as: UTF8.self))
+            position = range.upperBound
+        }
+        let end = outline.elements[index].textRange.upperBound
+        if position < end { parts.append(String(decoding: outline.visibleText[position..<end], as: UTF8.self)) }
+        return parts.joined().split(separator: " ").joined(separator: " ")
+    }
+
+    func name(_ index: Int) -> String { outline.elements[index].name }
+
+    /// The class, id and data-attribute words of an element, lower case, for telling what a block is for.
+    func labelWords(_ index: Int) -> String {
+        let element = outline.elements[index]
+        var words = classes[index].joined(separator: " ")
+        for (name, value) in element.attributes
+        where name == "id" || name == "role" || name == "aria-label" || name.hasPrefix("data-") {
+            words += " " + name + " " + value.lowercased()
+        }
+        return words
+    }
+
+    /// The ancestors of an element, nearest first.
+    func ancestors(of index: Int) -> [Int] {
+        var result: [Int] = []
+        var current = outline.elements[index].parent
+        while let parent = current {
+            result.append(parent)
+            current = outline.elements[parent].parent
+        }
+        return result
+    }
+
+    /// Whether `ancestor` encloses `index` (or is it).
+    func contains(_ ancestor: Int, _ index: Int) -> Bool {
+        var current: Int? = index
+        while let node = current {
+            if node == ancestor { return true }
+            if node < ancestor { return false }  // ancestors come earlier in document order
+            current = outline.elements[node].parent
+        }
+        return false
+    }
+
+    /// The elements inside `index`, in document order (they follow it contiguously).
+    func descendants(of index: Int) -> Range<Int> {
+        let depth = outline.elements[index].depth
+        var end = index + 1
+        while end < count, outline.elements[end].depth > depth { end += 1 }
+        return (index + 1)..<end
+    }
+
+    /// A path a person can find the element by: tag, id or first class, and position among same-tag siblings,
+    /// such as `body/main/div.pricing-grid/div.pricing-card[2]`.
+    func path(_ index: Int) -> String {
+        var steps: [String] = []
+        var current: Int? = index
+        while let node = current, outline.elements[node].name != "html" {
+            steps.append(step(node))
+            current = outline.elements[node].parent
+        }
+        return steps.reversed().joined(separator: "/")
+    }
+
+    private func step(_ index: Int) -> String {
+        let element = outline.elements[index]
+        var step = element.name
+        if let id = element.attribute("id"), !id.isEmpty {
+            return step + "#" + id
+        }
+        if let first = classes[index].first { step += "." + first }
+        if let parent = element.parent {
+            let same = outline.elements[parent].children.filter { outline.elements[$0].name == element.name }
+            if same.count > 1, let position = same.firstIndex(of: index) { step += "[\(position + 1)]" }
+        }
+        return step
+    }
+
+    /// Class names the page's own style sheets strike through (`.old-price { text-decoration: line-through }`).
+    private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
+        var found: Set<String> = []
+        for element in outline.elements where element.name == "style" {
+            guard let css = element.rawText?.lowercased(), css.contains("line-through") else { continue }
+            for rule in css.split(separator: "}") {
+                guard let brace = rule.firstIndex(of: "{"), rule[brace...].contains("line-through") else { continue }
+                // The last class of each selector is the element the rule styles.
+                for selector in rule[..<brace].split(separator: ",") {
+                    guard let last = selector.split(whereSeparator: { $0 == " " || $0 == ">" }).last,
+                        let dot = last.lastIndex(of: ".")
+                    else { continue }
+                    let name = last[last.index(after: dot)...].prefix {
+                        $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_"
+                    }
+                    if !name.isEmpty { found.insert(String(name)) }
+                }
+            }
+        }
+        return found
+    }
+}

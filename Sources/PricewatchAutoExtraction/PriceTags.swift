@@ -1,0 +1,63 @@
+import PricewatchCore
+
+/// The price tags of a page: the elements whose whole text is a price ("$19/month", "249€/Monat", "Custom"),
+/// each the outermost element that still says only that, so a period in a sibling span is included.
+struct PriceTags {
+    /// A price tag: the element and what it says.
+    struct Tag {
+        let element: Int
+        let price: Price
+        /// Shown struck through: a "was" price or a decoy, never a plan's price.
+        let struck: Bool
+    }
+
+    /// Tags in document order.
+    let tags: [Tag]
+    /// Tag index by element.
+    let byElement: [Int: Int]
+
+    init(_ page: Page) {
+        var found: [Int: Price] = [:]
+        var order: [Int] = []
+        for index in 0..<page.count where !page.inChrome[index] {
+            let length = page.outline.textLength(of: index)
+            guard length > 0, length <= PriceReading.longestTag * 3 else { continue }
+            let name = page.name(index)
+            guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
+            if let price = PriceReading.price(in: page.unstruckText(index)) {
+                found[index] = price
+                order.append(index)
+            }
+        }
+        // Of nested tags that state the same price, keep the outer one when it only adds the terms after the
+        // amount ("₹999" inside "₹999 /mo"), the inner one otherwise (a card's "Basic $0" around "$0").
+        var dropped: Set<Int> = []
+        for index in order {
+            guard let parent = page.element(index).parent, let outer = found[parent], Self.same(outer, found[index]!)
+            else { continue }
+            let (outerText, innerText) = (page.unstruckText(parent), page.unstruckText(index))
+            let addsOnlyTerms =
+                outerText.hasPrefix(innerText) && outerText.count - innerText.count <= 20
+                && !["h1", "h2", "h3", "h4", "h5", "h6"].contains(page.name(index))
+            dropped.insert(addsOnlyTerms ? index : parent)
+        }
+        var tags: [Tag] = []
+        for index in order where !dropped.contains(index) {
+            tags.append(Tag(element: index, price: found[index]!, struck: page.struck[index]))
+        }
+        self.tags = tags
+        var byElement: [Int: Int] = [:]
+        for (position, tag) in tags.enumerated() { byElement[tag.element] = position }
+        self.byElement = byElement
+    }
+
+    private static func same(_ a: Price, _ b: Price) -> Bool {
+        a.kind == b.kind && a.amount == b.amount && a.currency == b.currency
+    }
+
+    /// The tags inside an element, in document order.
+    func tags(in element: Int, page: Page) -> [Tag] {
+        let range = page.descendants(of: element)
+        return tags.filter { $0.element == element || range.contains($0.element) }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import PricewatchCore
+
+/// Plans that a page states as schema.org data: JSON-LD `Product`/`Service`/`SoftwareApplication` with
+/// `offers` (an `Offer`, a list of them, or an `AggregateOffer`'s `offers`), and microdata or RDFa offers
+/// (`itemprop="price"`, `property="price"` with `priceCurrency`). An `Offer`'s `name` names the plan; an offer
+/// without one takes its product's name.
+struct StructuredData {
+    let page: Page
+
+    /// What JSON-LD says: plans, and the brand or publisher as the vendor.
+    func jsonLD() -> (plans: [PlanCandidate], vendor: String?) {
+        var plans: [PlanCandidate] = []
+        var vendor: String?
+        for index in 0..<page.count where page.name(index) == "script" {
+            guard page.element(index).attribute("type")?.lowercased().contains("ld+json") == true,
+                let text = page.element(index).rawText, let data = text.data(using: .utf8),
+                let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            else { continue }
+            for node in Self.nodes(json) {
+                let types = Self.types(of: node)
+                if vendor == nil, types.contains(where: ["Organization", "WebSite", "Corporation"].contains) {
+                    vendor = node["name"] as? String
+                }
+                guard
+                    types.contains(
+                        where: ["Product", "Service", "SoftwareApplication", "WebApplication", "MobileApplication"]
+                            .contains)
+                else { continue }
+                if vendor == nil { vendor = Self.name(of: node["brand"]) ?? Self.name(of: node["publisher"]) }
+                let productName = node["name"] as? String
+                for offer in Self.offers(of: node["offers"]) {
+                    guard let plan = plan(from: offer, productName: productName, script: index, position: plans.count)
+                    else { continue }
+                    plans.append(plan)
+                }
+            }
+        }
+        return (plans, vendor)
+    }
+
+    private func plan(from offer: [String: Any], productName: String?, script: Int, position: Int) -> PlanCandidate? {
+        guard let name = (offer["name"] as? String) ?? productName, CardReader.isNameLike(name) else { return nil }
+        let specification = Self.offers(of: offer["priceSpecification"]).first ?? [:]
+        let amountValue = offer["price"] ?? offer["lowPrice"] ?? specification["price"]
+        let currency = (offer["priceCurrency"] ?? specification["priceCurrency"]) as? String
+        guard let amountText = Self.text(amountValue), let amount = Amount(amountText) else { return nil }
+        let period = Self.period(
+            Self.text(specification["billingDuration"]) ?? Self.text(specification["unitText"])
+                ?? Self.text(specification["unitCode"]))
+        let price = Price(
+            raw: [currency, amountText].compactMap { $0 }.joined(separator: " "), kind: .amount, amount: amount,
+            currency: currency?.uppercased(), period: period,
+            unit: Self.text(specification["referenceQuantity"].flatMap { ($0 as? [String: Any])?["unitText"] }))
+        return PlanCandidate(
+            name: name.trimmingCharacters(in: .whitespacesAndNewlines),
+            prices: [PriceField.field(for: price, tag: ""): price], features: [], confidence: 95,
+            strategy: .jsonLD, paths: [page.path(script)], position: script * 1000 + position)
+    }
+
+    /// Microdata and RDFa offers: each element marked as a price, with the name of its item.
+    func microdata() -> [PlanCandidate] {
+        var plans: [PlanCandidate] = []
+        for index in 0..<page.count where !page.inChrome[index] && !page.struck[index] {
+            let element = page.element(index)
+            let property = (element.attribute("itemprop") ?? element.attribute("property") ?? "").lowercased()
+            guard property == "price" || property.hasSuffix(":price") || property == "lowprice" else { continue }
+            let scope = page.ancestors(of: index).first {
+                page.element($0).attribute("itemscope") != nil || page.element($0).attribute("typeof") != nil
+            }
+            guard let scope else { continue }
+            let value = element.attribute("content") ?? page.text(index)
+            let currency = itemValue(named: "pricecurrency", in: scope)
+            var price = PriceReading.price(in: page.text(index)) ?? PriceParser.parse(value)
+            if price.amount == nil, let amount = CardReader.bareAmount(value) {
+                price = Price(raw: page.text(index), kind: .amount, amount: amount)
+            }
+            guard price.kind == .amount else { continue }
+            if let currency { price.currency = currency.uppercased() }
+            // The offer's own name, else the product's it belongs to.
+            let product = page.ancestors(of: scope).first { page.element($0).attribute("itemscope") != nil }
+            guard
+                let name = itemValue(named: "name", in: scope) ?? product.flatMap({ itemValue(named: "name", in: $0) }),
+                CardReader.isNameLike(name)
+            else { continue }
+            let tag = page.text(index) + " " + (itemValue(named: "billingduration", in: scope) ?? "")
+            plans.append(
+                PlanCandidate(
+                    name: name, prices: [PriceField.field(for: price, tag: tag): price], features: [],
+                    confidence: 90, strategy: .microdata, paths: [page.path(scope), page.path(index)], position: scope))
+        }
+        return plans
+    }
+
+    /// The first value of a property inside an item, not descending into nested items.
+    private func itemValue(named name: String, in scope: Int) -> String? {
+        for index in page.descendants(of: scope) {
+            let element = page.element(index)
+            let property = (element.attribute("itemprop") ?? element.attribute("property") ?? "").lowercased()
+            guard property == name || property.hasSuffix(":" + name) else { continue }
+            let nested = page.ancestors(of: index).prefix { $0 != scope }.contains {
+                page.element($0).attribute("itemscope") != nil
+            }
+            if nested { continue }
+            let value = (element.attribute("content") ?? page.text(index)).trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { return value }
+        }
+        return nil
+    }
+
+    // MARK: JSON
+
+    /// Every object of a JSON-LD document, `@graph` members and nested objects included, in document order.
+    private static func nodes(_ json: Any) -> [[String: Any]] {
+        var found: [[String: Any]] = []
+        var stack: [Any] = [json]
+        while let value = stack.popLast() {
+            if let object = value as? [String: Any] {
+                found.append(object)
+                for key in object.keys.sorted().reversed() where key != "offers" { stack.append(object[key]!) }
+            } else if let array = value as? [Any] {
+                stack.append(contentsOf: array.reversed())
+            }
+            if found.count > 10_000 { break }
+        }
+        return found
+    }
+
+    private static func types(of node: [String: Any]) -> [String] {
+        let type = node["@type"]
+        let names = (type as? [Any])?.compactMap { $0 as? String } ?? [(type as? String) ?? ""]
+        return names.map { $0.split(separator: ":").last.map(String.init) ?? $0 }
+    }
+
+    private static func offers(of value: Any?) -> [[String: Any]] {
+        if let list = value as? [Any] { return list.flatMap { offers(of: $0) } }
+        guard let object = value as? [String: Any] else { return [] }
+        if let inner = object["offers"] { return offers(of: inner) }
+        return [object]
+    }
+
+    private static func name(of value: Any?) -> String? {
+        if let text = value as? String { return text }
+        return (value as? [String: Any])?["name"] as? String
+    }
+
+    private static func text(_ value: Any?) -> String? {
+        switch value {
+        case let text as String: return text.isEmpty ? nil : text
+        case let number as NSNumber: return number.stringValue
+        default: return nil
+        }
+    }
+
+    /// `P1M`, `MON`, `month` → month; `P1Y`, `ANN`, `year` → year.
+    private static func period(_ text: String?) -> String? {
+        guard let text = text?.uppercased() else { return nil }
+        if text == "P1M" || text.hasPrefix("MON") || text == "P30D" { return "month" }
+        if text == "P1Y" || text.hasPrefix("ANN") || text.hasPrefix("YEAR") || text == "P12M" { return "year" }
+        return nil
+    }
+}

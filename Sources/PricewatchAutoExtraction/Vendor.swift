@@ -1,0 +1,30 @@
+import Foundation
+
+/// The vendor's name as the page gives it: `og:site_name`, JSON-LD `brand`/`publisher`, else the part of the
+/// `<title>` that is not about pricing ("Pricing | Acme" gives "Acme").
+enum Vendor {
+    static func name(page: Page, structured: String?) -> String? {
+        for index in 0..<page.count where page.name(index) == "meta" {
+            let element = page.element(index)
+            let property = (element.attribute("property") ?? element.attribute("name") ?? "").lowercased()
+            if property == "og:site_name", let content = element.attribute("content")?.trimmed, !content.isEmpty {
+                return content
+            }
+        }
+        if let structured = structured?.trimmed, !structured.isEmpty { return structured }
+        guard let title = (0..<page.count).first(where: { page.name($0) == "title" }) else { return nil }
+        let text = (page.element(title).rawText ?? page.text(title)).trimmed
+        let parts = text.components(separatedBy: CharacterSet(charactersIn: "|–—·:")).map(\.trimmed)
+            .flatMap { $0.components(separatedBy: " - ").map(\.trimmed) }.filter { !$0.isEmpty }
+        let named = parts.filter { part in !pricingWords.contains(where: part.lowercased().contains) }
+        return named.last ?? parts.first
+    }
+
+    private static let pricingWords = [
+        "pricing", "price", "plans", "preise", "tarif", "precios", "preços", "prezzi", "prijzen", "料金", "価格",
+    ]
+}
+
+extension String {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
