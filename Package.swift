@@ -29,6 +29,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
 
         // HTML parsing, XPath and CSS selectors over libxml2.
         .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
@@ -43,6 +48,8 @@ let package = Package(
         .target(name: "PricewatchAutoExtraction", dependencies: ["PricewatchCore", "PricewatchHTML"]),
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
+        // The PostgreSQL store: a libpq connection, the schema and its migrations.
+        .target(name: "PricewatchPostgres", dependencies: ["CLibPQ"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
         .target(name: "PricewatchTestSupport"),
 
@@ -50,6 +57,7 @@ let package = Package(
             name: "pricewatch",
             dependencies: [
                 "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
+                "PricewatchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +92,10 @@ let package = Package(
         .testTarget(
             name: "PricewatchNotifyTests",
             dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PricewatchPostgresTests",
+            dependencies: ["PricewatchPostgres", "PricewatchTestSupport"]
         ),
         .testTarget(
             name: "PricewatchCLITests",

@@ -13,6 +13,7 @@ struct Pricewatch: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self,
+            Store.self,
         ]
     )
 
