@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 // No Foundation here: Debian's libxml2 headers pull in the system ICU, which clashes with Foundation's copy
 // inside one module.
 
@@ -99,13 +103,33 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Converts `bytes` to UTF-8 for the encodings Swift decodes itself, repairing invalid sequences with
-    /// U+FFFD; returns nil for encodings left to libxml2.
-    func transcodeToUTF8(_ bytes: [UInt8]) -> [UInt8]? {
+    /// A page converted to UTF-8 by Swift.
+    struct Transcoded {
+        var utf8: [UInt8]
+        /// How many bytes of a page said to be UTF-8 were not, and were read as windows-1252 instead.
+        var misreadBytes = 0
+    }
+
+    /// Converts `bytes` to UTF-8 for the encodings Swift decodes itself; returns nil for encodings left to
+    /// libxml2. Bytes of a UTF-8 page that are not UTF-8 are read as windows-1252 (and counted); invalid
+    /// UTF-16 is repaired with U+FFFD. NUL bytes become U+FFFD, as browsers read them: libxml2 takes a NUL
+    /// inside a tag for the end of the page and drops everything after it.
+    func transcodeToUTF8(_ bytes: [UInt8]) -> Transcoded? {
+        guard var transcoded = decodedToUTF8(bytes) else { return nil }
+        let hasNUL = transcoded.utf8.withUnsafeBytes { page in page.baseAddress.flatMap { memchr($0, 0, page.count) } }
+        if hasNUL != nil {
+            transcoded.utf8 = transcoded.utf8.flatMap { $0 == 0 ? [0xEF, 0xBF, 0xBD] : [$0] }
+        }
+        return transcoded
+    }
+
+    private func decodedToUTF8(_ bytes: [UInt8]) -> Transcoded? {
         let body = CharacterEncoding.byteOrderMark(bytes).map { Array(bytes.dropFirst($0.length)) } ?? bytes
         switch name {
         case "UTF-8":
-            return CharacterEncoding.isValidUTF8(body) ? body : Array(String(decoding: body, as: UTF8.self).utf8)
+            guard !CharacterEncoding.isValidUTF8(body) else { return Transcoded(utf8: body) }
+            let (utf8, misread) = CharacterEncoding.decodingMisfits(body)
+            return Transcoded(utf8: utf8, misreadBytes: misread)
         case "windows-1252":
             var out = [UInt8]()
             out.reserveCapacity(body.count + body.count / 8)
@@ -116,7 +140,7 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
                     out.append(contentsOf: String(Character(Windows1252.scalar(byte))).utf8)
                 }
             }
-            return out
+            return Transcoded(utf8: out)
         case "UTF-16LE", "UTF-16BE":
             let littleEndian = name == "UTF-16LE"
             var units = [UInt16]()
@@ -127,7 +151,7 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
                 units.append(littleEndian ? a | b << 8 : a << 8 | b)
                 index += 2
             }
-            return Array(String(decoding: units, as: UTF16.self).utf8)
+            return Transcoded(utf8: Array(String(decoding: units, as: UTF16.self).utf8))
         default:
             return nil
         }
@@ -169,6 +193,37 @@ extension CharacterEncoding {
             return true
         } catch {
             return false
+        }
+    }
+}
+
+extension CharacterEncoding {
+    /// Decodes UTF-8, reading every byte that is not part of a valid UTF-8 sequence as windows-1252.
+    ///
+    /// A page that says UTF-8 but holds windows-1252 text (a template in one, database text in the other)
+    /// then reads as its author wrote it, where U+FFFD would turn `café` into a different plan name on every
+    /// page that has it. Valid sequences stay UTF-8, so one stray byte does not garble the rest of the page.
+    static func decodingMisfits(_ bytes: [UInt8]) -> (utf8: [UInt8], misread: Int) {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + bytes.count / 8)
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var misread = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                output.append(contentsOf: encoded)
+                offset += encoded.count
+            case .error(let length):
+                for byte in bytes[offset..<(offset + length)] {
+                    output.append(contentsOf: String(Character(Windows1252.scalar(byte))).utf8)
+                }
+                misread += length
+                offset += length
+            case .emptyInput:
+                return (output, misread)
+            }
         }
     }
 }

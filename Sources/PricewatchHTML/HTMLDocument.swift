@@ -3,14 +3,23 @@ internal import CLibXML2
 /// A parsed HTML page that can be queried with XPath or CSS selectors.
 ///
 /// Parsing is forgiving the way browsers are (recover mode): unclosed tags, stray markup and wrong
-/// encodings still give a document. It never touches the network. One document must be used by one thread
-/// at a time; different documents can be parsed and queried on different threads at once.
+/// encodings still give a document. But a page libxml2 could not read to the end is an error, never a
+/// shorter document: a tree cut short would look like plans removed. It never touches the network. One
+/// document must be used by one thread at a time; different documents can be parsed and queried on
+/// different threads at once.
 public final class HTMLDocument {
     let pointer: xmlDocPtr
     /// The encoding the page was decoded with, and why.
     public let encoding: CharacterEncoding
+    /// What was read differently from what the page says, for the user to know (empty for most pages).
+    public let warnings: [String]
     /// Where libxml2 allocated the tree, unless the page is very large; it must outlive `pointer`.
     private let arena: DocumentArena?
+
+    /// How deep elements may nest. libxml2 stops at 256 levels unless told otherwise, which real pages with
+    /// unclosed tags reach; past this bound the page is refused rather than cut short. Browsers flatten
+    /// past 512 levels; the text and tree walks here are loops, so depth costs no stack.
+    public static let maximumDepth = 4096
 
     /// Parses an HTML page.
     ///
@@ -19,7 +28,7 @@ public final class HTMLDocument {
     ///   - url: The page's URL, used as the document's base.
     ///   - charset: The charset from the HTTP `Content-Type` header, if any; it overrides the page's own.
     ///   - options: What to leave out of the page while parsing it.
-    /// - Throws: ``HTMLError`` when the bytes hold no document at all.
+    /// - Throws: ``HTMLError`` when the bytes hold no document at all, or libxml2 could not read all of them.
     public init(bytes: [UInt8], url: String? = nil, charset: String? = nil, options: HTMLParseOptions = [])
         throws(HTMLError)
     {
@@ -30,7 +39,7 @@ public final class HTMLDocument {
         // Encodings Swift decodes are handed over as UTF-8; others go to libxml2 (iconv) as they are. The
         // page's own <meta> is ignored either way: the decision above already took it into account.
         let stripper = RawTextStripper(options: options)
-        let input: [UInt8]?
+        let input: CharacterEncoding.Transcoded?
         if encoding.name == "UTF-8" {
             // Stripped before it is checked: raw text left out is never parsed, so its bytes need no check
             // (the stripper reads only ASCII, which no byte of a multi-byte sequence can be).
@@ -38,24 +47,19 @@ public final class HTMLDocument {
         } else {
             // Other encodings Swift decodes are stripped once they are UTF-8; the markup of those left to
             // libxml2 need not be ASCII bytes, so they are parsed whole.
-            input = encoding.transcodeToUTF8(bytes).map { stripper.strip($0) ?? $0 }
+            input = encoding.transcodeToUTF8(bytes).map { .init(utf8: stripper.strip($0.utf8) ?? $0.utf8) }
         }
-        let encodingName = input == nil ? encoding.name : "UTF-8"
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        let markup = input ?? bytes
+        let markup = input?.utf8 ?? bytes
+        guard markup.count < Int32.max else {
+            throw HTMLError(kind: .unparsable("the page is larger than libxml2 reads (2 GB)"))
+        }
         LibXML2.ensureInitialised()
         clibxml2_silence_errors()
+        let encodingName = input == nil ? encoding.name : "UTF-8"
         let parse = { () -> Result<xmlDocPtr, HTMLError> in
-            let document = markup.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    htmlReadMemory(chars.baseAddress, Int32(chars.count), url, encodingName, options)
-                }
+            markup.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { Self.parse($0, url: url, encoding: encodingName) }
             }
-            if let document { return .success(document) }
-            let reason = xmlGetLastError().flatMap { LibXML2.message(of: $0.pointee) } ?? "libxml2 returned no document"
-            return .failure(HTMLError(kind: .unparsable(reason)))
         }
         // An arena keeps every block the parse frees until the document goes: on a 7 MB page that was 35 MB
         // more than malloc needs. Pages that large are rare and parse through malloc.
@@ -63,6 +67,48 @@ public final class HTMLDocument {
         self.pointer = try (arena.map { $0.whileCurrent(parse) } ?? parse()).get()
         self.arena = arena
         self.encoding = encoding
+        let misread = input?.misreadBytes ?? 0
+        self.warnings =
+            misread == 0
+            ? []
+            : [
+                "the page says it is UTF-8 (\(encoding.source.rawValue)) but \(misread) of its bytes are not; "
+                    + "they were read as windows-1252"
+            ]
+    }
+
+    private static let parseOptions = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue
+            // Lifts libxml2's limits of 256 levels and 10 MB text nodes, which cut a page short: the page's
+            // size is bounded by the fetcher, its depth by the element handler below.
+            | XML_PARSE_HUGE.rawValue)
+
+    /// Parses `markup` with a parser context of its own, then asks the context whether it read it all.
+    private static func parse(_ markup: UnsafeBufferPointer<CChar>, url: String?, encoding: String)
+        -> Result<xmlDocPtr, HTMLError>
+    {
+        guard let parser = htmlNewParserCtxt() else {
+            return .failure(HTMLError(kind: .unparsable("libxml2 could not allocate a parser (out of memory)")))
+        }
+        defer { htmlFreeParserCtxt(parser) }
+        parser.pointee.sax.pointee.startElement = { context, name, attributes in
+            guard let parser = context?.assumingMemoryBound(to: xmlParserCtxt.self) else { return }
+            guard parser.pointee.nodeNr < HTMLDocument.maximumDepth else { return xmlStopParser(parser) }
+            xmlSAX2StartElement(context, name, attributes)
+        }
+        xmlResetLastError()
+        let document = htmlCtxtReadMemory(
+            parser, markup.baseAddress, Int32(markup.count), url, encoding, parseOptions)
+        guard let document else {
+            let reason = xmlGetLastError().flatMap { LibXML2.message(of: $0.pointee) } ?? "libxml2 returned no document"
+            return .failure(HTMLError(kind: .unparsable(reason)))
+        }
+        if let loss = ParseLoss(parser, inputSize: markup.count, encoding: encoding) {
+            xmlFreeDoc(document)
+            return .failure(HTMLError(kind: .incomplete(loss.description)))
+        }
+        return .success(document)
     }
 
     /// Parses an HTML page given as a Swift string.
@@ -124,5 +170,41 @@ public final class HTMLDocument {
         -> [HTMLNode]
     {
         try evaluate(expression, variables: variables).nodes(for: expression)
+    }
+}
+
+/// How a parse lost part of the page, read from libxml2's parser context after the parse.
+///
+/// libxml2 reports problems as errors of which most are harmless in recover mode (an unknown HTML5 tag, a
+/// stray end tag). The ones that lose content show in the context: the parser was stopped (too deep, out of
+/// memory), input was left unread (a NUL byte inside a tag ends libxml2's reading), or bytes were left
+/// undecoded (iconv met bytes invalid in the page's encoding, and libxml2 drops the rest of the page).
+struct ParseLoss: CustomStringConvertible {
+    let description: String
+
+    init?(_ parser: htmlParserCtxtPtr, inputSize: Int, encoding: String) {
+        let lastError = xmlGetLastError().flatMap { LibXML2.message(of: $0.pointee) }
+        let because = lastError.map { " (libxml2: \($0))" } ?? ""
+        if parser.pointee.disableSAX != 0 {
+            description =
+                parser.pointee.errNo == Int32(XML_ERR_USER_STOP.rawValue)
+                ? "elements are nested more than \(HTMLDocument.maximumDepth) levels deep, and pricewatch reads no "
+                    + "deeper (unclosed tags repeated in a loop do this; the site has to fix its markup)"
+                : "libxml2 stopped before the end of the page\(because)"
+            return
+        }
+        guard let input = parser.pointee.input else { return nil }
+        if let cursor = input.pointee.cur, let end = input.pointee.end, cursor < end {
+            let read = Int(input.pointee.consumed) + (input.pointee.base.map { cursor - $0 } ?? 0)
+            description = "libxml2 stopped reading after byte \(read) of \(inputSize)\(because)"
+            return
+        }
+        if let raw = input.pointee.buf?.pointee.raw, xmlBufUse(raw) > 0 {
+            description =
+                "the last \(xmlBufUse(raw)) bytes of the page are not valid \(encoding), and libxml2 dropped them"
+                + because
+            return
+        }
+        return nil
     }
 }

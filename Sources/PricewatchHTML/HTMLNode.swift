@@ -125,27 +125,46 @@ private struct TextCollector {
 
     var result: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// Adds the text under `node`. Scripts, styles and templates below it are skipped, but a selected one
+    /// Adds the text under `top`. Scripts, styles and templates below it are skipped, but a selected one
     /// reads as its content: that is how a rule reads JSON-LD from `//script[@type='application/ld+json']`.
-    mutating func collect(_ node: xmlNodePtr, selected: Bool = false) {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            if let content = node.pointee.content { append(content) }
-        case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
-            // libxml2's HTML parser gives element names in lower case.
-            let name = Self.packed(node.pointee.name)
-            if !selected && Self.skipped.contains(name) { return }
-            let separates = node.pointee.type == XML_ELEMENT_NODE && !Self.inline.contains(name)
-            if separates { pendingSpace = true }
-            var child = node.pointee.children
-            while let current = child {
-                collect(current)
-                child = current.pointee.next
+    ///
+    /// The walk is a loop, not a recursion: a page may nest elements thousands of levels deep (see
+    /// ``HTMLDocument/maximumDepth``), and each level was a stack frame.
+    mutating func collect(_ top: xmlNodePtr, selected: Bool = false) {
+        var node = top
+        walk: while true {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { append(content) }
+            case XML_ELEMENT_NODE, XML_DOCUMENT_NODE, XML_HTML_DOCUMENT_NODE, XML_DOCUMENT_FRAG_NODE:
+                // libxml2's HTML parser gives element names in lower case.
+                if (node != top || !selected) && Self.skipped.contains(Self.packed(node.pointee.name)) { break }
+                if Self.separates(node) { pendingSpace = true }
+                if let child = node.pointee.children {
+                    node = child
+                    continue walk
+                }
+                if Self.separates(node) { pendingSpace = true }  // an empty element is left at once
+            default:
+                break  // comments, processing instructions, DTDs
             }
-            if separates { pendingSpace = true }
-        default:
-            return  // comments, processing instructions, DTDs
+            // On to the next sibling, or up to the nearest ancestor that has one, leaving each element passed.
+            while node != top {
+                if let next = node.pointee.next {
+                    node = next
+                    continue walk
+                }
+                guard let parent = node.pointee.parent else { return }
+                node = parent
+                if Self.separates(node) { pendingSpace = true }
+            }
+            return
         }
+    }
+
+    /// Whether an element's text is kept apart from its neighbours' (block elements), unlike inline ones.
+    private static func separates(_ node: xmlNodePtr) -> Bool {
+        node.pointee.type == XML_ELEMENT_NODE && !inline.contains(packed(node.pointee.name))
     }
 
     mutating func append(_ text: String) {

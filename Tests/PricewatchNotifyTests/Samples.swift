@@ -61,7 +61,9 @@ enum Samples {
         .init(
             id: "costbench/kling-api", url: "https://example.com/kling", vendor: "Kling API", status: .changed,
             changes: changes),
-        .init(id: "costbench/fal-ai", url: "https://example.com/fal", vendor: "fal.ai", status: .unchanged),
+        .init(
+            id: "costbench/fal-ai", url: "https://example.com/fal", vendor: "fal.ai", status: .unchanged,
+            warnings: ["the page says it is UTF-8 (Content-Type header) but 2 of its bytes are not"]),
         .init(
             id: "lumalabs/dream-machine", url: "https://lumalabs.ai/dream-machine/pricing", vendor: nil,
             status: .failed,

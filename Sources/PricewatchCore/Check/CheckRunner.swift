@@ -206,16 +206,20 @@ public struct CheckRunner: Sendable {
             return failed(target, vendor: nil, error: "\(error)", change: nil)
         }
         let record: Record
+        let warnings: [String]
         do {
             let fetchedAt = Timestamp.string(from: time)
             if target.usesAutoExtraction, let auto = options.autoExtractor {
                 record = try auto.extract(
                     page: page, charset: charset, target: target.id, url: target.url, fetchedAt: fetchedAt)
+                warnings = []
             } else {
-                record = try extractors.withExtractor(for: configuration.site(named: target.site)) { extractor in
-                    try extractor.extract(
+                let extraction = try extractors.withExtractor(for: configuration.site(named: target.site)) {
+                    extractor in
+                    try extractor.extraction(
                         page: page, charset: charset, target: target.id, url: target.url, fetchedAt: fetchedAt)
                 }
+                (record, warnings) = (extraction.record, extraction.warnings)
             }
         } catch {
             let message = "\(error). The stored snapshot was kept."
@@ -253,7 +257,8 @@ public struct CheckRunner: Sendable {
                 changes = found
             }
         }
-        return store(target, vendor: record.vendor, status: status, changes: changes) { [stored] in
+        return store(target, vendor: record.vendor, status: status, changes: changes, warnings: warnings) {
+            [stored] in
             try store.save(
                 record, fingerprint: fingerprint, page: page, at: time, validators: validators,
                 stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators))
@@ -262,7 +267,8 @@ public struct CheckRunner: Sendable {
 
     /// Runs a snapshot write (unless this is a dry run) and turns its failure into a failed target.
     private func store(
-        _ target: Target, vendor: String?, status: Report.Status, changes: [Change] = [], write: () throws -> some Any
+        _ target: Target, vendor: String?, status: Report.Status, changes: [Change] = [], warnings: [String] = [],
+        write: () throws -> some Any
     ) -> Report.TargetResult {
         if !options.dryRun {
             do {
@@ -273,7 +279,8 @@ public struct CheckRunner: Sendable {
                     changes: changes)
             }
         }
-        return Report.TargetResult(id: target.id, url: target.url, vendor: vendor, status: status, changes: changes)
+        return Report.TargetResult(
+            id: target.id, url: target.url, vendor: vendor, status: status, changes: changes, warnings: warnings)
     }
 
     private func failed(_ target: Target, vendor: String?, error: String, change: Change?, changes: [Change] = [])

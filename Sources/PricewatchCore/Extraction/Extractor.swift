@@ -43,6 +43,22 @@ public final class Extractor {
     public func extract(page: [UInt8], charset: String? = nil, target: String, url: String?, fetchedAt: String)
         throws(ExtractionError) -> Record
     {
+        try extraction(page: page, charset: charset, target: target, url: url, fetchedAt: fetchedAt).record
+    }
+
+    /// A record and what reading its page warned about.
+    public struct Extraction: Sendable {
+        /// The record.
+        public var record: Record
+        /// What was read differently from what the page says (an encoding that does not fit the bytes), for
+        /// the report; empty for most pages.
+        public var warnings: [String]
+    }
+
+    /// Extracts a record from a page like ``extract(page:charset:target:url:fetchedAt:)``, with the warnings.
+    public func extraction(page: [UInt8], charset: String? = nil, target: String, url: String?, fetchedAt: String)
+        throws(ExtractionError) -> Extraction
+    {
         let document: HTMLDocument
         do {
             document = try HTMLDocument(bytes: page, url: url, charset: charset, options: parseOptions)
@@ -88,7 +104,7 @@ public final class Extractor {
             case nil: break
             }
         }
-        return record
+        return Extraction(record: record, warnings: document.warnings)
     }
 
     private func extractPlans(_ rules: PlanRules, document: HTMLDocument, variables: [String: XPathValue])

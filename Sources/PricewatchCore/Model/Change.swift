@@ -142,11 +142,14 @@ public struct Report: Hashable, Sendable, Codable {
         public var changes: [Change]
         /// Why the target failed, when it did.
         public var error: String?
+        /// What was read differently from what the page says (a page said to be UTF-8 that is not), while
+        /// the target still came out; written only when there are some.
+        public var warnings: [String]
 
         /// Creates a target result.
         public init(
             id: String, url: String?, vendor: String? = nil, status: Status, changes: [Change] = [],
-            error: String? = nil
+            error: String? = nil, warnings: [String] = []
         ) {
             self.id = id
             self.url = url
@@ -154,6 +157,18 @@ public struct Report: Hashable, Sendable, Codable {
             self.status = status
             self.changes = changes
             self.error = error
+            self.warnings = warnings
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            url = try c.decodeIfPresent(String.self, forKey: .url)
+            vendor = try c.decodeIfPresent(String.self, forKey: .vendor)
+            status = try c.decode(Status.self, forKey: .status)
+            changes = try c.decode([Change].self, forKey: .changes)
+            error = try c.decodeIfPresent(String.self, forKey: .error)
+            warnings = try c.decodeIfPresent([String].self, forKey: .warnings) ?? []
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -164,6 +179,11 @@ public struct Report: Hashable, Sendable, Codable {
             try c.encode(status, forKey: .status)
             try c.encode(changes, forKey: .changes)
             try c.encode(error, forKey: .error)
+            if !warnings.isEmpty { try c.encode(warnings, forKey: .warnings) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, url, vendor, status, changes, error, warnings
         }
     }
 

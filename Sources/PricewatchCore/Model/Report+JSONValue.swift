@@ -11,10 +11,12 @@ extension Report: WritableAsJSONValue {
 
 extension Report.TargetResult {
     var jsonValue: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "id": .string(id), "url": .optional(url), "vendor": .optional(vendor), "status": .string(status.rawValue),
             "changes": .array(changes.map(\.jsonValue)), "error": .optional(error),
-        ])
+        ]
+        if !warnings.isEmpty { members["warnings"] = .array(warnings.map(JSONValue.string)) }
+        return .object(members)
     }
 }
 

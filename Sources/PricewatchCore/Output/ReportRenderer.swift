@@ -10,7 +10,7 @@ public enum ReportRenderer {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines: [String] = []
         for target in report.targets
-        where verbose || target.status == .changed || target.status == .failed || target.status == .new {
+        where verbose || target.status != .unchanged || !target.warnings.isEmpty {
             let name = target.vendor.map { "\($0) (\(target.id))" } ?? target.id
             let status: String
             switch target.status {
@@ -26,6 +26,7 @@ public enum ReportRenderer {
             if target.changes.isEmpty, let error = target.error {
                 lines.append("  - " + error)
             }
+            lines += target.warnings.map { "  " + paint("warning:", "33") + " " + $0 }
         }
         lines.append(summary(report))
         return lines.joined(separator: "\n") + "\n"
@@ -41,7 +42,7 @@ public enum ReportRenderer {
     /// Markdown for pull requests, issues and chat: a heading per target and a bullet per change.
     public static func markdown(_ report: Report) -> String {
         var lines = ["# pricewatch report", "", "_\(summary(report)); run \(report.startedAt) – \(report.finishedAt)_"]
-        for target in report.targets where target.status != .unchanged {
+        for target in report.targets where target.status != .unchanged || !target.warnings.isEmpty {
             let name = escapeMarkdown(target.vendor ?? target.id)
             let link = target.url.map { " — <\(escapeMarkdown($0))>" } ?? ""
             lines += ["", "## \(name) (`\(target.id)`): \(target.status.label)\(link)", ""]
@@ -49,6 +50,7 @@ public enum ReportRenderer {
                 lines.append("- " + escapeMarkdown(ChangeSummary.line(for: change)))
             }
             if target.changes.isEmpty, let error = target.error { lines.append("- " + escapeMarkdown(error)) }
+            lines += target.warnings.map { "- Warning: " + escapeMarkdown($0) }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -44,7 +44,8 @@ import Testing
                     id: "site/\(index)", url: RecordJSONTests.maybe(&random), vendor: RecordJSONTests.maybe(&random),
                     status: statuses[Int(random.next() % 4)],
                     changes: (0..<Int(random.next() % 4)).map { _ in Self.change(&random) },
-                    error: RecordJSONTests.maybe(&random))
+                    error: RecordJSONTests.maybe(&random),
+                    warnings: (0..<Int(random.next() % 3)).map { _ in RecordJSONTests.text(&random) })
             }
             let report = Report(
                 startedAt: RecordJSONTests.text(&random), finishedAt: "2026-11-24T00:00:01Z", targets: targets)
