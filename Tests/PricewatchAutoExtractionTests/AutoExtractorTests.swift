@@ -118,7 +118,9 @@ import Testing
             let record = try Self.read(html)
             Issue.record("\(name): invented plans \(record.plans.map(\.name))")
         } catch {
-            #expect(error.problem.contains("no pricing plans found"), "\(name): \(error)")
+            // The hostile page nests 6,000 levels deep: HTMLDocument refuses it whole rather than cut it short.
+            let refused = name == "hostile" && error.problem.contains("levels deep")
+            #expect(error.problem.contains("no pricing plans found") || refused, "\(name): \(error)")
         }
     }
 
