@@ -42,3 +42,9 @@ func textKey(_ text: String) -> String {
 func textsDiffer(_ old: String?, _ new: String?) -> Bool {
     old.map(textKey) != new.map(textKey)
 }
+
+extension Plan {
+    /// The key plans are matched by across versions (whitespace collapsed, case folded), so that readers of
+    /// the history, such as the HTML report, pair plans exactly as the differ does.
+    public var matchKey: String { textKey(name) }
+}

@@ -1,18 +1,21 @@
 import Foundation
 
 /// How far a price moved, when the move is worth reporting under a ``DiffOptions`` threshold.
-struct PriceDelta {
+///
+/// Public so that every output (alerts, the HTML report's chart markers) states a move with the same
+/// rounding as the change it comes from.
+public struct PriceDelta: Sendable {
     /// `new - old`, for two amounts in the same currency, period and unit.
-    var delta: Amount?
+    public var delta: Amount?
     /// `delta` as a percentage of the old amount, one decimal place; nil when the old amount is zero.
-    var percent: Amount?
+    public var percent: Amount?
 
     /// Compares two prices; returns nil when there is nothing to report.
     ///
     /// Equivalent prices (same meaning, other spelling) are no change. A price that appears or disappears,
     /// or changes kind, currency, period or unit, is always reported. A plain amount change is dropped when
     /// its exact percentage is below `minChangePercent`.
-    init?(old: Price?, new: Price?, minChangePercent: Decimal?) {
+    public init?(old: Price?, new: Price?, minChangePercent: Decimal? = nil) {
         guard let old, let new else {
             if old == nil && new == nil { return nil }
             return
@@ -44,7 +47,7 @@ extension Plan {
 
 /// Price field names in the order changes are reported: monthly, annual, annual total, then the rest
 /// alphabetically, so the order never depends on dictionary layout.
-func priceFieldOrder(_ fields: some Sequence<String>) -> [String] {
+public func priceFieldOrder(_ fields: some Sequence<String>) -> [String] {
     let preferred = ["monthly", "annual", "annual_total"]
     return fields.sorted { lhs, rhs in
         let left = preferred.firstIndex(of: lhs) ?? preferred.count
