@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
         .target(name: "PricewatchPostgres", dependencies: ["CLibPQ"]),
+        // `pricewatch report`: one self-contained HTML file with price-history charts.
+        .target(name: "PricewatchReport", dependencies: ["PricewatchCore"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
         .target(name: "PricewatchTestSupport"),
 
@@ -57,14 +59,14 @@ let package = Package(
             name: "pricewatch",
             dependencies: [
                 "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
-                "PricewatchPostgres",
+                "PricewatchPostgres", "PricewatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "pricewatch-bench",
             dependencies: [
-                "PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchAutoExtraction",
+                "PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchAutoExtraction", "PricewatchReport",
                 "PricewatchTestSupport",
             ]
         ),
@@ -96,6 +98,10 @@ let package = Package(
         .testTarget(
             name: "PricewatchPostgresTests",
             dependencies: ["PricewatchPostgres", "PricewatchTestSupport"]
+        ),
+        .testTarget(
+            name: "PricewatchReportTests",
+            dependencies: ["PricewatchReport", "PricewatchCore", "PricewatchHTML", "PricewatchTestSupport"]
         ),
         .testTarget(
             name: "PricewatchCLITests",

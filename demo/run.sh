@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole product offline (`make demo` builds the binaries, then runs this): a loopback devserver stands in
 # for the vendor sites and Slack; `pricewatch check` stores a baseline, the pages change (Luma's page a few
-# weeks later), the second check reports exactly those changes and posts them to the Slack receiver.
+# weeks later), the second check reports exactly those changes and posts them to the Slack receiver, and
+# `pricewatch report` writes demo/report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,3 +70,7 @@ if grep -q '^SLACK' "$log"; then
 else
     echo "(no Slack payload arrived: check that the notify section matches what pricewatch expects)"
 fi
+echo
+echo "== 5. the analysts' view: one self-contained HTML report"
+"$PRICEWATCH" report --snapshots "$work/snapshots" --out demo/report.html --title "pricewatch demo" 2>/dev/null
+echo "report written to $(pwd)/demo/report.html (open it in a browser; it makes no requests and runs no script)"

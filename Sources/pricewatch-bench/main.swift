@@ -9,6 +9,11 @@ do {
         try dumpPages(to: URL(fileURLWithPath: directory), generator: PageGenerator(count: 1_000))
         exit(0)
     }
+    // PRICEWATCH_BENCH_ONLY=report times only the HTML report.
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "report" {
+        printTable(try runReportBenchmark())
+        exit(0)
+    }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
     let onlyCheck = ["check", "parse", "extract"].contains(ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"])
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
@@ -36,6 +41,7 @@ do {
     print("  " + curl.line)
     figures += [parse, strippedParse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
+    figures += try runReportBenchmark()
     printTable(figures)
 } catch {
     print("\(error)")

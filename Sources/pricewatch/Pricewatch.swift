@@ -14,6 +14,7 @@ struct Pricewatch: AsyncParsableCommand {
         subcommands: [
             Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self,
             Store.self,
+            ReportCommand.self,
         ]
     )
 

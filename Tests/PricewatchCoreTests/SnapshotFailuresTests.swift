@@ -21,20 +21,25 @@ import Testing
             let store = SnapshotStore(directory: folder, durability: .batched)
             #expect(try store.failures().isEmpty)
             try store.recordFailures(
-                of: Self.run([("a", .failed, .fetchFailed), ("b", .failed, .extractionFailed), ("c", .unchanged, nil)],
+                of: Self.run(
+                    [("a", .failed, .fetchFailed), ("b", .failed, .extractionFailed), ("c", .unchanged, nil)],
                     at: "2026-01-01T00:00:00Z"), at: "2026-01-01T00:00:00Z")
             try store.recordFailures(
-                of: Self.run([("a", .failed, .fetchFailed), ("b", .failed, .fetchFailed), ("c", .failed, nil)],
+                of: Self.run(
+                    [("a", .failed, .fetchFailed), ("b", .failed, .fetchFailed), ("c", .failed, nil)],
                     at: "2026-01-02T00:00:00Z"), at: "2026-01-02T00:00:00Z")
             var failures = try store.failures()
-            #expect(failures["a"] == TargetFailure(
-                kind: .fetch, since: "2026-01-01T00:00:00Z", lastFailed: "2026-01-02T00:00:00Z",
-                message: "boom at 2026-01-02T00:00:00Z"))
+            #expect(
+                failures["a"]
+                    == TargetFailure(
+                        kind: .fetch, since: "2026-01-01T00:00:00Z", lastFailed: "2026-01-02T00:00:00Z",
+                        message: "boom at 2026-01-02T00:00:00Z"))
             #expect(failures["b"]?.kind == .fetch)
             #expect(failures["b"]?.since == "2026-01-02T00:00:00Z")
             #expect(failures["c"]?.kind == .snapshot)
             // A run of only some targets leaves the others as they were; success clears a target.
-            try store.recordFailures(of: Self.run([("a", .changed, nil)], at: "2026-01-03T00:00:00Z"), at: "2026-01-03T00:00:00Z")
+            try store.recordFailures(
+                of: Self.run([("a", .changed, nil)], at: "2026-01-03T00:00:00Z"), at: "2026-01-03T00:00:00Z")
             failures = try store.failures()
             #expect(failures["a"] == nil)
             #expect(failures.keys.sorted() == ["b", "c"])
@@ -55,7 +60,9 @@ import Testing
             let store = SnapshotStore(directory: folder)
             #expect(throws: SnapshotError.self) { try store.failures() }
             #expect(throws: SnapshotError.self) {
-                try store.recordFailures(of: Self.run([("a", .failed, .fetchFailed)], at: "2026-01-01T00:00:00Z"), at: "2026-01-01T00:00:00Z")
+                try store.recordFailures(
+                    of: Self.run([("a", .failed, .fetchFailed)], at: "2026-01-01T00:00:00Z"), at: "2026-01-01T00:00:00Z"
+                )
             }
             #expect(try Data(contentsOf: file) == Data("{\"a\": 1".utf8))
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PricewatchAutoExtraction
 import PricewatchCore
+import PricewatchReport
 
 extension Pricewatch {
     /// `pricewatch check`: the main job.
@@ -39,6 +40,12 @@ extension Pricewatch {
         @Flag(help: "Wait for another run holding the snapshot lock instead of exiting.")
         var wait = false
 
+        @Option(
+            help: ArgumentHelp("After the run, rewrite this HTML report (see 'pricewatch report').", valueName: "file"))
+        var report: String?
+
+        @OptionGroup var reportLook: ReportLook
+
         func run() async throws {
             let store = snapshotOptions.store()
             // Reading the snapshot index overlaps parsing the configuration: both are needed before the
@@ -62,15 +69,38 @@ extension Pricewatch {
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
             // waiting on the disk; it is printed only once they are.
             let rendering = Task { try format.render(report) }
+            if !dryRun && !interrupted { recordFailures(of: report, in: store) }
             if !dryRun { try snapshotOptions.synchronize(store) }
             FileHandleOutput.standardOutput.write(try await rendering.value)
             if interrupted { throw ExitCode(Interruption.exitStatus) }
+            if let file = self.report { try writeReport(to: file, store: store) }
             try await Alerts.deliver(
                 report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
             if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
             if exitCode && report.targets.contains(where: { $0.status == .changed }) {
                 throw ExitCode(ExitStatus.changesFound)
             }
+        }
+    }
+}
+
+extension Pricewatch.Check {
+    /// Notes which targets are failing since when, for the HTML report; a failure to do so is only a warning.
+    fileprivate func recordFailures(of report: PricewatchCore.Report, in store: SnapshotStore) {
+        do {
+            try store.recordFailures(of: report, at: report.startedAt)
+        } catch {
+            printError("warning: could not record the failing targets: \(error)")
+        }
+    }
+
+    /// Rewrites the HTML report over every stored target, so that cron can publish it after each run.
+    fileprivate func writeReport(to file: String, store: SnapshotStore) throws {
+        do {
+            try reportLook.report(targets: []).write(from: store, to: file)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.targetsFailed)
         }
     }
 }
