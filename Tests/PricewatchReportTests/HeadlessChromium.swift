@@ -1,5 +1,5 @@
 import Foundation
-import Testing
+import Synchronization
 
 /// Debian's `chromium` run headless as a child process, the way the report's readers' browsers load it: one
 /// run per call, with its own temporary profile, killed and reaped (its helpers included) before returning.
@@ -24,18 +24,22 @@ struct HeadlessChromium {
 
     /// Loads `url` and prints its DOM after scripts (if any could run) and timers had their chance: the
     /// virtual time budget runs the page's timers up to `budget` milliseconds without waiting for them.
-    static func dumpDOM(_ url: URL, width: Int = 1280, height: Int = 800, budget: Int = 3_000) throws -> Output {
-        try run([
+    static func dumpDOM(_ url: URL, width: Int = 1280, height: Int = 800, budget: Int = 3_000) async throws
+        -> Output
+    {
+        try await run([
             "--window-size=\(width),\(height)", "--virtual-time-budget=\(budget)", "--dump-dom", url.absoluteString,
         ])
     }
 
     /// Saves a PNG of `url` at a window size.
-    static func screenshot(_ url: URL, to file: URL, width: Int, height: Int) throws -> Output {
-        try run(["--window-size=\(width),\(height)", "--screenshot=\(file.path)", url.absoluteString])
+    static func screenshot(_ url: URL, to file: URL, width: Int, height: Int) async throws -> Output {
+        try await run(["--window-size=\(width),\(height)", "--screenshot=\(file.path)", url.absoluteString])
     }
 
-    private static func run(_ arguments: [String]) throws -> Output {
+    /// Runs Chromium without blocking a thread of the test's concurrency pool: other tests of the process
+    /// (loopback servers, fetchers) keep running while the browser works.
+    private static func run(_ arguments: [String]) async throws -> Output {
         let profile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "pricewatch-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
@@ -49,23 +53,26 @@ struct HeadlessChromium {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        let exited = OneShot<Void>()
+        process.terminationHandler = { _ in exited.fulfil(()) }
         try process.run()
-        // Each pipe is drained on its own thread while the process runs, so neither fills up and blocks it.
-        let out = DrainedPipe(stdout)
-        let err = DrainedPipe(stderr)
-        if exited.wait(timeout: .now() + 120) == .timedOut {
+        // Each pipe is drained on a thread of its own while the process runs, so neither fills up and blocks it.
+        let out = OneShot<Data>.reading(stdout)
+        let err = OneShot<Data>.reading(stderr)
+        let pid = process.processIdentifier
+        let watchdog = Task {
             // A safety net, not a measurement: a wedged browser is killed and the test fails.
-            kill(process.processIdentifier, SIGKILL)
-            exited.wait()
+            try await Task.sleep(for: .seconds(120))
+            kill(pid, SIGKILL)
         }
-        process.waitUntilExit()
+        await exited.value()
+        watchdog.cancel()
         killLeftovers(profile: profile.path)
-        let output = Output(status: process.terminationStatus, stdout: out.text(), stderr: err.text())
-        if process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL {
-            throw ChromiumError(
-                "chromium did not finish within 120 s and was killed; stderr: \(output.stderr.suffix(2_000))")
+        let output = Output(
+            status: process.terminationStatus, stdout: String(decoding: await out.value(), as: UTF8.self),
+            stderr: String(decoding: await err.value(), as: UTF8.self))
+        if process.terminationReason == .uncaughtSignal {
+            throw ChromiumError("chromium was killed (signal \(output.status)); stderr: \(output.stderr.suffix(2_000))")
         }
         return output
     }
@@ -97,23 +104,36 @@ struct HeadlessChromium {
     }
 }
 
-/// Reads a pipe to its end on a thread of its own.
-private final class DrainedPipe: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
+/// A value that arrives once, from any thread, and is awaited without blocking a thread.
+private final class OneShot<Value: Sendable>: Sendable {
+    private let state = Mutex<(value: Value?, waiters: [CheckedContinuation<Value, Never>])>((nil, []))
 
-    init(_ pipe: Pipe) {
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
+    func fulfil(_ value: Value) {
+        let waiters = state.withLock { state in
+            state.value = value
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: value) }
+    }
+
+    func value() async -> Value {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Value? in
+                if let value = state.value { return value }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
         }
     }
 
-    /// Everything written, once the writer closed the pipe.
-    func text() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
+    /// Everything written to a pipe, read to its end on a thread of its own.
+    static func reading(_ pipe: Pipe) -> OneShot<Data> {
+        let result = OneShot<Data>()
+        let handle = pipe.fileHandleForReading
+        Thread.detachNewThread { result.fulfil(handle.readDataToEndOfFile()) }
+        return result
     }
 }
 

@@ -31,7 +31,7 @@ import Testing
             <!DOCTYPE html><html><head><title>Before</title></head><body>
             <img src="\(server.url("/control-image"))"><script>document.title = 'script ran'</script></body></html>
             """.write(to: page, atomically: true, encoding: .utf8)
-            let output = try HeadlessChromium.dumpDOM(page)
+            let output = try await HeadlessChromium.dumpDOM(page)
             #expect(output.status == 0, "\(output.stderr.suffix(1_000))")
             #expect(try Self.title(ofDump: output.stdout) == "script ran")
             #expect(server.requests(for: "/control-image").count == 1)
@@ -66,7 +66,7 @@ import Testing
             let title = "Inertness check"
             try HTMLReport(options: .init(title: title, locale: Locale(identifier: "en_US")))
                 .write(from: sample.store, to: file.path)
-            let output = try HeadlessChromium.dumpDOM(file)
+            let output = try await HeadlessChromium.dumpDOM(file)
             #expect(output.status == 0, "\(output.stderr.suffix(1_000))")
             #expect(output.stdout.contains("evil/more"), "the report did not load: \(output.stderr.suffix(1_000))")
             #expect(try Self.title(ofDump: output.stdout) == title)
@@ -88,7 +88,7 @@ import Testing
             for (width, height) in [(1280, 800), (390, 844)] {
                 let png = Self.screenshots.appendingPathComponent("report-\(width)x\(height).png")
                 try? FileManager.default.removeItem(at: png)
-                let output = try HeadlessChromium.screenshot(file, to: png, width: width, height: height)
+                let output = try await HeadlessChromium.screenshot(file, to: png, width: width, height: height)
                 #expect(output.status == 0, "\(output.stderr.suffix(1_000))")
                 let bytes = try Data(contentsOf: png)
                 #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
@@ -122,7 +122,7 @@ import Testing
             <!DOCTYPE html><html><head><title>not measured</title></head><body style="margin:0">\
             <iframe style="border:0;width:\(width)px;height:844px" srcdoc="\(frame)"></iframe></body></html>
             """.write(to: file, atomically: true, encoding: .utf8)
-            let output = try HeadlessChromium.dumpDOM(file, width: max(width, 600), height: 900)
+            let output = try await HeadlessChromium.dumpDOM(file, width: max(width, 600), height: 900)
             let sizes = try #require(try Self.title(ofDump: output.stdout)).split(separator: " ").compactMap { Int($0) }
             try #require(sizes.count == 2, "no measurement: \(output.stderr.suffix(1_000))")
             #expect(sizes[1] == width)
