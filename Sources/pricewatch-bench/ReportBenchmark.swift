@@ -4,15 +4,16 @@ import PricewatchReport
 
 /// `pricewatch report` over made-up histories stored through `SnapshotStore` as `check` stores them: time
 /// to read and render, and the file's size, for 1,000 targets × 50 versions and 100 targets × 365 (a year
-/// of daily checks in which every check found something new).
+/// of daily checks in which every check found something new: at least a re-verified page), with a price
+/// move every two weeks per target, and the same year with a price move in every version as the worst case.
 func runReportBenchmark() throws -> [Figure] {
     print("\nreport: writing snapshot histories, then timing `pricewatch report` over them")
     var figures: [Figure] = []
-    for (targets, versions) in [(1_000, 50), (100, 365)] {
+    for (targets, versions, priceEvery) in [(1_000, 50, 14), (100, 365, 14), (100, 365, 1)] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-report-bench-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = SnapshotStore(directory: folder, durability: .batched)
-        try writeHistories(store, targets: targets, versions: versions)
+        try writeHistories(store, targets: targets, versions: versions, priceEvery: priceEvery)
         try store.synchronize()
         let report = try HTMLReport(options: .init(locale: Locale(identifier: "en_US")))
         var html = ""
@@ -21,7 +22,8 @@ func runReportBenchmark() throws -> [Figure] {
         }
         let megabytes = Double(html.utf8.count) / 1_048_576
         let figure = Figure(
-            "report: \(targets) targets × \(versions) versions (read + render)", seconds: median(runs),
+            "report: \(targets) × \(versions) versions, price move every \(priceEvery) d",
+            seconds: median(runs),
             pages: targets, note: String(format: "%.2f MB of HTML", megabytes))
         print("  " + figure.line)
         figures.append(figure)
@@ -29,21 +31,22 @@ func runReportBenchmark() throws -> [Figure] {
     return figures
 }
 
-/// Stores `versions` daily versions per target. Each day the page is re-verified; every 4th day one plan's
-/// monthly price moves, every 9th a feature comes or goes, and one plan spends 30 days at "Contact sales"
-/// in each 90, so the report draws steps, markers, gaps and a change log on every target.
-private func writeHistories(_ store: SnapshotStore, targets: Int, versions: Int) throws {
+/// Stores `versions` daily versions per target. Each day the page is re-verified; every `priceEvery` days one
+/// plan's monthly price moves (and its annual price with it), every 30th day a feature comes or goes, and one
+/// plan spends 30 days at "Contact sales" in each 90, so the report draws steps, markers, gaps and a change
+/// log on every target.
+private func writeHistories(_ store: SnapshotStore, targets: Int, versions: Int, priceEvery: Int) throws {
     let start = Date(timeIntervalSince1970: 1_767_268_800)  // 2026-01-01T12:00:00Z
     for target in 0..<targets {
         let id = "bench/vendor-\(target)"
         var prices = [9, 29, 79, 249].map { Decimal($0 + target % 7) }
         var extraFeatures = 0
         for day in 0..<versions {
-            if day > 0 && day % 4 == 0 {
-                let plan = (day / 4 + target) % prices.count
-                prices[plan] += day % 8 == 0 ? 2 : -1
+            if day > 0 && day % priceEvery == 0 {
+                let move = day / priceEvery
+                prices[(move + target) % prices.count] += move % 2 == 0 ? 2 : -1
             }
-            if day > 0 && day % 9 == 0 { extraFeatures = (extraFeatures + 1) % 4 }
+            if day > 0 && day % 30 == 0 { extraFeatures = (extraFeatures + 1) % 4 }
             let time = start.addingTimeInterval(Double(day) * 86_400)
             let plans = prices.enumerated().map { index, monthly in
                 let contactSales = index == 3 && day % 90 >= 60

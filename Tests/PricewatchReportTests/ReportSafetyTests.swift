@@ -70,7 +70,8 @@ import Testing
         ("https://example.com/pricing", true), ("HTTP://EXAMPLE.COM/", true), ("http://127.0.0.1:8080/a?b=c&d", true),
         ("javascript:alert(1)", false), ("JavaScript:alert(1)", false), (" https://example.com", false),
         ("java\tscript:alert(1)", false), ("https://example.com/\n", false), ("data:text/html,<script>", false),
-        ("//example.com/pricing", false), ("vbscript:msgbox", false), ("https://", false), ("ftp://example.com", false),
+        ("//example.com/pricing", false), ("vbscript:msgbox", false), ("https://", false), ("http://", false),
+        ("http://a", true), ("ftp://example.com", false),
         ("https\u{0}://example.com", false), ("https://exa mple.com", false),
     ])
     func onlyHTTPURLsBecomeLinks(url: String, linked: Bool) async throws {

@@ -33,7 +33,9 @@ enum HTMLText {
         guard let url, !url.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) })
         else { return nil }
         let lowered = url.lowercased()
-        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), url.utf8.count > 8 else { return nil }
+        let scheme = ["http://", "https://"].first { lowered.hasPrefix($0) }
+        // Something must follow the scheme: a host.
+        guard let scheme, url.utf8.count > scheme.utf8.count else { return nil }
         return url
     }
 }

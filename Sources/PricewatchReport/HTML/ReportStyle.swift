@@ -31,6 +31,8 @@ enum ReportStyle {
         .overview .since{display:block;margin-top:2px}
         table.overview{min-width:880px}
         table.changes{min-width:560px}
+        table.changes td:first-child{white-space:nowrap}
+        table.changes td:last-child{text-align:right;white-space:nowrap}
         .target{border-top:2px solid var(--border);margin-top:28px;padding-top:16px}
         .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,340px),1fr));gap:12px}
         figure.chart{margin:0;padding:8px 8px 4px;background:var(--card);border:1px solid var(--border);\

@@ -77,24 +77,25 @@ struct TargetSection {
         out.markup(
             "<div class=\"scroll\"><table class=\"changes\"><thead><tr><th>Date</th><th>Plan</th><th>What</th>"
                 + "<th>Old</th><th>New</th><th>Change</th></tr></thead><tbody>")
+        // A year of changes makes thousands of rows: cells and rows are closed implicitly, as HTML allows, and
+        // styled by position, which keeps each row about a quarter shorter.
         for (date, change) in rows {
-            out.markup("<tr><td class=\"when\">")
+            out.markup("<tr><td>")
             out.time(date, formatter.date(date))
-            out.markup("</td><td>")
+            out.markup("<td>")
             out.text(change.plan ?? "")
-            out.markup("</td><td>")
+            out.markup("<td>")
             out.text(what(change))
-            out.markup("</td><td>")
+            out.markup("<td>")
             out.text(formatter.value(change.old))
-            out.markup("</td><td>")
+            out.markup("<td>")
             out.text(formatter.value(change.new))
             if let percent = change.deltaPercent {
-                out.markup("</td><td class=\"num \(percent.value > 0 ? "up" : "down")\">")
+                out.markup(percent.value > 0 ? "<td class=\"up\">" : "<td class=\"down\">")
                 out.text(formatter.percent(percent))
             } else {
-                out.markup("</td><td class=\"num\">")
+                out.markup("<td>")
             }
-            out.markup("</td></tr>")
         }
         out.markup("</tbody></table></div>")
     }
