@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `pricewatch` command: watches vendor pricing pages and reports price changes.
 @main
@@ -8,7 +9,7 @@ struct Pricewatch: AsyncParsableCommand {
         abstract: "Watch vendor pricing pages and report when prices change.",
         discussion: """
             Exit codes: 0 success, 1 changes found (check --exit-code), 2 some targets failed, \
-            64 bad usage or configuration, 130 interrupted by Ctrl-C.
+            64 bad usage or configuration, 130 interrupted by Ctrl-C, 143 by SIGTERM, 129 by SIGHUP.
             """,
         version: "0.1.0",
         subcommands: [
@@ -21,6 +22,9 @@ struct Pricewatch: AsyncParsableCommand {
     /// Caps the malloc arenas before anything else runs, then parses the arguments and runs the command.
     static func main() async {
         MallocArenas.limitToOnePerCore()
+        // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, which the store reports per target
+        // with the previous snapshot intact, instead of SIGXFSZ killing the run half-way.
+        signal(SIGXFSZ, SIG_IGN)
         await main(nil)
     }
 }

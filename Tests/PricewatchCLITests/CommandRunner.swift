@@ -21,14 +21,22 @@ struct CommandRunner {
         return repository.appendingPathComponent(".build/debug/pricewatch")
     }()
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Output
-    {
+    /// Runs the binary to its end; with `fileSizeLimit` (in KiB) under `ulimit -f`, which binds root too, so a
+    /// full disk can be had without a quota or a tmpfs.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, fileSizeLimit: Int? = nil
+    ) throws -> Output {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw CommandError(description: "\(binary.path) is missing; build it with 'swift build --build-tests'")
         }
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let fileSizeLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory ?? repository
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdout = Pipe()
@@ -46,10 +54,11 @@ struct CommandRunner {
     }
 
     /// Starts the binary without waiting for it.
-    static func start(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = repository
         let stdout = Pipe()
         let stderr = Pipe()

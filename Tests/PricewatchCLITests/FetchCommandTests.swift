@@ -37,7 +37,9 @@ import Testing
         }
     }
 
-    @Test func interruptStopsACheckPromptlyAndReleasesTheLock() async throws {
+    /// SIGTERM (cron, systemd, Kubernetes) and SIGHUP act as Ctrl-C does; only the exit status differs.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func interruptStopsACheckPromptlyAndReleasesTheLock(signal: Int32) async throws {
         try await withTemporaryFolder { folder in
             let gate = DispatchSemaphore(value: 0)
             let server = try LoopbackHTTPServer { _ in
@@ -55,10 +57,11 @@ import Testing
             let deadline = Date().addingTimeInterval(20)
             while server.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
             #expect(!server.requests.isEmpty, "the check never reached the server")
-            process.interrupt()
+            kill(process.processIdentifier, signal)
             let report = stdout.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            #expect(process.terminationStatus == 130)
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 128 + signal)
             #expect(String(decoding: report, as: UTF8.self).contains("costbench/slow: failed"))
             // The lock is free again: a dry run would not need it, so take it directly.
             let lock = try SnapshotStore(directory: URL(fileURLWithPath: snapshots)).lock(wait: false)

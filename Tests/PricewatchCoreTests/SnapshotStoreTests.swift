@@ -150,7 +150,7 @@ struct SnapshotStoreTests {
         arguments: [
             "", "/etc/passwd", "../outside", "costbench/../../x", "costbench//kling", "costbench/", ".hidden",
             "costbench/kling api", "costbench\\kling", "costbench/history", "a/latest.json", "kling-äpi", "-flag",
-            String(repeating: "a", count: 201),
+            String(repeating: "a", count: 101), "last-seen.json",
         ])
     func invalidTargetIDs(_ id: String) async throws {
         try await withTemporaryFolder { folder async throws in

@@ -20,14 +20,19 @@ public struct CheckRunner: Sendable {
         public var onTargetFinished: (@Sendable () -> Void)?
         /// Reads the pages of `auto` targets, which have no rules; such targets fail without one.
         public var autoExtractor: (any RecordExtracting)?
+        /// Whether each changed target's changes are committed with its snapshot as pending alerts (see
+        /// ``SnapshotStore/pendingChanges()``), for the notifier to send; off when alerts are off.
+        public var recordsPendingAlerts: Bool
 
         /// Creates options.
         public init(
             fetch: FetchOptions = FetchOptions(), dryRun: Bool = false,
             extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount,
-            onTargetFinished: (@Sendable () -> Void)? = nil, autoExtractor: (any RecordExtracting)? = nil
+            onTargetFinished: (@Sendable () -> Void)? = nil, autoExtractor: (any RecordExtracting)? = nil,
+            recordsPendingAlerts: Bool = false
         ) {
             self.fetch = fetch
+            self.recordsPendingAlerts = recordsPendingAlerts
             self.dryRun = dryRun
             self.extractionWorkers = max(1, extractionWorkers)
             self.onTargetFinished = onTargetFinished
@@ -58,6 +63,11 @@ public struct CheckRunner: Sendable {
         let startedAt = Timestamp.now()
         let targets = targets ?? configuration.targets
         store.preloadIndex()
+        if options.recordsPendingAlerts && !options.dryRun {
+            // Resolves what a killed run left before any save of this run (a failure is met again, and
+            // reported, when the notifier reads the entries).
+            _ = try? store.pendingChanges()
+        }
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
         var prepared: [String: PreparedTarget] = [:]
@@ -183,7 +193,8 @@ public struct CheckRunner: Sendable {
             let validators = CacheValidators(
                 url: target.url, etag: response.etag, lastModified: response.lastModified, charset: response.charset)
             return evaluate(
-                prepared, page: response.body, charset: response.charset, validators: validators, at: Date())
+                prepared, page: response.body, charset: response.charset, validators: validators, at: Date(),
+                recordsPendingAlert: options.recordsPendingAlerts)
         }
     }
 
@@ -193,8 +204,11 @@ public struct CheckRunner: Sendable {
     /// bytes and the new record has the same ``Record/contentFingerprint``, the page is unchanged without
     /// decoding anything. A corrupt `latest.json` never matches its digest, so it still fails the target
     /// before the page is parsed.
+    ///
+    /// With `recordsPendingAlert`, a change is saved together with its pending alert.
     func evaluate(
-        _ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date
+        _ prepared: PreparedTarget, page: [UInt8], charset: String?, validators: CacheValidators?, at time: Date,
+        recordsPendingAlert: Bool = false
     )
         -> Report.TargetResult
     {
@@ -257,11 +271,17 @@ public struct CheckRunner: Sendable {
                 changes = found
             }
         }
+        let pending =
+            recordsPendingAlert && !changes.isEmpty
+            ? PendingChanges(
+                target: target.id, url: target.url, vendor: record.vendor, recordedAt: Timestamp.string(from: time),
+                changes: changes, content: fingerprint) : nil
         return store(target, vendor: record.vendor, status: status, changes: changes, warnings: warnings) {
             [stored] in
             try store.save(
                 record, fingerprint: fingerprint, page: page, at: time, validators: validators,
-                stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators))
+                stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators),
+                pending: pending)
         }
     }
 

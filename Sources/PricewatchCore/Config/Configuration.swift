@@ -54,14 +54,18 @@ public struct Configuration: Sendable {
             }
         }
         var targets: [Target] = []
-        var seen: [String: Int?] = [:]
+        // Keyed by the lower-cased id: ids differing only in case name the same folder on a case-insensitive
+        // file system (macOS, Windows, some network shares), where two targets would overwrite each other.
+        var seen: [String: (id: String, line: Int?)] = [:]
         for reader in try root.optional("targets", in: entries)?.sequence() ?? [] {
             let target = try Target.parse(reader, sites: sites)
-            if let firstLine = seen[target.id] {
-                let previous = firstLine.map { " (first at line \($0))" } ?? ""
-                throw reader.error("duplicate target id '\(target.id)'\(previous); ids must be unique")
+            if let first = seen[target.id.lowercased()] {
+                let previous = first.line.map { " (first at line \($0))" } ?? ""
+                let sameID = first.id == target.id ? "'\(target.id)'" : "'\(target.id)' and '\(first.id)'"
+                throw reader.error(
+                    "duplicate target id \(sameID)\(previous); ids must be unique, and not differ only in case")
             }
-            seen[target.id] = reader.line
+            seen[target.id.lowercased()] = (target.id, reader.line)
             targets.append(target)
         }
         var configuration = Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
@@ -157,6 +161,10 @@ public struct Target: Sendable, Hashable {
         guard isValidID(id) else {
             throw idReader.error(
                 "'\(id)' is not a valid id; use letters, digits, '-', '_' and '/', e.g. costbench/kling-api")
+        }
+        // The snapshot folder's own rules: no segment named like the files it holds, no over-long id.
+        if let problem = TargetPaths.problem(with: id) {
+            throw idReader.error("'\(id)' cannot name a snapshot folder: \(problem); choose another id")
         }
         let site: String
         let siteReader = reader.optional("site", in: entries)

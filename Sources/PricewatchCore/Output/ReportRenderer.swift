@@ -23,13 +23,20 @@ public enum ReportRenderer {
             for change in target.changes {
                 lines.append("  - " + ChangeSummary.line(for: change))
             }
-            if target.changes.isEmpty, let error = target.error {
-                lines.append("  - " + error)
-            }
+            if let error = unexplainedError(of: target) { lines.append("  - " + error) }
             lines += target.warnings.map { "  " + paint("warning:", "33") + " " + $0 }
         }
         lines.append(summary(report))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A failed target's error when no change in its list already says it: a failed snapshot write lists the
+    /// changes it could not store, and the reason must be printed as well (only JSON carried it before).
+    static func unexplainedError(of target: Report.TargetResult) -> String? {
+        guard let error = target.error,
+            !target.changes.contains(where: { $0.kind == .fetchFailed || $0.kind == .extractionFailed })
+        else { return nil }
+        return error
     }
 
     /// "4 targets: 1 changed, 1 new, 2 unchanged, 0 failed".
@@ -49,7 +56,7 @@ public enum ReportRenderer {
             for change in target.changes {
                 lines.append("- " + escapeMarkdown(ChangeSummary.line(for: change)))
             }
-            if target.changes.isEmpty, let error = target.error { lines.append("- " + escapeMarkdown(error)) }
+            if let error = unexplainedError(of: target) { lines.append("- " + escapeMarkdown(error)) }
             lines += target.warnings.map { "- Warning: " + escapeMarkdown($0) }
         }
         return lines.joined(separator: "\n") + "\n"

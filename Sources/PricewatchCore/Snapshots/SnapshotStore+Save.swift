@@ -47,10 +47,11 @@ extension SnapshotStore {
     }
 
     /// ``save(_:page:at:validators:)`` with the record's ``Record/contentFingerprint`` and with
-    /// `latest.json` and `http.json` as the caller read them.
+    /// `latest.json` and `http.json` as the caller read them; with `pending`, the changes to alert are committed
+    /// together with the new snapshot (see ``pendingChanges()``).
     func save(
         _ record: Record, fingerprint: SnapshotDigest, page: [UInt8], at time: Date, validators: CacheValidators?,
-        stored: StoredSnapshot
+        stored: StoredSnapshot, pending: PendingChanges? = nil
     ) throws -> SaveOutcome {
         let paths = try paths(record.target)
         let stamp = Timestamp.string(from: time)
@@ -78,7 +79,7 @@ extension SnapshotStore {
         // must close it: only then is its file decoded.
         let known = try vouchedNewestHistory(paths, id: record.target)
         let needsNewest =
-            try known == nil || known?.summary.content == fingerprint
+            known == nil || known?.summary.content == fingerprint
             || sightingNotYetInHistory(of: record.target) != nil
         let newest = needsNewest ? try newestHistoryEntry(paths, id: record.target) : nil
         try FileIO.makeDirectories(paths.folder, durable: durable)
@@ -91,7 +92,17 @@ extension SnapshotStore {
         } else {
             version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
         }
-        try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
+        // The pending alert is on disk before the snapshot that records its changes: a run killed in between
+        // leaves a prepared entry that the next run resolves against latest.json.
+        let pendingEntry = try pending.map(preparePending)
+        do {
+            try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
+        } catch {
+            pendingEntry.map(abandonPending)
+            throw error
+        }
+        // A failed rename leaves the entry prepared, and pendingChanges() commits it from latest.json.
+        if let pendingEntry { try? commitPending(pendingEntry) }
         learnLatest(record.target, summary(ofWritten: latest, at: paths.latest, content: fingerprint))
         // Validators equal to the stored ones (often only the charset) would be written with the same bytes.
         if validators != stored.validators { try writeValidators(validators, paths: paths) }
@@ -133,8 +144,8 @@ extension SnapshotStore {
     }
 
     /// The newest sighting recorded outside the history files (this run's, or `last-seen.json`).
-    private func sightingNotYetInHistory(of id: String) throws -> String? {
-        [sightings.stamp(for: id), try lastSeenIndex()[id]].compactMap { $0 }.max()
+    private func sightingNotYetInHistory(of id: String) -> String? {
+        [sightings.stamp(for: id), lastSeenIndex()[id]].compactMap { $0 }.max()
     }
 
     /// Whether an unchanged sighting waits for ``synchronize()`` instead of rewriting the history file.
@@ -166,7 +177,7 @@ extension SnapshotStore {
             try writeHistory(entry, content: entry.record.contentFingerprint, paths: paths, recordJSON: nil)
             return entry.version
         }
-        if var superseded = newest, let seen = try sightingNotYetInHistory(of: record.target),
+        if var superseded = newest, let seen = sightingNotYetInHistory(of: record.target),
             seen > superseded.lastSeen
         {
             // The version being superseded was last seen by a batched run: close it with that time.

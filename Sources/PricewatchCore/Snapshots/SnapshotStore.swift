@@ -50,6 +50,8 @@ public struct SnapshotStore: Sendable {
     }
     /// `last-seen.json` as last decoded.
     let lastSeenFile = DecodedFile<[String: String]>()
+    /// What the store worked around without failing; commands print these as warnings.
+    public let warnings = StoreWarnings()
 
     /// Creates a store over a folder, which need not exist yet.
     ///
@@ -95,7 +97,7 @@ public struct SnapshotStore: Sendable {
         let paths = try paths(id)
         var entries = try historyVersions(paths).map { try readHistoryEntry(paths, version: $0) }
         // A batched run records unchanged sightings in last-seen.json instead of the newest version's file.
-        if let seen = try lastSeenIndex()[id], let newest = entries.last, seen > newest.lastSeen {
+        if let seen = lastSeenIndex()[id], let newest = entries.last, seen > newest.lastSeen {
             entries[entries.count - 1].lastSeen = seen
         }
         return entries
@@ -183,13 +185,24 @@ extension SnapshotStore {
     /// `last_seen` updates, and the next run decodes the files the index does not vouch for). Stores with
     /// other durabilities write the index only here too: rewriting it on every save would make a run's
     /// cost grow with the square of its targets.
-    /// - Throws: ``SnapshotError`` when `last-seen.json` is corrupt or cannot be written.
+    ///
+    /// A corrupt or unreadable `last-seen.json` does not stop this: it is moved aside to
+    /// `last-seen.json.corrupt` (the history files keep every version; only the `last_seen` times of unchanged
+    /// sightings it recorded are lost, and git has them), a fresh one is written, and ``warnings`` says so.
+    /// - Throws: ``SnapshotError`` when `last-seen.json` cannot be written.
     public func synchronize() throws {
         let pending = sightings.drain()
-        if !pending.isEmpty {
-            var lastSeen = try lastSeenIndex()
-            lastSeen.merge(pending) { max($0, $1) }
+        let (recorded, damage) = readLastSeen()
+        if let damage {
+            let aside = lastSeenPath + ".corrupt"
+            if rename(lastSeenPath, aside) != 0 { throw SnapshotError.writeFailed(aside, errno: errno) }
+            warnings.add(
+                "\(damage.code == .corruptFile ? "last-seen.json was corrupt" : "\(damage)"): it was moved to \(aside) "
+                    + "and written afresh; the history files keep every version")
+        }
+        if !pending.isEmpty || damage != nil {
             try FileIO.makeDirectories(root, durable: false)
+            let lastSeen = recorded.merging(pending) { max($0, $1) }
             try FileIO.writeAtomically(PricewatchJSON.encode(lastSeen), to: lastSeenPath, durable: false)
         }
         index.write(to: indexPath)
@@ -198,15 +211,51 @@ extension SnapshotStore {
 
     var lastSeenPath: String { root + "/last-seen.json" }
 
-    /// `last-seen.json`: when each target was last seen unchanged by a batched run, by target id.
+    /// `last-seen.json`: when each target was last seen unchanged by a batched run, by target id; empty when
+    /// the file is missing, or corrupt or unreadable (noted once in ``warnings``: the run goes on without it).
     ///
     /// Every new version of a target asks for it, and it names every target: decoding it a hundred times
     /// cost a run more than decoding it once, so the decoded file is kept while its bytes stay the same.
-    func lastSeenIndex() throws -> [String: String] {
-        guard let bytes = try FileIO.read(lastSeenPath) else { return [:] }
-        return try lastSeenFile.value(of: bytes) {
-            try SnapshotDecoding.decode([String: String].self, from: bytes, file: lastSeenPath)
+    func lastSeenIndex() -> [String: String] {
+        let (lastSeen, damage) = readLastSeen()
+        if let damage {
+            warnings.addOnce(
+                "\(damage) The run goes on without it: the history files keep every version, and the next "
+                    + "synchronisation writes a fresh last-seen.json.")
         }
+        return lastSeen
+    }
+
+    /// `last-seen.json` decoded, or empty with the error that kept it from being read.
+    private func readLastSeen() -> (lastSeen: [String: String], damage: SnapshotError?) {
+        do {
+            guard let bytes = try FileIO.read(lastSeenPath) else { return ([:], nil) }
+            let lastSeen = try lastSeenFile.value(of: bytes) {
+                try SnapshotDecoding.decode([String: String].self, from: bytes, file: lastSeenPath)
+            }
+            return (lastSeen, nil)
+        } catch let error as SnapshotError {
+            return ([:], error)
+        } catch {
+            return ([:], SnapshotError.corruptFile(lastSeenPath, "\(error)"))
+        }
+    }
+}
+
+/// Problems a store worked around without failing (a damaged `last-seen.json`), for the command to print.
+public final class StoreWarnings: Sendable {
+    private let messages = Mutex<[String]>([])
+
+    /// The warnings so far, oldest first.
+    public var all: [String] { messages.withLock { $0 } }
+
+    func add(_ message: String) {
+        messages.withLock { $0.append(message) }
+    }
+
+    /// Adds a warning unless the same one was added before (every target's save may meet the same file).
+    func addOnce(_ message: String) {
+        messages.withLock { if !$0.contains(message) { $0.append(message) } }
     }
 }
 

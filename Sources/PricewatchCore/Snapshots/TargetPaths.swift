@@ -4,10 +4,14 @@
 /// no characters a shell or another file system would trip over, and no segment that collides with the
 /// files a target folder holds.
 struct TargetPaths: Sendable {
-    /// The names inside a target folder; an id segment may not use them.
-    static let reservedNames: Set<String> = ["latest.json", "page.html", "http.json", "history"]
-    /// Longer ids are almost certainly a mistake and could exceed path limits.
-    static let maximumIDLength = 200
+    /// The names inside a target folder, and the files the snapshot folder's root holds (`last-seen.json`,
+    /// `failures.json`; the others start with a dot, which no segment may); an id segment may not use them.
+    static let reservedNames: Set<String> = [
+        "latest.json", "page.html", "http.json", "history", "last-seen.json", "failures.json",
+    ]
+    /// Longer ids are almost certainly a mistake: with the folder's own path and a history file name they come
+    /// close to the 255-byte limit many file systems put on a name, and they make unreadable reports.
+    static let maximumIDLength = 100
 
     let folder: String
     var latest: String { folder + "/latest.json" }
@@ -35,32 +39,30 @@ struct TargetPaths: Sendable {
     }
 
     static func validate(_ id: String) throws {
-        guard !id.isEmpty else { throw SnapshotError.invalidTargetID(id, "it is empty") }
-        guard id.utf8.count <= maximumIDLength else {
-            throw SnapshotError.invalidTargetID(id, "it is longer than \(maximumIDLength) characters")
-        }
-        guard !id.hasPrefix("/") else {
-            throw SnapshotError.invalidTargetID(id, "it is an absolute path; ids are relative to the snapshot folder")
-        }
+        if let problem = problem(with: id) { throw SnapshotError.invalidTargetID(id, problem) }
+    }
+
+    /// Why an id cannot name a snapshot folder, or nil when it can.
+    static func problem(with id: String) -> String? {
+        guard !id.isEmpty else { return "it is empty" }
+        guard id.utf8.count <= maximumIDLength else { return "it is longer than \(maximumIDLength) characters" }
+        guard !id.hasPrefix("/") else { return "it is an absolute path; ids are relative to the snapshot folder" }
         for segment in id.split(separator: "/", omittingEmptySubsequences: false) {
             guard let first = segment.unicodeScalars.first else {
-                throw SnapshotError.invalidTargetID(id, "it has an empty segment ('//' or a trailing '/')")
+                return "it has an empty segment ('//' or a trailing '/')"
             }
-            guard segment != ".." && segment != "." else {
-                throw SnapshotError.invalidTargetID(id, "'\(segment)' segments are not allowed")
-            }
-            guard isLetterOrDigit(first) else {
-                throw SnapshotError.invalidTargetID(id, "segment '\(segment)' must start with a letter or digit")
-            }
+            guard segment != ".." && segment != "." else { return "'\(segment)' segments are not allowed" }
+            guard isLetterOrDigit(first) else { return "segment '\(segment)' must start with a letter or digit" }
             if let odd = segment.unicodeScalars.first(where: {
                 !isLetterOrDigit($0) && !"._-".unicodeScalars.contains($0)
             }) {
-                throw SnapshotError.invalidTargetID(id, "it contains the character '\(odd.escaped(asASCII: true))'")
+                return "it contains the character '\(odd.escaped(asASCII: true))'"
             }
             guard !reservedNames.contains(String(segment)) else {
-                throw SnapshotError.invalidTargetID(id, "'\(segment)' is reserved for snapshot files")
+                return "'\(segment)' is reserved for snapshot files"
             }
         }
+        return nil
     }
 
     private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {

@@ -29,9 +29,9 @@ public struct Notifier: Sendable {
     private let tags: [String: [String]]
     private let environment: [String: String]
     private let fetcher: Fetcher
-    private let outbox: Outbox
+    let outbox: Outbox
     private let slack: SlackMessageBuilder
-    private let now: @Sendable () -> Date
+    let now: @Sendable () -> Date
 
     /// A notifier.
     ///
@@ -99,10 +99,20 @@ public struct Notifier: Sendable {
     }
 
     /// Sends every outbox entry, oldest first, removing each one a webhook accepted.
-    public func flushOutbox() async -> Summary {
+    ///
+    /// - Parameter stopping: asked before each entry; once it says true (the run was interrupted), the rest
+    ///   stay queued. A request under way is finished, so that its entry is removed if it was delivered.
+    public func flushOutbox(stopping: @Sendable () -> Bool = { false }) async -> Summary {
         var summary = Summary()
         do {
-            for entry in try outbox.entries() { await send(entry, into: &summary) }
+            let entries = try outbox.entries()
+            for (index, entry) in entries.enumerated() {
+                if stopping() {
+                    summary.queued += entries.count - index
+                    break
+                }
+                await send(entry, into: &summary)
+            }
         } catch {
             summary.errors.append(error)
         }

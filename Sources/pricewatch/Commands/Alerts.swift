@@ -3,32 +3,40 @@ import PricewatchCore
 import PricewatchFetch
 import PricewatchNotify
 
-/// Hands a finished report to the configured notifiers: prints the payloads on a dry run, else delivers
-/// them (outbox first) and says on stderr what could not be sent.
+/// Hands a finished run to the configured notifiers: prints the payloads on a dry run, else queues the alerts
+/// for the changes the store holds pending and for the run's failures, delivers the outbox, and says on
+/// stderr what could not be sent.
 enum Alerts {
-    static func deliver(
-        _ report: Report, configuration: Configuration, store: SnapshotStore, fetch: FetchOptions, dryRun: Bool,
-        disabled: Bool
-    ) async throws {
+    static func printDryRun(
+        _ report: Report, configuration: Configuration, store: SnapshotStore, fetch: FetchOptions, disabled: Bool
+    ) throws {
         guard !disabled, !configuration.notify.routes.isEmpty else { return }
         let notifier = Notifier(
             configuration: configuration, snapshotsDirectory: store.directory, fetcher: try Fetcher(options: fetch))
-        if dryRun {
-            let payloads = try notifier.dryRun(report)
-            if !payloads.isEmpty {
-                printError("dry run: these alerts would be sent (nothing was sent):")
-                FileHandleOutput.standardError.write(payloads)
-            }
-            return
+        let payloads = try notifier.dryRun(report)
+        if !payloads.isEmpty {
+            printError("dry run: these alerts would be sent (nothing was sent):")
+            FileHandleOutput.standardError.write(payloads)
         }
-        let summary = await notifier.deliver(report)
+    }
+
+    /// Delivers while holding the snapshot lock; returns the summary after printing its errors.
+    @discardableResult
+    static func deliver(
+        _ report: Report, configuration: Configuration, store: SnapshotStore, fetch: FetchOptions,
+        stopping: @escaping @Sendable () -> Bool
+    ) async throws -> Notifier.Summary {
+        let notifier = Notifier(
+            configuration: configuration, snapshotsDirectory: store.directory, fetcher: try Fetcher(options: fetch))
+        let summary = await notifier.deliver(report, pendingIn: store, stopping: stopping)
         for error in summary.errors {
             printError("warning: alert not delivered: \(error)")
         }
         if summary.queued > 0 {
             printError(
-                "\(summary.queued) alert(s) kept in \(store.directory.path)/.outbox; they are sent first on the next run."
+                "\(summary.queued) alert(s) kept in \(store.directory.path)/.outbox; they are sent first on the next run or by 'pricewatch notify'."
             )
         }
+        return summary
     }
 }

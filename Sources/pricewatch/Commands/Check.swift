@@ -12,7 +12,9 @@ extension Pricewatch {
             abstract: "Fetch every target, compare with the stored snapshots, store and report the changes.",
             discussion: """
                 Exit status: 0 success; 1 changes found (only with --exit-code); 2 some targets failed or the \
-                snapshots are locked by another run; 64 bad usage or configuration; 130 interrupted (Ctrl-C).
+                snapshots are locked by another run; 64 bad usage or configuration; 130 interrupted by Ctrl-C \
+                (SIGINT), 143 by SIGTERM, 129 by SIGHUP: what finished is stored and its alerts wait for the \
+                next run or 'pricewatch notify'.
                 """
         )
 
@@ -53,30 +55,47 @@ extension Pricewatch {
             store.preloadIndex()
             let config = try configOptions.load()
             let chosen = try targetSelection.resolve(in: config)
+            let interruption = Interruption()
+            defer { interruption.stop() }
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
             let progress = ProgressLine(total: chosen.count)
+            let alerting = !dryRun && !noNotify && !config.notify.routes.isEmpty
             let runner = CheckRunner(
                 configuration: config, store: store,
                 options: .init(
                     fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance,
-                    autoExtractor: AutoExtractor()))
-            let (report, interrupted) = try await Interruption.cancellingOnInterrupt {
-                try await runner.run(targets: chosen)
-            }
+                    autoExtractor: AutoExtractor(), recordsPendingAlerts: alerting))
+            let report = try await interruption.cancelling { try await runner.run(targets: chosen) }
             progress.finish()
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
             // waiting on the disk; it is printed only once they are.
             let rendering = Task { try format.render(report) }
-            if !dryRun && !interrupted { recordFailures(of: report, in: store) }
-            if !dryRun { try snapshotOptions.synchronize(store) }
+            if !dryRun && !interruption.isInterrupted { recordFailures(of: report, in: store) }
+            let stored = dryRun || snapshotOptions.synchronize(store)
             FileHandleOutput.standardOutput.write(try await rendering.value)
-            if interrupted { throw ExitCode(Interruption.exitStatus) }
+            if let status = interruption.exitStatus {
+                // The changes stored so far wait as pending alerts; the next run or `pricewatch notify` sends them.
+                if alerting {
+                    printError(
+                        "the alerts for the changes stored so far are sent by the next run or 'pricewatch notify'")
+                }
+                throw ExitCode(status)
+            }
             if let file = self.report { try writeReport(to: file, store: store) }
-            try await Alerts.deliver(
-                report, configuration: config, store: store, fetch: fetchOptions, dryRun: dryRun, disabled: noNotify)
-            if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
+            if dryRun {
+                try Alerts.printDryRun(
+                    report, configuration: config, store: store, fetch: fetchOptions, disabled: noNotify)
+            } else if alerting {
+                try await Alerts.deliver(
+                    report, configuration: config, store: store, fetch: fetchOptions,
+                    stopping: { interruption.isInterrupted })
+            }
+            if let status = interruption.exitStatus { throw ExitCode(status) }
+            if !stored || report.targets.contains(where: { $0.status == .failed }) {
+                throw ExitCode(ExitStatus.targetsFailed)
+            }
             if exitCode && report.targets.contains(where: { $0.status == .changed }) {
                 throw ExitCode(ExitStatus.changesFound)
             }

@@ -42,7 +42,9 @@ extension Pricewatch {
             }
             let fetcher = try Fetcher(options: settings.fetchOptions)
             let progress = ProgressLine(total: requests.count)
-            let (results, interrupted) = try await Interruption.cancellingOnInterrupt {
+            let interruption = Interruption()
+            defer { interruption.stop() }
+            let results = try await interruption.cancelling {
                 var results: [FetchResult] = []
                 for await result in fetcher.fetchAll(requests) {
                     progress.advance()
@@ -52,7 +54,7 @@ extension Pricewatch {
             }
             progress.finish()
             var rows: [[String]] = []
-            var failed = interrupted
+            var failed = interruption.isInterrupted
             for result in results {
                 switch result.outcome {
                 case .success(let response):
@@ -77,7 +79,7 @@ extension Pricewatch {
                 FileHandleOutput.standardOutput.write(
                     TextTable.render(header: ["target", "status", "bytes", "ms", "attempts"], rows: rows))
             }
-            if interrupted { throw ExitCode(Interruption.exitStatus) }
+            if let status = interruption.exitStatus { throw ExitCode(status) }
             if failed { throw ExitCode(ExitStatus.targetsFailed) }
         }
 

@@ -16,7 +16,7 @@ extension Pricewatch {
         @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var snapshotOptions: SnapshotOptions
 
-        @Flag(help: "Send a test message to every destination.")
+        @Flag(help: "Send a test message to every destination (nothing is taken from the outbox).")
         var test = false
 
         func run() async throws {
@@ -39,9 +39,18 @@ extension Pricewatch {
                 }
                 return
             }
-            let summary = await notifier.flushOutbox()
+            // Pending changes are queued under the lock, as a check would: a run under way still writes them.
+            let store = snapshotOptions.store()
+            let interruption = Interruption()
+            defer { interruption.stop() }
+            let lock = try snapshotOptions.lock(store, wait: false)
+            defer { lock.unlock() }
+            let summary = await notifier.deliver(
+                Report(startedAt: Timestamp.now(), finishedAt: Timestamp.now(), targets: []), pendingIn: store,
+                stopping: { interruption.isInterrupted })
             for error in summary.errors { printError("warning: \(error)") }
             print("\(summary.delivered) delivered, \(summary.queued) still queued")
+            if let status = interruption.exitStatus { throw ExitCode(status) }
             if !summary.errors.isEmpty { throw ExitCode(ExitStatus.targetsFailed) }
         }
     }

@@ -32,9 +32,11 @@ extension Pricewatch {
                 configuration: config, store: store, options: .init(dryRun: dryRun, autoExtractor: AutoExtractor())
             ).reextract(
                 targets: chosen)
-            if !dryRun { try snapshotOptions.synchronize(store) }
+            let stored = dryRun || snapshotOptions.synchronize(store)
             FileHandleOutput.standardOutput.write(try format.render(report))
-            if report.targets.contains(where: { $0.status == .failed }) { throw ExitCode(ExitStatus.targetsFailed) }
+            if !stored || report.targets.contains(where: { $0.status == .failed }) {
+                throw ExitCode(ExitStatus.targetsFailed)
+            }
         }
     }
 }

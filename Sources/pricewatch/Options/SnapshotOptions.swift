@@ -12,13 +12,16 @@ struct SnapshotOptions: ParsableArguments {
         SnapshotStore(directory: URL(fileURLWithPath: snapshots), durability: .batched)
     }
 
-    /// Records the run's sightings and flushes its writes, or exits with status 2 saying what failed.
-    func synchronize(_ store: SnapshotStore) throws {
+    /// Records the run's sightings and flushes its writes, printing what the store worked around; says on
+    /// stderr what failed and returns false when that did not work (the run's report is still printed).
+    func synchronize(_ store: SnapshotStore) -> Bool {
+        defer { for warning in store.warnings.all { printError("warning: \(warning)") } }
         do {
             try store.synchronize()
+            return true
         } catch {
             printError("error: \(error)")
-            throw ExitCode(ExitStatus.targetsFailed)
+            return false
         }
     }
 

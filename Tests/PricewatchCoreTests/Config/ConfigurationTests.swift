@@ -200,4 +200,39 @@ import Testing
             #expect(Target.isValidID(id) == reference(id), "\(id.debugDescription)")
         }
     }
+
+    /// Ids that would collide with the snapshot folder's own files, or break paths, fail when the file loads
+    /// (a target named `last-seen.json` used to become a folder that blocked every later run).
+    @Test(
+        arguments: [
+            ("last-seen.json", "'last-seen.json' is reserved for snapshot files"),
+            ("a/history", "'history' is reserved for snapshot files"),
+            ("shop/latest.json", "'latest.json' is reserved for snapshot files"),
+            (String(repeating: "a", count: 101), "it is longer than 100 characters"),
+        ])
+    func idsThatCollideWithTheStoreFailAtLoad(id: String, reason: String) {
+        let yaml = "sites:\n  shop: {}\ntargets:\n  - {id: \(id), site: shop, url: \"https://shop.test/\"}\n"
+        #expect {
+            try Configuration.parse(yaml: yaml)
+        } throws: { error in
+            "\(error)".contains("selectors.yml:4") && "\(error)".contains(reason)
+                && "\(error)".contains("choose another id")
+        }
+    }
+
+    @Test func idsDifferingOnlyInCaseAreDuplicates() {
+        let yaml = """
+            sites:
+              shop: {}
+            targets:
+              - {id: shop/Pro, site: shop, url: "https://shop.test/a"}
+              - {id: shop/pro, site: shop, url: "https://shop.test/b"}
+            """
+        #expect {
+            try Configuration.parse(yaml: yaml)
+        } throws: { error in
+            "\(error)".contains("selectors.yml:5")
+                && "\(error)".contains("duplicate target id 'shop/pro' and 'shop/Pro' (first at line 4)")
+        }
+    }
 }

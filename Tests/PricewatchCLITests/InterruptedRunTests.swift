@@ -1,0 +1,251 @@
+import Foundation
+import PricewatchCore
+import PricewatchTestSupport
+import Synchronization
+import Testing
+
+/// Alerts survive an interrupted or killed `pricewatch check`: a child process is stopped with SIGTERM, SIGINT
+/// or SIGKILL at random points of a run with changes (while pages arrive, or while an alert is being sent),
+/// then a second run or `pricewatch notify` completes the work. Across both, every stored change reaches the
+/// loopback Slack receiver exactly once.
+@Suite struct InterruptedRunTests {
+    static let targets = ["vendors/a", "vendors/b", "vendors/c", "vendors/d"]
+    static let hookPath = "/hook"
+
+    /// The Startup monthly price a target's page shows in an iteration; unique across the test.
+    static func price(iteration: Int, target: Int) -> Int { 10 + iteration * targets.count + target }
+
+    /// Pages and the Slack receiver, each held back by a gate the test opens, so signals land where chosen.
+    final class Servers: Sendable {
+        let page = try! String(contentsOfFile: CommandLineTests.fixtures + "/costbench/fal-ai.html", encoding: .utf8)
+        let iteration = Shared(-1)
+        let pageGate = Gate()
+        let hookGate = Gate()
+        let pagesServed = Shared(0)
+        let pages: LoopbackHTTPServer
+        let slack: LoopbackHTTPServer
+
+        init() throws {
+            let pageGate = self.pageGate
+            let served = self.pagesServed
+            let iteration = self.iteration
+            let page = self.page
+            pages = try LoopbackHTTPServer { request in
+                pageGate.pass()
+                let target = Int(request.path.dropFirst()) ?? 0
+                let current = iteration.value
+                let price =
+                    current < 0 ? "$49/mo" : "$\(InterruptedRunTests.price(iteration: current, target: target))/mo"
+                defer { served.update { $0 += 1 } }
+                return .ok(page.replacingOccurrences(of: "$49/mo", with: price))
+            }
+            let hookGate = self.hookGate
+            slack = try LoopbackHTTPServer { _ in
+                hookGate.pass()
+                return .ok("ok")
+            }
+        }
+
+        func stop() {
+            pageGate.open()
+            hookGate.open()
+            pages.stop()
+            slack.stop()
+        }
+    }
+
+    /// A value shared with the servers' handler threads.
+    final class Shared<Value: Sendable>: Sendable {
+        private let state: Mutex<Value>
+        init(_ value: Value) { state = Mutex(value) }
+        var value: Value { state.withLock { $0 } }
+        func update(_ change: (inout Value) -> Void) { state.withLock { change(&$0) } }
+    }
+
+    /// A gate requests wait at: closed, opened for a number of passes, or open.
+    final class Gate: Sendable {
+        private let state = Mutex((open: true, passes: 0))
+        private let condition = DispatchSemaphore(value: 0)
+
+        func close() { state.withLock { $0 = (false, 0) } }
+        func open() {
+            state.withLock { $0.open = true }
+            for _ in 0..<64 { condition.signal() }
+        }
+        func allow(_ count: Int) {
+            state.withLock { $0.passes += count }
+            for _ in 0..<count { condition.signal() }
+        }
+        func pass() {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let passed = state.withLock { state -> Bool in
+                    if state.open { return true }
+                    guard state.passes > 0 else { return false }
+                    state.passes -= 1
+                    return true
+                }
+                if passed { return }
+                _ = condition.wait(timeout: .now() + .milliseconds(50))
+            }
+        }
+    }
+
+    @Test func everyStoredChangeIsAlertedExactlyOnceAcrossInterruptedAndKilledRuns() async throws {
+        try await withTemporaryFolder { folder in
+            let servers = try Servers()
+            defer { servers.stop() }
+            let config = try writeConfiguration(in: folder, servers: servers)
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let environment = ["TEST_SLACK_HOOK": servers.slack.url(Self.hookPath)]
+            let check = ["check", "--config", config, "--snapshots", snapshots]
+            let baseline = try CommandRunner.run(check, environment: environment)
+            #expect(baseline.status == 0, "\(baseline.stderr)")
+
+            let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+            var random = SplitMix64(seed: seed)
+            let signals: [Int32] = [SIGTERM, SIGINT, SIGKILL]
+            var delivered = 0
+            for iteration in 0..<6 {
+                let signal = signals[iteration % 3]
+                let duringDelivery = iteration % 2 == 1
+                let pagesFirst = Int(random.next() % UInt64(Self.targets.count + 1))
+                let context =
+                    "seed \(seed), iteration \(iteration), signal \(signal), "
+                    + (duringDelivery ? "during delivery" : "after \(pagesFirst) pages")
+                servers.iteration.update { $0 = iteration }
+                servers.pagesServed.update { $0 = 0 }
+                let hooksBefore = servers.slack.requests.count
+                let pageRequestsBefore = servers.pages.requests.count
+                if duringDelivery { servers.hookGate.close() } else { servers.pageGate.close() }
+
+                let (process, stdout, stderr) = try CommandRunner.start(check, environment: environment)
+                if duringDelivery {
+                    try await waitFor(context) { servers.slack.requests.count > hooksBefore }
+                } else {
+                    // A request shows the child is fetching, so its signal handlers are in place.
+                    servers.pageGate.allow(pagesFirst)
+                    try await waitFor(context) {
+                        servers.pages.requests.count > pageRequestsBefore
+                            && servers.pagesServed.value >= pagesFirst
+                    }
+                }
+                kill(process.processIdentifier, signal)
+                servers.pageGate.open()
+                servers.hookGate.open()
+                let output = stdout.fileHandleForReading.readDataToEndOfFile()
+                let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                let failure = "\(context): \(String(decoding: output + errors, as: UTF8.self))"
+                if signal == SIGKILL {
+                    #expect(
+                        process.terminationReason == .uncaughtSignal || process.terminationStatus == 0, "\(failure)")
+                } else {
+                    // The run may have finished before the signal arrived while pages were still being stored.
+                    #expect([0, 128 + signal].contains(process.terminationStatus), "\(failure)")
+                    #expect(process.terminationReason == .exit, "\(failure)")
+                }
+
+                // The next run, or `pricewatch notify`, sends what the interrupted one left.
+                let completion =
+                    iteration % 3 == 2
+                    ? try CommandRunner.run(
+                        ["notify", "--config", config, "--snapshots", snapshots], environment: environment)
+                    : try CommandRunner.run(check, environment: environment)
+                #expect(completion.status == 0, "\(context): \(completion.stdout)\(completion.stderr)")
+                delivered = try verifyDeliveries(servers: servers, snapshots: snapshots, context: context)
+            }
+            // Four of the six completions are full runs, each storing every target's change of its iteration.
+            #expect(delivered >= 16, "seed \(seed)")
+        }
+    }
+
+    /// The first SIGTERM lets the alert under way finish; a second one quits at once, even while it waits.
+    @Test func aSecondSignalQuitsAtOnce() async throws {
+        try await withTemporaryFolder { folder in
+            let servers = try Servers()
+            defer { servers.stop() }
+            let config = try writeConfiguration(in: folder, servers: servers)
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let environment = ["TEST_SLACK_HOOK": servers.slack.url(Self.hookPath)]
+            let check = ["check", "--config", config, "--snapshots", snapshots]
+            #expect(try CommandRunner.run(check, environment: environment).status == 0)
+            servers.iteration.update { $0 = 0 }
+            servers.hookGate.close()
+            let (process, stdout, stderr) = try CommandRunner.start(check, environment: environment)
+            try await waitFor("the alert") { !servers.slack.requests.isEmpty }
+            kill(process.processIdentifier, SIGTERM)
+            var said = Data()
+            while !String(decoding: said, as: UTF8.self).contains("a second signal quits at once") {
+                let chunk = stderr.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                said += chunk
+            }
+            kill(process.processIdentifier, SIGTERM)
+            _ = stdout.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit)
+            #expect(process.terminationStatus == 143)
+            // The gate never opened: the alert is still queued and goes out with the next delivery.
+            servers.hookGate.open()
+            let notify = try CommandRunner.run(
+                ["notify", "--config", config, "--snapshots", snapshots], environment: environment)
+            #expect(notify.status == 0, "\(notify.stderr)")
+            #expect(notify.stdout.contains("1 delivered, 0 still queued"), "\(notify.stdout)")
+        }
+    }
+
+    /// Every change the snapshots hold was alerted once, and nothing else: deliveries repeated after a kill
+    /// (between the receiver's answer and the outbox update) carry the same delivery id and body.
+    /// Returns how many changes were delivered so far.
+    func verifyDeliveries(servers: Servers, snapshots: String, context: String) throws -> Int {
+        var bodies: [String: String] = [:]
+        for request in servers.slack.requests(for: Self.hookPath) {
+            let id = try #require(request.header("X-Pricewatch-Delivery"), "\(context)")
+            let body = String(decoding: request.body, as: UTF8.self)
+            if let earlier = bodies[id] {
+                #expect(earlier == body, "\(context): delivery \(id) was sent again with another body")
+            }
+            bodies[id] = body
+        }
+        var delivered: [Int] = []
+        for body in bodies.values {
+            let message = try #require(
+                try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any], "\(context)")
+            let text = try #require(message["text"] as? String, "\(context)")
+            for line in text.split(separator: "\n") where line.contains("Startup monthly:") {
+                let new = try #require(line.split(separator: "→ $").last?.split(separator: "/").first)
+                delivered.append(try #require(Int(new), "\(context): \(line)"))
+            }
+        }
+        let store = SnapshotStore(directory: URL(fileURLWithPath: snapshots))
+        var stored: [Int] = []
+        for target in Self.targets {
+            for entry in try store.history(for: target).dropFirst() {
+                let raw = try #require(entry.record.plans.first { $0.name == "Startup" }?.prices["monthly"]?.raw)
+                stored.append(try #require(Int(raw.dropFirst().prefix { $0.isNumber }), "\(context): \(raw)"))
+            }
+        }
+        #expect(delivered.sorted() == stored.sorted(), "\(context): delivered vs stored")
+        #expect(Set(delivered).count == delivered.count, "\(context): a change was delivered twice")
+        return delivered.count
+    }
+
+    func waitFor(_ context: String, _ condition: () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(30)
+        while !condition() {
+            guard Date() < deadline else { throw CommandError(description: "\(context): the event never came") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    func writeConfiguration(in folder: URL, servers: Servers) throws -> String {
+        var paths: [String: String] = [:]
+        for (index, target) in Self.targets.enumerated() { paths[target] = "/\(index)" }
+        let path = try CommandLineTests.writeConfiguration(in: folder, server: servers.pages, paths: paths)
+        let notify = "notify:\n  slack:\n    webhook_env: TEST_SLACK_HOOK\n"
+        try (try String(contentsOfFile: path, encoding: .utf8) + notify).write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
