@@ -63,7 +63,8 @@ import Testing
         }
     }
 
-    @Test func corruptLastSeenIndexIsReportedNotOverwritten() async throws {
+    /// A corrupt `last-seen.json` used to fail the run; now it is kept aside, rebuilt and reported.
+    @Test func corruptLastSeenIndexIsSetAsideRebuiltAndReported() async throws {
         try await withTemporaryFolder { folder in
             let store = SnapshotStore(directory: folder, durability: .batched)
             let record = RecordSamples.lumaV1
@@ -72,8 +73,12 @@ import Testing
             try store.save(record, page: [], at: time.addingTimeInterval(60), validators: nil)
             let index = folder.appendingPathComponent("last-seen.json")
             try Data("{not json".utf8).write(to: index)
-            #expect(throws: SnapshotError.self) { try store.synchronize() }
-            #expect(try Data(contentsOf: index) == Data("{not json".utf8))
+            try store.synchronize()
+            #expect(try Data(contentsOf: index.appendingPathExtension("corrupt")) == Data("{not json".utf8))
+            let rebuilt = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: index))
+            #expect(rebuilt == [record.target: Timestamp.string(from: time.addingTimeInterval(60))])
+            #expect(store.warnings.all.contains { $0.contains("last-seen.json was corrupt") }, "\(store.warnings.all)")
+            #expect(try store.history(for: record.target).count == 1)
         }
     }
 }
