@@ -32,20 +32,33 @@ import Testing
         }
     }
 
-    /// What a run killed between the prepared entry and `latest.json` leaves: the entry is dropped when the
-    /// snapshot was not replaced (the next run finds the change again), committed when it was.
-    @Test(arguments: [false, true])
-    func aPreparedEntryIsResolvedAgainstLatest(snapshotReplaced: Bool) async throws {
+    /// How far a killed run got after writing the prepared entry.
+    enum KilledAfter: CaseIterable {
+        case preparedEntry, historyVersion, latest
+    }
+
+    /// What a run killed after the prepared entry leaves: the entry is dropped when nothing was stored (the
+    /// next run finds the change again), committed when `latest.json` was replaced, and committed after
+    /// finishing the save when only the history version was written.
+    @Test(arguments: KilledAfter.allCases)
+    func aPreparedEntryIsResolvedAgainstTheStore(killedAfter: KilledAfter) async throws {
         try await withTemporaryFolder { folder in
             let store = SnapshotStore(directory: folder, durability: .batched)
             try store.save(RecordSamples.lumaV1, page: [], at: time, validators: nil)
+            let latest = folder.appendingPathComponent(RecordSamples.lumaV1.target + "/latest.json")
+            let v1Bytes = try Data(contentsOf: latest)
             let v2 = RecordSamples.lumaV2
             _ = try store.preparePending(pending(for: v2))
-            if snapshotReplaced { try store.save(v2, page: [], at: time, validators: nil) }
-            let entries = try store.pendingChanges()
-            #expect(entries.map(\.target) == (snapshotReplaced ? [v2.target] : []))
+            if killedAfter != .preparedEntry { try store.save(v2, page: [], at: time, validators: nil) }
+            if killedAfter == .historyVersion { try v1Bytes.write(to: latest) }
+
+            let reopened = SnapshotStore(directory: folder, durability: .batched)
+            let entries = try reopened.pendingChanges()
+            #expect(entries.map(\.target) == (killedAfter == .preparedEntry ? [] : [v2.target]))
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/.pending")
             #expect(names.allSatisfy { $0.hasSuffix(".json") }, "no prepared entry is left: \(names)")
+            let expected = killedAfter == .preparedEntry ? RecordSamples.lumaV1 : v2
+            #expect(try reopened.latest(for: v2.target)?.hasSameContent(as: expected) == true)
         }
     }
 }

@@ -8,11 +8,13 @@ import Foundation
 
 /// The journal of changes stored but not yet alerted (`<snapshots>/.pending/`).
 ///
-/// A changed target's entry is written, flushed to disk, as `NAME.prepared` before `latest.json` is replaced,
-/// and renamed to `NAME.json` once it is: ``save(_:fingerprint:page:at:validators:stored:pending:)`` commits a
-/// target's new snapshot together with its pending alert. A prepared entry left by a killed run is resolved by
-/// ``pendingChanges()`` at the start of the next run: committed when `latest.json` holds the entry's content,
-/// dropped otherwise (the snapshot was not replaced, so the next run finds the same change again).
+/// A changed target's entry is written, flushed to disk, as `NAME.prepared` before the new history version and
+/// `latest.json`, and renamed to `NAME.json` once they are written: ``save(_:fingerprint:page:at:validators:stored:pending:)``
+/// commits a target's new snapshot together with its pending alert. A prepared entry left by a killed run is
+/// resolved by ``pendingChanges()`` at the start of the next run: committed when `latest.json` holds the
+/// entry's content; committed after finishing the save when only the history version was written (its record
+/// becomes `latest.json`, so the history never shows a version that was not alerted); dropped otherwise (nothing
+/// was stored, and the next run finds the same change again).
 extension SnapshotStore {
     var pendingFolder: String { root + "/.pending" }
 
@@ -29,7 +31,7 @@ extension SnapshotStore {
                 let stem = String(name.dropLast(Self.preparedSuffix.count))
                 var entry = try readPending(pendingFolder + "/" + name)
                 entry.id = stem
-                if try latestSnapshot(for: entry.target)?.fingerprint == entry.content {
+                if try isStored(entry) {
                     try commitPending(stem)
                     committed.append(entry)
                 } else {
@@ -78,6 +80,20 @@ extension SnapshotStore {
     }
 
     private static let preparedSuffix = ".prepared"
+
+    /// Whether a prepared entry's snapshot was stored, finishing a save that a killed run left between the
+    /// history version and `latest.json`.
+    private func isStored(_ entry: PendingChanges) throws -> Bool {
+        if try latestSnapshot(for: entry.target)?.fingerprint == entry.content { return true }
+        let paths = try paths(entry.target)
+        guard let newest = try newestHistoryEntry(paths, id: entry.target),
+            newest.record.contentFingerprint == entry.content
+        else { return false }
+        let latest = try PricewatchJSON.encode(newest.record)
+        try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
+        learnLatest(entry.target, summary(ofWritten: latest, at: paths.latest, content: entry.content))
+        return true
+    }
 
     private func readPending(_ path: String) throws -> PendingChanges {
         guard let bytes = try FileIO.read(path) else { throw SnapshotError.readFailed(path, errno: ENOENT) }

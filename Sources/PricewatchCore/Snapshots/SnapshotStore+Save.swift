@@ -85,17 +85,18 @@ extension SnapshotStore {
         try FileIO.makeDirectories(paths.folder, durable: durable)
         try FileIO.writeAtomically(page, to: paths.page, durable: durable)
         let latest = try PricewatchJSON.encode(record)
-        let version: Int
-        if newest == nil, let known {
-            version = try addVersion(
-                known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths, recordJSON: latest)
-        } else {
-            version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
-        }
-        // The pending alert is on disk before the snapshot that records its changes: a run killed in between
-        // leaves a prepared entry that the next run resolves against latest.json.
+        // The pending alert is on disk before the history version and the snapshot that record its changes: a
+        // run killed in between leaves a prepared entry that the next run resolves (see pendingChanges()).
         let pendingEntry = try pending.map(preparePending)
+        let version: Int
         do {
+            if newest == nil, let known {
+                version = try addVersion(
+                    known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths,
+                    recordJSON: latest)
+            } else {
+                version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
+            }
             try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         } catch {
             pendingEntry.map(abandonPending)
@@ -218,7 +219,7 @@ extension SnapshotStore {
 
     /// The newest history version, decoded (and noted in the index); also clears temporary files killed
     /// writers left in `history/`.
-    private func newestHistoryEntry(_ paths: TargetPaths, id: String) throws -> HistoryEntry? {
+    func newestHistoryEntry(_ paths: TargetPaths, id: String) throws -> HistoryEntry? {
         let names = try FileIO.list(paths.historyFolder) ?? []
         FileIO.removeAbandonedTemporaries(in: paths.historyFolder, names: names)
         guard let version = Self.historyVersions(in: names).last else { return nil }

@@ -1,6 +1,9 @@
-import Dispatch
 import Foundation
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Stops a long command cleanly on SIGINT (Ctrl-C), SIGTERM (what cron, systemd and Kubernetes send) and SIGHUP
 /// (a closed terminal), all alike: the first one cancels the work under way, which stops transfers at once and
@@ -9,30 +12,36 @@ import Synchronization
 ///
 /// The exit status is 128 + the first signal's number, as shells report a process the signal ended: 130 for
 /// SIGINT, 143 for SIGTERM, 129 for SIGHUP.
+///
+/// The handlers are installed with `signal(2)` when this is created, so no signal is lost in between (a
+/// dispatch signal source is armed later, on another thread, and a signal arriving before it was ignored). A
+/// handler may do little: it records the signal and writes a byte to a pipe, and a thread reading the pipe
+/// does the rest.
 final class Interruption: Sendable {
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    private struct State {
-        var received: Int32?
-        var onInterrupt: (@Sendable () -> Void)?
-    }
-    private let state = Mutex(State())
-    // Dispatch sources are thread-safe; held only to keep them alive and cancel them.
-    nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
+    private let onInterrupt = Mutex<(@Sendable () -> Void)?>(nil)
 
-    /// Starts watching the signals; ``stop()`` restores their default actions.
+    /// Installs the handlers; ``stop()`` restores the signals' default actions. One per process.
     init() {
-        sources = Self.signals.map { number in
-            signal(number, SIG_IGN)  // the dispatch source receives it instead
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.receive(number) }
-            source.resume()
-            return source
+        var ends: [Int32] = [0, 0]
+        if pipe(&ends) == 0 {
+            interruptionPipe.store(ends[1], ordering: .sequentiallyConsistent)
+            let readEnd = ends[0]
+            let thread = Thread { [weak self] in
+                var byte: UInt8 = 0
+                while read(readEnd, &byte, 1) == 1 { self?.announce(Int32(byte)) }
+            }
+            thread.start()
         }
+        for number in Self.signals { signal(number, recordInterruption) }
     }
 
     /// The first signal received, or nil while none was.
-    var received: Int32? { state.withLock { $0.received } }
+    var received: Int32? {
+        let number = receivedSignal.load(ordering: .sequentiallyConsistent)
+        return number == 0 ? nil : number
+    }
 
     /// Whether a signal was received: the command should wind down.
     var isInterrupted: Bool { received != nil }
@@ -43,31 +52,35 @@ final class Interruption: Sendable {
     /// Runs `body` in a task the first signal cancels; returns its result.
     func cancelling<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await body() }
-        let cancelNow = state.withLock { state -> Bool in
-            state.onInterrupt = { task.cancel() }
-            return state.received != nil
-        }
-        if cancelNow { task.cancel() }
-        defer { state.withLock { $0.onInterrupt = nil } }
+        onInterrupt.withLock { $0 = { task.cancel() } }
+        if isInterrupted { task.cancel() }
+        defer { onInterrupt.withLock { $0 = nil } }
         return try await task.value
     }
 
     /// Restores the signals' default actions.
     func stop() {
-        for source in sources { source.cancel() }
         for number in Self.signals { signal(number, SIG_DFL) }
     }
 
-    private func receive(_ number: Int32) {
-        let (first, action) = state.withLock { state -> (Int32?, (@Sendable () -> Void)?) in
-            let first = state.received
-            if first == nil { state.received = number }
-            return (first, state.onInterrupt)
-        }
-        if first != nil { exit(128 + number) }
-        let name = number == SIGINT ? "Ctrl-C" : "SIG" + (number == SIGTERM ? "TERM" : "HUP")
-        FileHandle.standardError.write(
-            Data("\ninterrupted (\(name)): stopping; a second signal quits at once\n".utf8))
-        action?()
+    /// Runs on the pipe's thread after the first signal: says what happens and cancels the work.
+    private func announce(_ number: Int32) {
+        let name = number == SIGINT ? "Ctrl-C" : number == SIGTERM ? "SIGTERM" : "SIGHUP"
+        FileHandle.standardError.write(Data("\ninterrupted (\(name)): stopping; a second signal quits at once\n".utf8))
+        onInterrupt.withLock { $0 }?()
     }
+}
+
+/// The first signal received (0 for none), set by the handler.
+private let receivedSignal = Atomic<Int32>(0)
+/// The pipe's write end, for the handler.
+private let interruptionPipe = Atomic<Int32>(-1)
+
+/// The signal handler: only async-signal-safe work. The first signal is recorded and handed to the pipe's
+/// thread; a second one ends the process at once.
+private func recordInterruption(_ number: Int32) {
+    let (first, _) = receivedSignal.compareExchange(expected: 0, desired: number, ordering: .sequentiallyConsistent)
+    guard first else { _exit(128 + number) }
+    var byte = UInt8(truncatingIfNeeded: number)
+    _ = write(interruptionPipe.load(ordering: .sequentiallyConsistent), &byte, 1)
 }
