@@ -15,7 +15,7 @@ SWIFT_BUILD_FLAGS ?=
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 BIN := .build/release/pricewatch
 
-.PHONY: deps build release test run bench demo format lint clean
+.PHONY: deps build release test run bench bench-auto demo format lint clean
 
 ## deps: install libxml2, libcurl, Chromium and PostgreSQL via apt-get when missing (needs root)
 deps:
@@ -47,6 +47,12 @@ run: release
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
 	.build/release/pricewatch-bench
+
+## bench-auto: zero-config reading — wild-page scores (../shared/tools/wild-score) and --auto cost against rules
+bench-auto: deps
+	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
+	python3 ../shared/tools/wild-score $(BIN)
+	PRICEWATCH_BENCH_ONLY=auto .build/release/pricewatch-bench
 
 ## demo: the whole product offline — loopback server, baseline, changed pages, Slack payload
 demo: release

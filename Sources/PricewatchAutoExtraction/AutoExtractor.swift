@@ -33,6 +33,35 @@ public struct AutoExtractor: RecordExtracting {
     public func explain(page bytes: [UInt8], charset: String?, target: String, url: String?, fetchedAt: String)
         throws(ExtractionError) -> Explanation
     {
+        let analysis = try analyse(bytes, charset: charset, url: url)
+        let (chosen, rejected) = (analysis.plans, analysis.rejected)
+        var record = Record(
+            target: target, site: Self.site, url: url, fetchedAt: fetchedAt,
+            vendor: analysis.vendor)
+        record.extraction = Record.autoExtraction
+        record.plans = chosen.map(\.plan)
+        let failure =
+            record.plans.isEmpty
+            ? ExtractionError(
+                field: "plans", selector: nil, origin: nil,
+                problem:
+                    "not read: no pricing plans found (\(rejected.count) candidate groups rejected; run 'pricewatch"
+                    + " extract --auto --explain FILE' to see why, or write rules for this site in selectors.yml)")
+            : nil
+        return Explanation(
+            record: record, plans: chosen.map(Explanation.PlanSource.init), rejected: rejected, failure: failure)
+    }
+
+    /// What reading a page found: the page, its plans with the elements they came from, the vendor, and the
+    /// groups not taken.
+    struct Analysis {
+        let page: Page
+        let plans: [PlanCandidate]
+        let vendor: String?
+        let rejected: [RejectedGroup]
+    }
+
+    func analyse(_ bytes: [UInt8], charset: String?, url: String?) throws(ExtractionError) -> Analysis {
         let document: HTMLDocument
         do {
             document = try HTMLDocument(bytes: bytes, url: url, charset: charset)
@@ -58,22 +87,9 @@ public struct AutoExtractor: RecordExtracting {
                 chosen = linked.isEmpty ? microdata : linked
             }
         }
-        chosen = Self.distinct(chosen)
-        var record = Record(
-            target: target, site: Self.site, url: url, fetchedAt: fetchedAt,
-            vendor: Vendor.name(page: page, structured: linkedVendor))
-        record.extraction = Record.autoExtraction
-        record.plans = chosen.map(\.plan)
-        let failure =
-            record.plans.isEmpty
-            ? ExtractionError(
-                field: "plans", selector: nil, origin: nil,
-                problem:
-                    "not read: no pricing plans found (\(rejected.count) candidate groups rejected; run 'pricewatch"
-                    + " extract --auto --explain FILE' to see why, or write rules for this site in selectors.yml)")
-            : nil
-        return Explanation(
-            record: record, plans: chosen.map(Explanation.PlanSource.init), rejected: rejected, failure: failure)
+        return Analysis(
+            page: page, plans: Self.distinct(chosen), vendor: Vendor.name(page: page, structured: linkedVendor),
+            rejected: rejected)
     }
 
     /// Plans from the page's layout: the best card group or the tables, whichever is stronger.
@@ -125,7 +141,7 @@ public struct AutoExtractor: RecordExtracting {
                 name: card.name, prices: card.prices, features: card.features, confidence: confidence,
                 strategy: .cards,
                 paths: [page.path(element), page.path(card.nameElement), page.path(card.priceElement)],
-                position: element)
+                position: element, elements: (element, card.nameElement, card.priceElement))
         }
     }
 
@@ -164,7 +180,7 @@ public struct AutoExtractor: RecordExtracting {
                     name: card.name, prices: card.prices, features: card.features,
                     confidence: max(40, CardGroups.confidence(of: best) - 15), strategy: .cards,
                     paths: [page.path(element), page.path(card.nameElement), page.path(card.priceElement)],
-                    position: element))
+                    position: element, elements: (element, card.nameElement, card.priceElement)))
             merged = true
         }
         return merged

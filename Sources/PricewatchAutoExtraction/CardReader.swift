@@ -78,7 +78,7 @@ struct CardReader {
                 continue
             }
             // "Free" names a plan as often as it prices one; an amount never names one.
-            if PriceReading.price(in: text)?.kind == .amount { continue }
+            if PriceTagText.price(in: text)?.kind == .amount { continue }
             if isHeading || namedByClass { return (text, index, isHeading) }
             if fallback == nil { fallback = (text, index, false) }
         }
@@ -104,8 +104,8 @@ struct CardReader {
             guard let range = text.range(of: separator) else { continue }
             let name = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             let rest = String(text[range.upperBound...])
-            guard !name.isEmpty, isNameLike(name), PriceReading.price(in: name) == nil,
-                let price = PriceReading.price(in: rest)
+            guard !name.isEmpty, isNameLike(name), PriceTagText.price(in: name) == nil,
+                let price = PriceTagText.price(in: rest)
             else { continue }
             return (name, price)
         }

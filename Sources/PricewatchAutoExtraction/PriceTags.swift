@@ -21,10 +21,10 @@ struct PriceTags {
         var order: [Int] = []
         for index in 0..<page.count where !page.inChrome[index] {
             let length = page.outline.textLength(of: index)
-            guard length > 0, length <= PriceReading.longestTag * 3 else { continue }
+            guard length > 0, length <= PriceTagText.longestTag * 3 else { continue }
             let name = page.name(index)
             guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
-            if let price = PriceReading.price(in: page.unstruckText(index)) {
+            if let price = PriceTagText.price(in: page.unstruckText(index)) {
                 found[index] = price
                 order.append(index)
             }

@@ -71,7 +71,7 @@ struct StructuredData {
             guard let scope else { continue }
             let value = element.attribute("content") ?? page.text(index)
             let currency = itemValue(named: "pricecurrency", in: scope)
-            var price = PriceReading.price(in: page.text(index)) ?? PriceParser.parse(value)
+            var price = PriceTagText.price(in: page.text(index)) ?? PriceParser.parse(value)
             if price.amount == nil, let amount = CardReader.bareAmount(value) {
                 price = Price(raw: page.text(index), kind: .amount, amount: amount)
             }

@@ -71,7 +71,8 @@ struct TablePlans {
                 PlanCandidate(
                     name: name, prices: [field: price], features: features,
                     confidence: 85, strategy: .table,
-                    paths: [page.path(header[column]), page.path(priceRow[column])], position: header[column]))
+                    paths: [page.path(header[column]), page.path(priceRow[column])], position: header[column],
+                    elements: (header[column], priceRow[0], priceRow[column])))
         }
         return plans.count >= 1 ? plans : nil
     }
@@ -81,7 +82,7 @@ struct TablePlans {
         var plans: [PlanCandidate] = []
         for row in grid where row.count >= 2 {
             let name = cleanName(page.text(row[0]))
-            guard CardReader.isNameLike(name), PriceReading.price(in: name) == nil,
+            guard CardReader.isNameLike(name), PriceTagText.price(in: name) == nil,
                 let cell = row.dropFirst().first(where: { price(of: $0) != nil }), let price = price(of: cell)
             else { continue }
             plans.append(

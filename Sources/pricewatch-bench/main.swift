@@ -15,12 +15,18 @@ do {
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
-    let onlyCheck = ["check", "parse", "extract"].contains(ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"])
+    let only = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"]
+    let onlyCheck = ["check", "parse", "extract", "auto"].contains(only)
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
     let generator = try PageGenerator(count: 1_000)
     let baseline = generator.pages(round: 1)
+    // PRICEWATCH_BENCH_ONLY=auto prints the cost of zero-config reading against rules, and stops.
+    if only == "auto" {
+        printTable(try runAutoBenchmark(baseline))
+        exit(0)
+    }
     let parse = try runParseBenchmark(baseline)
     print("  " + parse.line)
     let strippedParse = try runParseBenchmark(baseline, options: [.dropScriptText, .dropStyleText])
@@ -28,6 +34,7 @@ do {
     // PRICEWATCH_BENCH_ONLY=parse stops after the parse figures, for profiling the parser by hand.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "parse" { exit(0) }
     figures += try runExtractBenchmark(baseline, parse: parse)
+    figures += try runAutoBenchmark(baseline)
     // PRICEWATCH_BENCH_ONLY=extract stops after the extraction figures, for trying rules by hand.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "extract" { exit(0) }
 

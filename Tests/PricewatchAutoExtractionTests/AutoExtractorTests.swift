@@ -98,7 +98,9 @@ import Testing
         #expect(record.plans.map(\.name) == ["Basis", "Profi", "Konzern"])
         #expect(record.plans[0].prices.values.map(\.kind) == [.free])
         #expect(record.plans[1].prices["monthly"]?.currency == "EUR")
-        #expect(record.plans[2].prices.values.map(\.kind) == [.custom])
+        // "Auf Anfrage" (on request): no amount, custom or contact-sales as the parser reads it.
+        #expect(record.plans[2].prices.values.allSatisfy { [.custom, .contactSales].contains($0.kind) })
+        #expect(record.plans[2].prices.count == 1)
         #expect(record.vendor == "Beispiel GmbH")
     }
 

@@ -1,0 +1,54 @@
+import PricewatchCore
+
+/// Decides whether a short text on a page is a plan's price tag, through the one price parser that rules
+/// use (``PriceParser/read(_:context:)`` with page-text strictness: "$5M saved", "30% off" and "14-day free
+/// trial" are not prices there).
+///
+/// A rule's author points at the price; here every short text of the page is a suspect, so a text counts only
+/// when it reads like a price tag: short, the amount first (after at most a short label such as "From" or
+/// "月額") and with a currency, or a short wording of free, custom or contact sales.
+enum PriceTagText {
+    /// Texts longer than this are sentences that mention a price, not price tags.
+    static let longestTag = 48
+
+    /// The price a text states, or nil when it is not a price tag.
+    static func price(in text: String) -> Price? {
+        guard !text.isEmpty, text.utf8.count <= longestTag * 4, text.count <= longestTag,
+            let reading = PriceParser.read(text, context: .pageText), reading.confidence >= 0.5
+        else { return nil }
+        let price = reading.price
+        if price.kind == .amount {
+            guard price.currency != nil, (price.amount?.value ?? -1) >= 0, labelLength(before: text) <= 12 else {
+                return nil
+            }
+        } else if text.count > 30 {
+            return nil
+        }
+        return price
+    }
+
+    /// The letters before the amount, leaving out the currency right before it: "From $5" has 4.
+    static func labelLength(before text: String) -> Int {
+        guard let firstDigit = text.firstIndex(where: \.isNumber) else { return 0 }
+        var label = text[..<firstDigit]
+        // A currency code or symbol before the number is part of the price, not of its label.
+        while let last = label.last, !last.isWhitespace, !last.isLetter || label.hasSuffix("R$") {
+            label = label.dropLast()
+        }
+        for code in ["USD", "EUR", "GBP", "CHF", "INR", "JPY", "CAD", "AUD", "US", "R", "Rs", "kr", "zł", "Kč"]
+        where label.trimmingSpaces.hasSuffix(code) {
+            label = label.trimmingSpaces.dropLast(code.count)
+            break
+        }
+        return label.filter(\.isLetter).count
+    }
+}
+
+extension Substring {
+    var trimmingSpaces: Substring {
+        var text = self
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        return text
+    }
+}
