@@ -11,6 +11,25 @@ enum PriceTagText {
     /// Texts longer than this are sentences that mention a price, not price tags.
     static let longestTag = 48
 
+    /// Whether a text can be a price tag at all, decided on its bytes before the parser reads its words: a
+    /// digit with a currency-like mark (a symbol, a non-ASCII sign, an upper-case code, "kr"), or a short
+    /// phrase ("Free", "Contact sales", "Auf Anfrage"). Most of a page's texts are neither ("10 projects",
+    /// "Email support"), and the parser's reading of words costs far more than this look.
+    static func mayBePrice(_ text: String) -> Bool {
+        let bytes = text.utf8
+        let short = bytes.count <= 60 && bytes.count(where: { $0 == 0x20 }) <= 3
+        guard bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return short }
+        var previousUpper = false
+        for byte in bytes {
+            if byte >= 0x80 || byte == UInt8(ascii: "$") { return true }
+            let upper = byte >= 0x41 && byte <= 0x5A
+            if upper && previousUpper { return true }
+            previousUpper = upper
+        }
+        let lower = text.lowercased()
+        return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: lower.contains)
+    }
+
     /// The price a text states, or nil when it is not a price tag.
     static func price(in text: String) -> Price? {
         guard !text.isEmpty, text.utf8.count <= longestTag * 4, text.count <= longestTag,

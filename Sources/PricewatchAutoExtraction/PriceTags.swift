@@ -19,12 +19,22 @@ struct PriceTags {
     init(_ page: Page) {
         var found: [Int: Price] = [:]
         var order: [Int] = []
+        var read: [String: Price?] = [:]
         for index in 0..<page.count where !page.inChrome[index] {
             let length = page.outline.textLength(of: index)
             guard length > 0, length <= PriceTagText.longestTag * 3 else { continue }
             let name = page.name(index)
             guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
-            if let price = PriceTagText.price(in: page.unstruckText(index)) {
+            let text = page.unstruckText(index)
+            // A wrapper and its only child often say the same; each text is read once.
+            let price: Price?
+            if let known = read[text] {
+                price = known
+            } else {
+                price = PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
+                read[text] = price
+            }
+            if let price {
                 found[index] = price
                 order.append(index)
             }
