@@ -11,6 +11,10 @@ struct Page {
     let struck: [Bool]
     /// Whether each element holds a struck-through element (whose text ``unstruckText(_:)`` leaves out).
     let holdsStruck: [Bool]
+    /// Each element's position among its parent's children of the same tag (1-based), and whether it has
+    /// such siblings at all, for ``path(_:)``: worked out once, as a page of thousands of sections asks for
+    /// thousands of paths.
+    private let siblingPositions: [(position: Int, alone: Bool)]
     /// Whether each element sits in navigation, a footer or a form's chrome, where no plan lives.
     let inChrome: [Bool]
 
@@ -43,6 +47,19 @@ struct Page {
         for (index, element) in outline.elements.enumerated().reversed() where struck[index] || holdsStruck[index] {
             if let parent = element.parent, !struck[parent] { holdsStruck[parent] = true }
         }
+        var positions = [(position: Int, alone: Bool)](repeating: (1, true), count: outline.elements.count)
+        for element in outline.elements {
+            var counts: [String: Int] = [:]
+            for child in element.children {
+                let name = outline.elements[child].name
+                counts[name, default: 0] += 1
+                positions[child].position = counts[name]!
+            }
+            for child in element.children where counts[outline.elements[child].name]! > 1 {
+                positions[child].alone = false
+            }
+        }
+        self.siblingPositions = positions
         self.struck = struck
         self.holdsStruck = holdsStruck
         self.inChrome = chrome
@@ -130,10 +147,7 @@ struct Page {
             return step + "#" + id
         }
         if let first = classes[index].first { step += "." + first }
-        if let parent = element.parent {
-            let same = outline.elements[parent].children.filter { outline.elements[$0].name == element.name }
-            if same.count > 1, let position = same.firstIndex(of: index) { step += "[\(position + 1)]" }
-        }
+        if !siblingPositions[index].alone { step += "[\(siblingPositions[index].position)]" }
         return step
     }
 

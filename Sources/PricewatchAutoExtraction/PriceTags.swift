@@ -26,6 +26,8 @@ struct PriceTags {
             let name = page.name(index)
             guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
             let text = page.unstruckText(index)
+            // A list item's words ("Free SSL", "Custom domains") are a feature, not a price; its amounts are read.
+            if name == "li", !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
             // A wrapper and its only child often say the same; each text is read once.
             let price: Price?
             if let known = read[text] {
