@@ -62,7 +62,7 @@ private let worldPrices: [ExpectedPrice] = [
     price("€ 9,95 per maand", "9.95", "EUR", period: "month"), price("€ 99 per jaar", "99", "EUR", period: "year"),
     price("€ 4,50 per gebruiker per maand", "4.50", "EUR", period: "month", unit: "user"),
     price("€ 49,- eenmalig", "49", "EUR", period: "once"),
-    price("€ 12,50 p/m", "12.50", "EUR", period: "month", unit: "p"),
+    price("€ 12,50 p/m", "12.50", "EUR", period: "month"),
     // Swiss: apostrophe thousands, ".–" for no cents.
     price("CHF 1'049.95", "1049.95", "CHF"), price("CHF 1’049.95", "1049.95", "CHF"), price("CHF 49.–", "49", "CHF"),
     price("Fr. 29.90", "29.90", "CHF"), price("1'290 CHF", "1290", "CHF"), price("CHF 12'500.-", "12500", "CHF"),
@@ -129,6 +129,27 @@ private let worldPrices: [ExpectedPrice] = [
     price("0.0 per life", "0.0", nil, unit: "life"), price("-5", "-5", nil),
     price("49 monthly", "49", nil, period: "month"),
     price("29*", "29", nil), price("1,49,000", "149000", nil), price("1'049.95", "1049.95", nil),
+    // Shop conventions: no-cents dashes, old and new prices, a second price after the first, tax words.
+    price("299:-", "299", nil), price("1 299:- kr", "1299", "SEK"), price("Was £29.99 Now £19.99", "19.99", "GBP"),
+    price("Reg. $49.99 Sale $39.99", "39.99", "USD"), price("statt 49,99 € nur 29,99 €", "29.99", "EUR"),
+    price("UVP 99 € 79 €", "79", "EUR"), price("Sale $19.99 Regular $29.99", "19.99", "USD"),
+    price("$5/mo billed as $60 yearly", "5", "USD", period: "month"),
+    price("$8/mo ($96/yr)", "8", "USD", period: "month"), price("£10 pcm", "10", "GBP", period: "month"),
+    price("£1,200 p.a.", "1200", "GBP", period: "year"), price("49 € netto", "49", "EUR"),
+    price("€5 excl. btw", "5", "EUR"), price("€2,99/kg", "2.99", "EUR", unit: "kg"),
+    price("2,99 €/100 g", "2.99", "EUR", unit: "100 g"), price("$5 ea.", "5", "USD"), price("£5 + VAT", "5", "GBP"),
+    price("1,290 บาท", "1290", "THB"), price("129.000 VNĐ", "129000", "VND"), price("49,99 Lei", "49.99", "RON"),
+    price("٣٩٩ ر.س", "399", "SAR"), price("AED 1,299", "1299", "AED"), price("税込12,800円", "12800", "JPY"),
+    price("2 for $5", "5", "USD"), price("3 x 9,99 €", "9.99", "EUR"), price("₹499/-", "499", "INR"),
+    price("$19.99$29.99", "19.99", "USD"), price("S/ 49.90", "49.90", "PEN"), price("$ 12.990 CLP", "12990", "CLP"),
+    price("R2 storage $0.015/GB", "0.015", "USD", unit: "GB"),
+    // Other numbers beside the price.
+    price("1-3 users: $10", "10", "USD"), price("2024 – $1,299", "1299", "USD"),
+    price("MRP ₹1,999 ₹1,299", "1299", "INR"),
+    price("R$ 1.299,00 ou 12x de R$ 108,25", "1299.00", "BRL"), price("12x R$ 108,25 sem juros", "108.25", "BRL"),
+    price("Save 20% — $39/mo", "39", "USD", period: "month"), price("-20% 39,99 €", "39.99", "EUR"),
+    price("4.5 ★ $19.99", "19.99", "USD"), price("Call 1-800-555-0199 for $29", "29", "USD"),
+    price("0.5¢/message", "0.005", "USD", unit: "message"), price("#1 Best Seller $19.99", "19.99", "USD"),
     // Magnitudes in a price field.
     price("$5k/mo", "5000", "USD", period: "month"), price("$1.5M", "1500000", "USD"),
 ]

@@ -108,10 +108,17 @@ public struct Amount: Hashable, Sendable, Codable, Comparable, CustomStringConve
 
     /// The digits of a plain decimal text between its first and last non-zero digit.
     static func significantDigits(_ text: String) -> Int {
-        let digits = text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
-        guard let first = digits.firstIndex(where: { $0 != 0x30 }), let last = digits.lastIndex(where: { $0 != 0x30 })
-        else { return 0 }
-        return last - first + 1
+        var count = 0
+        var zerosSinceLastSignificant = 0
+        for byte in text.utf8 where byte >= 0x30 && byte <= 0x39 {
+            if byte == 0x30 {
+                if count > 0 { zerosSinceLastSignificant += 1 }
+            } else {
+                count += zerosSinceLastSignificant + 1
+                zerosSinceLastSignificant = 0
+            }
+        }
+        return count
     }
 
     /// The value of a plain decimal text (an optional minus, digits, at most one point) of up to 18

@@ -18,6 +18,8 @@ enum CurrencyMarkers {
         /// against following letters).
         let onlyBefore: Bool
         let onlyAfter: Bool
+        /// "$", "¥" and "kr", which several currencies write.
+        let ambiguous: Bool
     }
 
     /// Marks written before or after the amount, with their currency.
@@ -38,7 +40,10 @@ enum CurrencyMarkers {
         ("лв.", "BGN"), ("Ft", "HUF"), ("RM", "MYR"), ("Rp", "IDR"), ("Rp.", "IDR"), ("Rs", "INR"),
         ("Rs.", "INR"), ("TL", "TRY"), ("đ", "VND"), ("Br", "BYN"), ("Euro", "EUR"), ("euro", "EUR"),
         ("Euros", "EUR"), ("euros", "EUR"), ("dollars", "USD"), ("Dollars", "USD"), ("yen", "JPY"),
-        ("Yen", "JPY"), ("CHF", "CHF"), ("SFr.", "CHF"), ("zł.", "PLN"),
+        ("Yen", "JPY"), ("CHF", "CHF"), ("SFr.", "CHF"), ("zł.", "PLN"), ("บาท", "THB"), ("VNĐ", "VND"),
+        ("vnđ", "VND"), ("Lei", "RON"), ("人民币", "CNY"), ("Zł", "PLN"), ("KČ", "CZK"), ("Kc", "CZK"), ("din", "RSD"),
+        ("дин", "RSD"), ("тг", "KZT"), ("сом", "KGS"), ("ريال", "SAR"), ("درهم", "AED"),
+        ("ر.س", "SAR"), ("د.إ", "AED"), ("ج.م", "EGP"), ("ден", "MKD"), ("kn", "HRK"),
     ]
 
     /// Marks that also occur as ordinary words or letters ("R2 storage", "Fr. 20"): used only when nothing
@@ -73,7 +78,8 @@ enum CurrencyMarkers {
             markers.append(
                 Marker(
                     bytes: Array(text.utf8), currency: currency, weak: weak, hundredths: cents, isWord: word,
-                    onlyBefore: before, onlyAfter: after))
+                    onlyBefore: before, onlyAfter: after,
+                    ambiguous: ["$", "¥", "￥", "kr", "kr.", "Kr", "Kr."].contains(text)))
         }
         for (text, currency) in symbols { add(text, currency, word: text.utf8.first.map(isLetter) ?? false) }
         for (text, currency) in words { add(text, currency, word: true) }
@@ -86,12 +92,15 @@ enum CurrencyMarkers {
     }()
 
     /// Markers by their last byte, for matching backwards from a number.
-    private static let byLastByte: [UInt8: [Marker]] = Dictionary(grouping: allMarkers.filter { !$0.onlyAfter }) {
-        $0.bytes.last!
-    }
+    private static let byLastByte: [[Marker]] = table(allMarkers.filter { !$0.onlyAfter }) { $0.bytes.last! }
     /// Markers by their first byte, for matching forwards from a number.
-    private static let byFirstByte: [UInt8: [Marker]] = Dictionary(grouping: allMarkers.filter { !$0.onlyBefore }) {
-        $0.bytes.first!
+    private static let byFirstByte: [[Marker]] = table(allMarkers.filter { !$0.onlyBefore }) { $0.bytes.first! }
+
+    /// The markers indexed by one of their bytes, longest first in each slot: an array lookup per number.
+    private static func table(_ markers: [Marker], by byte: (Marker) -> UInt8) -> [[Marker]] {
+        var table = [[Marker]](repeating: [], count: 256)
+        for marker in markers { table[Int(byte(marker))].append(marker) }
+        return table
     }
 
     /// A currency found beside a number: which, and the byte range it covers.
@@ -106,23 +115,18 @@ enum CurrencyMarkers {
         var ambiguous = false
     }
 
-    private static let ambiguousMarks: Set<[UInt8]> = Set(
-        ["$", "¥", "￥", "kr", "kr.", "Kr", "Kr."].map { Array($0.utf8) })
-
     /// The mark ending exactly at `end` (spaces before `end` are the caller's to skip).
     static func marker(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Found? {
         guard end > 0 else { return nil }
-        if let candidates = byLastByte[bytes[end - 1]] {
-            for marker in candidates where marker.bytes.count <= end {
-                let start = end - marker.bytes.count
-                guard matches(marker.bytes, at: start, in: bytes) else { continue }
-                if marker.isWord, start > 0, isWordByte(bytes[start - 1]) { continue }
-                // "C$" must not be read inside "ABC$": a letter before a letter-led symbol falls to "$".
-                if !marker.isWord, isLetter(marker.bytes[0]), start > 0, isLetter(bytes[start - 1]) { continue }
-                return Found(
-                    currency: marker.currency, start: start, end: end, weak: marker.weak,
-                    hundredths: false, isSymbol: !marker.isWord, ambiguous: ambiguousMarks.contains(marker.bytes))
-            }
+        for marker in byLastByte[Int(bytes[end - 1])] where marker.bytes.count <= end {
+            let start = end - marker.bytes.count
+            guard matches(marker.bytes, at: start, in: bytes) else { continue }
+            if marker.isWord, start > 0, isWordByte(bytes[start - 1]) { continue }
+            // "C$" must not be read inside "ABC$": a letter before a letter-led symbol falls to "$".
+            if !marker.isWord, isLetter(marker.bytes[0]), start > 0, isLetter(bytes[start - 1]) { continue }
+            return Found(
+                currency: marker.currency, start: start, end: end, weak: marker.weak, hundredths: false,
+                isSymbol: !marker.isWord, ambiguous: marker.ambiguous)
         }
         return code(endingAt: end, in: bytes)
     }
@@ -130,20 +134,18 @@ enum CurrencyMarkers {
     /// The mark starting exactly at `start`, directly after a number or the spaces after it.
     static func marker(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>, attached: Bool) -> Found? {
         guard start < bytes.count else { return nil }
-        if let candidates = byFirstByte[bytes[start]] {
-            for marker in candidates where start + marker.bytes.count <= bytes.count {
-                guard matches(marker.bytes, at: start, in: bytes) else { continue }
-                let end = start + marker.bytes.count
-                if marker.isWord || isLetter(marker.bytes[marker.bytes.count - 1]),
-                    end < bytes.count, isWordByte(bytes[end]), marker.bytes.last != UInt8(ascii: ".")
-                {
-                    continue
-                }
-                if marker.hundredths && !attached { continue }
-                return Found(
-                    currency: marker.currency, start: start, end: end, weak: marker.weak,
-                    hundredths: marker.hundredths, isSymbol: !marker.isWord)
+        for marker in byFirstByte[Int(bytes[start])] where start + marker.bytes.count <= bytes.count {
+            guard matches(marker.bytes, at: start, in: bytes) else { continue }
+            let end = start + marker.bytes.count
+            if marker.isWord || isLetter(marker.bytes[marker.bytes.count - 1]),
+                end < bytes.count, isWordByte(bytes[end]), marker.bytes.last != UInt8(ascii: ".")
+            {
+                continue
             }
+            if marker.hundredths && !attached { continue }
+            return Found(
+                currency: marker.currency, start: start, end: end, weak: marker.weak,
+                hundredths: marker.hundredths, isSymbol: !marker.isWord)
         }
         return code(startingAt: start, in: bytes)
     }

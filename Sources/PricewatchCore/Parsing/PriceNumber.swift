@@ -85,8 +85,10 @@ struct PriceNumber {
 
     /// "29,-", "49.–", "1.299,— €": whole currency units, written with a dash for the cents.
     private static func dashAfterSeparator(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Swedish shops write "299:-".
         guard index + 1 < bytes.count,
             bytes[index] == Separator.comma.rawValue || bytes[index] == Separator.dot.rawValue
+                || bytes[index] == UInt8(ascii: ":")
         else { return false }
         let afterDash: Int
         if bytes[index + 1] == UInt8(ascii: "-") {

@@ -143,14 +143,16 @@ public enum PriceParser {
 
     /// Splits at the first separator whose two sides are both amounts, one of them with a currency.
     private static func splitRange(_ raw: String, context: PriceContext) -> PriceRange? {
+        // A range holds two numbers; most price texts hold one, and are spared the search.
+        guard hasTwoNumbers(raw) else { return nil }
         let bytes = Array(raw.utf8)
         for separator in rangeSeparators {
             for offset in occurrences(of: separator, in: bytes) {
                 let lowText = collapseWhitespace(String(decoding: bytes[..<offset], as: UTF8.self))
-                guard let low = single(lowText, context: context)?.price, low.kind == .amount else { continue }
+                guard let low = rangeEnd(lowText, context: context) else { continue }
                 let highText = collapseWhitespace(String(decoding: bytes[(offset + separator.count)...], as: UTF8.self))
-                guard let high = single(highText, context: context)?.price, high.kind == .amount,
-                    low.currency != nil || high.currency != nil
+                guard let high = rangeEnd(highText, context: context), low.currency != nil || high.currency != nil,
+                    low.currency != nil && high.currency != nil || low.amount! <= high.amount!
                 else { continue }
                 var highWithCurrency = high
                 highWithCurrency.currency = high.currency ?? low.currency
@@ -158,6 +160,30 @@ public enum PriceParser {
             }
         }
         return nil
+    }
+
+    /// One end of a range: an amount with no other number before it ("1-3 users: $10" is no range).
+    private static func rangeEnd(_ text: String, context: PriceContext) -> Price? {
+        guard let reading = single(text, context: context), reading.price.kind == .amount,
+            reading.match.map({ !$0.prefix.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } }) ?? true
+        else { return nil }
+        return reading.price
+    }
+
+    /// Whether the text has two runs of digits (ASCII, or full-width or Arabic-Indic ones, which are not ASCII).
+    private static func hasTwoNumbers(_ raw: String) -> Bool {
+        var runs = 0
+        var inRun = false
+        for byte in raw.utf8 {
+            if byte >= 0x80 { return true }
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            if isDigit && !inRun {
+                runs += 1
+                if runs == 2 { return true }
+            }
+            inRun = isDigit || (inRun && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")))
+        }
+        return false
     }
 
     /// Where `pattern` starts in `bytes`, letters of the pattern matched in either case.

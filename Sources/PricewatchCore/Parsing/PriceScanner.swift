@@ -20,6 +20,8 @@ enum PriceScanner {
         var hasMagnitude = false
         /// Marked only by a weak mark such as "R" or "lei".
         var weakCurrency = false
+        /// Where the price (its sign and currency included) starts in the scanned bytes.
+        var start = 0
     }
 
     enum Result: Equatable {
@@ -40,7 +42,7 @@ enum PriceScanner {
         UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "%")
     )
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, looksAhead: Bool = true) -> Result {
         var weakMatch: Match?
         var bareMatch: Match?
         var sawNumber = false
@@ -98,7 +100,7 @@ enum PriceScanner {
             var after = CurrencyMarkers.marker(startingAt: afterStart, in: bytes, attached: afterStart == numberEnd)
             // A symbol followed by a number belongs to that number: "Tier 1 $5" is $5.
             if let mark = after, mark.isSymbol, isFollowedByNumber(mark.end, in: bytes) { after = nil }
-            if after?.hundredths == true && (before != nil || number.plain.contains(".")) { after = nil }
+            if after?.hundredths == true && before != nil { after = nil }
             index = max(numberEnd, index + 1)
             if after == nil, afterStart < bytes.count, bytes[afterStart] == percent { continue }
             if after == nil, multiplier == nil, numberEnd < bytes.count, CurrencyMarkers.isLetter(bytes[numberEnd]) {
@@ -109,12 +111,14 @@ enum PriceScanner {
             let prefix = string(bytes, 0..<priceStart)
             // "$1.299 MXN", "¥99元": a code or mark after an ambiguous symbol says which currency it is.
             let mark = before.map { before in before.ambiguous ? after ?? before : before } ?? after
-            let suffix = string(bytes, (after?.end ?? numberEnd)..<bytes.count)
+            let suffixStart = after?.end ?? numberEnd
             guard let mark else {
                 if !sawNumber, !number.malformed,
                     let amount = amount(number.plain, negative: negative, multiplier: multiplier)
                 {
-                    bareMatch = Match(amount: amount, prefix: prefix, suffix: suffix, hasMagnitude: multiplier != nil)
+                    bareMatch = Match(
+                        amount: amount, prefix: prefix, suffix: string(bytes, suffixStart..<bytes.count),
+                        hasMagnitude: multiplier != nil)
                 }
                 continue
             }
@@ -125,16 +129,48 @@ enum PriceScanner {
             }
             if mark.hundredths { amount = Amount(amount.value / 100) }
             let match = Match(
-                amount: amount, currency: mark.currency, prefix: prefix, suffix: suffix,
-                hasMagnitude: multiplier != nil,
-                weakCurrency: mark.weak)
-            if !mark.weak { return .found(match) }
-            if weakMatch == nil { weakMatch = match }
+                amount: amount, currency: mark.currency, prefix: prefix, suffix: "", hasMagnitude: multiplier != nil,
+                weakCurrency: mark.weak, start: priceStart)
+            if !mark.weak {
+                return .found(finished(match, suffixStart: suffixStart, in: bytes, looksAhead: looksAhead))
+            }
+            if weakMatch == nil {
+                weakMatch = finished(match, suffixStart: suffixStart, in: bytes, looksAhead: looksAhead)
+            }
         }
         if let weakMatch { return .found(weakMatch) }
         if let bareMatch { return .bare(bareMatch) }
         return .none
     }
+
+    /// The match with its suffix: the rest of the text, cut before a next price ("$5/mo ($60/yr)" is $5 a
+    /// month). After an old price ("Was $29.99 Now $19.99", "statt 49 € nur 29 €") the next price is the one.
+    private static func finished(
+        _ match: Match, suffixStart: Int, in bytes: UnsafeBufferPointer<UInt8>, looksAhead: Bool
+    ) -> Match {
+        var match = match
+        var end = bytes.count
+        if looksAhead, bytes[suffixStart...].contains(where: isDigit),
+            case .found(let next) = scan(UnsafeBufferPointer(rebasing: bytes[suffixStart...]), looksAhead: false)
+        {
+            if isOldPriceLabel(match.prefix) { return next }
+            end = suffixStart + next.start
+        }
+        match.suffix = string(bytes, suffixStart..<end)
+        return match
+    }
+
+    /// Whether the label before a price marks it as the old one: "Was", "Reg.", "List price", "statt", "UVP".
+    private static func isOldPriceLabel(_ prefix: String) -> Bool {
+        guard !prefix.isEmpty else { return false }
+        let words = prefix.lowercased().split { !$0.isLetter }.suffix(3)
+        return words.contains { oldPriceWords.contains(String($0)) }
+    }
+
+    private static let oldPriceWords: Set<String> = [
+        "was", "reg", "regular", "list", "msrp", "mrp", "rrp", "originally", "before", "statt", "uvp", "vorher",
+        "normalpreis", "avant", "lieu", "antes", "era", "prima", "van", "voorheen", "定価", "通常価格", "参考価格",
+    ]
 
     /// The amount, or nil when it has more significant digits than a `Decimal` holds (38).
     private static func amount(_ plain: String, negative: Bool, multiplier: Decimal?) -> Amount? {
@@ -212,6 +248,11 @@ enum PriceScanner {
             case 0x2212, 0x2012: scalars.append("-")
             case 0x2019, 0x2032: scalars.append("'")
             case 0x301C: scalars.append("~")
+            // Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal and thousands separators.
+            case 0x0660...0x0669: scalars.append(Unicode.Scalar(scalar.value - 0x0660 + 0x30)!)
+            case 0x06F0...0x06F9: scalars.append(Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!)
+            case 0x066B: scalars.append(".")
+            case 0x066C: scalars.append(",")
             default: scalars.append(scalar)
             }
         }

@@ -10,17 +10,21 @@ struct PriceTerms: Equatable {
     var unit: String?
 
     init(suffix: String) {
+        // Most prices end at their number: nothing to read.
+        guard suffix.utf8.contains(where: { $0 != 0x20 }) else { return }
         var units: [String] = []
         for segment in Self.segments(of: suffix) {
-            let words = segment.map { $0.lowercasedWord }.filter { !Self.fillerWords.contains($0) }
+            let words = segment.words.map { $0.lowercasedWord }.filter { !Self.fillerWords.contains($0) }
             // A segment of bare symbols, such as the "+" of "$200+", names no unit.
             guard words.contains(where: { $0.contains(where: { $0.isLetter || $0.isNumber }) }) else { continue }
             if let period = Self.period(of: words) {
                 if self.period == nil { self.period = period }
+            } else if !segment.introduced {
+                continue
             } else if words.count == 1, Self.seatWords.contains(words[0]) {
                 units.append("user")
             } else {
-                units.append(segment.map { String(Substring($0)) }.joined(separator: " "))
+                units.append(segment.words.map { String(Substring($0)) }.joined(separator: " "))
             }
         }
         unit = units.isEmpty ? nil : units.joined(separator: " / ")
@@ -54,7 +58,8 @@ struct PriceTerms: Equatable {
     private static let periodWords: [String: String] = {
         let spellings: [String: [String]] = [
             "month": [
-                "m", "mo", "mos", "mth", "mths", "mnth", "month", "months", "monthly", "monat", "monate", "monatlich",
+                "m", "pm", "p.m", "pcm", "mo", "mos", "mth", "mths", "mnth", "month", "months", "monthly", "monat",
+                "monate", "monatlich",
                 "monatliche", "monatlicher", "mtl", "mon", "mois", "mensuel", "mensuelle", "mensuellement", "mes",
                 "meses", "mensual", "mensuales", "mensualmente", "mês", "mensal", "mensais", "mensalmente", "mese",
                 "mesi", "mensile", "mensili", "mensilmente", "maand", "maanden", "maandelijks", "mnd", "月", "ヶ月",
@@ -62,7 +67,8 @@ struct PriceTerms: Equatable {
                 "mies", "mc", "měsíc", "měs", "месяц", "мес", "ay", "aylık", "월", "bulan", "bln", "tháng", "เดือน",
             ],
             "year": [
-                "y", "yr", "yrs", "year", "years", "yearly", "annually", "annual", "annum", "jahr", "jahre", "jährlich",
+                "y", "pa", "p.a", "yr", "yrs", "year", "years", "yearly", "annually", "annual", "annum", "jahr",
+                "jahre", "jährlich",
                 "jaehrlich", "jährliche", "jährlicher", "an", "ans", "année", "annuel", "annuelle", "annuellement",
                 "año", "años", "anual", "anuales", "anualmente", "ano", "anos", "anuais", "anno", "anni", "annuale",
                 "annuali", "annualmente", "jaar", "jaarlijks", "年", "年間", "år", "årlig", "årligen", "rok",
@@ -102,7 +108,9 @@ struct PriceTerms: Equatable {
         "facturation", "factura", "facturado", "cobrado", "cobrança", "fatturato", "fatturazione", "gefactureerd",
         "betaald", "paiement", "pago", "pagamento", "vat", "tax", "taxes", "inc", "incl", "excl", "ex", "plus",
         "inkl", "zzgl", "mwst", "ust", "ht", "ttc", "iva", "gst", "税込", "税抜", "税別", "自動更新", "bei", "en",
-        "de", "the", "payment", "prepaid", "up", "front", "upfront",
+        "de", "the", "payment", "prepaid", "up", "front", "upfront", "netto", "brutto", "net", "gross", "btw", "ea",
+        "p", "as", "at", "only", "nur", "now", "sale", "jetzt", "regular", "reg", "was", "statt", "uvp", "list",
+        "instead", "seulement", "solo", "apenas", "alleen", "+", "approx", "ca", "from", "ab", "dès", "desde",
     ]
 
     /// Words for a seat in other languages, read as the unit "user" (English ones are kept as written).
@@ -114,27 +122,43 @@ struct PriceTerms: Equatable {
 
     /// Brackets and commas close a segment ("por dispositivo (Pago único)"); the other marks only part words.
     private static let segmentEnds: Set<UInt8> = Set("()[],;".utf8)
-    private static let punctuation: Set<UInt8> = Set(":'!?*~".utf8)
+    private static let punctuation: Set<UInt8> = Set(":'!?*~+".utf8)
     private static let (slash, space, dot) = (UInt8(ascii: "/"), UInt8(ascii: " "), UInt8(ascii: "."))
 
     /// Segments as their words, brackets, edge punctuation and introducing words removed, in the page's case.
-    private static func segments(of suffix: String) -> [[Substring.UTF8View.SubSequence]] {
-        var segments: [[Substring.UTF8View.SubSequence]] = []
-        for part in suffix.utf8.split(whereSeparator: { $0 == slash || segmentEnds.contains($0) }) {
-            var current: [Substring.UTF8View.SubSequence] = []
-            let words = part.split { $0 == space || punctuation.contains($0) }.filter { !$0.elementsEqual([dot]) }
+    private static func segments(of suffix: String) -> [Segment] {
+        var segments: [Segment] = []
+        var afterSlash = false
+        var partStart = suffix.utf8.startIndex
+        let utf8 = suffix.utf8
+        while partStart < utf8.endIndex {
+            let partEnd = utf8[partStart...].firstIndex { $0 == slash || segmentEnds.contains($0) } ?? utf8.endIndex
+            // Words straight after the amount, or after a bracket, are no unit unless "/" or "per" introduces
+            // them: "R$ 99 sem juros" names no unit, "$0.10/GB" and "$5 per seat" do.
+            var current = Segment(words: [], introduced: afterSlash)
+            let words = utf8[partStart..<partEnd].split { $0 == space || punctuation.contains($0) }
+                .filter { !$0.elementsEqual([dot]) }
             for (position, word) in words.enumerated() {
                 // "an" introduces "an hour" but is the year in "par an".
                 if isIntroducing(word), position + 1 < words.count || !word.elementsEqual("an".utf8) {
-                    if !current.isEmpty { segments.append(current) }
-                    current = []
+                    if !current.words.isEmpty { segments.append(current) }
+                    current = Segment(words: [], introduced: true)
                 } else {
-                    current.append(word.last == dot ? word.dropLast() : word)
+                    current.words.append(word.last == dot ? word.dropLast() : word)
                 }
             }
-            if !current.isEmpty { segments.append(current) }
+            if !current.words.isEmpty { segments.append(current) }
+            guard partEnd < utf8.endIndex else { break }
+            afterSlash = utf8[partEnd] == slash
+            partStart = utf8.index(after: partEnd)
         }
         return segments
+    }
+
+    /// The words of one segment, and whether "/" or an introducing word stood before them.
+    private struct Segment {
+        var words: [Substring.UTF8View.SubSequence]
+        var introduced: Bool
     }
 
     private static let introducingBytes = introducingWords.map { Array($0.utf8) }
