@@ -35,6 +35,9 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
 
+        // posix_spawn with the file actions Chromium's DevTools pipe needs (fds 3 and 4, nothing else inherited).
+        .target(name: "CChromiumSpawn"),
+
         // HTML parsing, XPath and CSS selectors over libxml2.
         .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
         // HTTP transfers over libcurl.
@@ -46,6 +49,10 @@ let package = Package(
         ),
         // Zero-config reading: plans, prices and features from a pricing page without rules (`site: auto`).
         .target(name: "PricewatchAutoExtraction", dependencies: ["PricewatchCore", "PricewatchHTML"]),
+        // The Chrome DevTools protocol over --remote-debugging-pipe: Chromium's process, tabs, request policy.
+        .target(name: "PricewatchDevTools", dependencies: ["CChromiumSpawn"]),
+        // `render: browser`: Core's PageRendering on one headless Chromium per run, with reused tabs.
+        .target(name: "PricewatchBrowser", dependencies: ["PricewatchCore", "PricewatchDevTools"]),
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
@@ -59,7 +66,7 @@ let package = Package(
             name: "pricewatch",
             dependencies: [
                 "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
-                "PricewatchPostgres", "PricewatchReport",
+                "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,6 +90,11 @@ let package = Package(
         .testTarget(
             name: "PricewatchCoreTests",
             dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+        ),
+        .testTarget(name: "PricewatchDevToolsTests", dependencies: ["PricewatchDevTools", "PricewatchTestSupport"]),
+        .testTarget(
+            name: "PricewatchBrowserTests",
+            dependencies: ["PricewatchBrowser", "PricewatchCore", "PricewatchDevTools", "PricewatchTestSupport"]
         ),
         .testTarget(
             name: "PricewatchAutoExtractionTests",

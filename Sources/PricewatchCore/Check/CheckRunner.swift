@@ -23,13 +23,16 @@ public struct CheckRunner: Sendable {
         /// Whether each changed target's changes are committed with its snapshot as pending alerts (see
         /// ``SnapshotStore/pendingChanges()``), for the notifier to send; off when alerts are off.
         public var recordsPendingAlerts: Bool
+        /// Renders `render: browser` targets; without one they fail, naming the fix. The run shuts it down
+        /// at its end.
+        public var renderer: (any PageRendering)?
 
         /// Creates options.
         public init(
             fetch: FetchOptions = FetchOptions(), dryRun: Bool = false,
             extractionWorkers: Int = ProcessInfo.processInfo.activeProcessorCount,
             onTargetFinished: (@Sendable () -> Void)? = nil, autoExtractor: (any RecordExtracting)? = nil,
-            recordsPendingAlerts: Bool = false
+            recordsPendingAlerts: Bool = false, renderer: (any PageRendering)? = nil
         ) {
             self.fetch = fetch
             self.recordsPendingAlerts = recordsPendingAlerts
@@ -37,6 +40,7 @@ public struct CheckRunner: Sendable {
             self.extractionWorkers = max(1, extractionWorkers)
             self.onTargetFinished = onTargetFinished
             self.autoExtractor = autoExtractor
+            self.renderer = renderer
         }
     }
 
@@ -71,8 +75,11 @@ public struct CheckRunner: Sendable {
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
         var prepared: [String: PreparedTarget] = [:]
+        var toRender: [PreparedTarget] = []
         for (target, preparation) in zip(targets, prepareAll(targets)) {
             switch preparation {
+            case .ready(let preparedTarget) where configuration.renderSettings(for: target).rendersInBrowser:
+                toRender.append(preparedTarget)
             case .ready(let preparedTarget):
                 prepared[target.id] = preparedTarget
                 requests.append(preparedTarget.request)
@@ -81,6 +88,8 @@ public struct CheckRunner: Sendable {
             }
         }
         let fetcher = try Fetcher(options: options.fetch)
+        // Browser targets render alongside the fetches, in tabs of one browser.
+        async let rendered = renderAll(toRender)
         let workers = options.extractionWorkers
         await withTaskGroup(of: Report.TargetResult.self) { group in
             var running = 0
@@ -104,6 +113,7 @@ public struct CheckRunner: Sendable {
                 results[finished.id] = finished
             }
         }
+        for result in await rendered { results[result.id] = result }
         let ordered = targets.map { target in
             results[target.id]
                 ?? Report.TargetResult(
@@ -303,7 +313,7 @@ public struct CheckRunner: Sendable {
             id: target.id, url: target.url, vendor: vendor, status: status, changes: changes, warnings: warnings)
     }
 
-    private func failed(_ target: Target, vendor: String?, error: String, change: Change?, changes: [Change] = [])
+    func failed(_ target: Target, vendor: String?, error: String, change: Change?, changes: [Change] = [])
         -> Report.TargetResult
     {
         Report.TargetResult(

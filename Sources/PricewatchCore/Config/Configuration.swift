@@ -12,6 +12,8 @@ public struct Configuration: Sendable {
     public var fetch: FetchSettings
     /// Where alerts go (`notify:`); no routes when the section is absent.
     public var notify = NotifySettings()
+    /// Browser settings for `render: browser` targets (`defaults.render`).
+    public var render = RenderDefaults()
 
     /// Reads and validates a configuration file.
     ///
@@ -47,10 +49,14 @@ public struct Configuration: Sendable {
             sites[name] = try SiteRules.parse(reader, name: name)
         }
         var fetch = FetchSettings()
+        var render = RenderDefaults()
         if let defaults = root.optional("defaults", in: entries) {
-            let defaultEntries = try defaults.mapping(allowed: ["fetch"])
+            let defaultEntries = try defaults.mapping(allowed: ["fetch", "render"])
             if let fetchReader = defaults.optional("fetch", in: defaultEntries) {
                 fetch = try FetchSettings.parse(fetchReader)
+            }
+            if let renderReader = defaults.optional("render", in: defaultEntries) {
+                render = try RenderDefaults.parse(renderReader)
             }
         }
         var targets: [Target] = []
@@ -69,6 +75,7 @@ public struct Configuration: Sendable {
             targets.append(target)
         }
         var configuration = Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
+        configuration.render = render
         if let notify = root.optional("notify", in: entries) { configuration.notify = try NotifySettings.parse(notify) }
         return configuration
     }
@@ -81,6 +88,11 @@ public struct Configuration: Sendable {
                 file: file, line: nil, key: "sites", problem: "no site named '\(name)'; known sites: \(known)")
         }
         return site
+    }
+
+    /// How a target's page is read: its site's render settings with the target's own keys on top.
+    public func renderSettings(for target: Target) -> RenderSettings {
+        (sites[target.site]?.render ?? RenderSettings()).overridden(by: target.render)
     }
 
     /// The target with an id, or an error listing close matches.
@@ -110,6 +122,8 @@ public struct Target: Sendable, Hashable {
     public var minChangePercent: Decimal?
     /// Record fields whose changes are not reported (`free_tier`, `alternatives`, ...).
     public var ignoredFields: [String]
+    /// The target's own `render`, `wait_for`, `wait` and `render_timeout` keys.
+    public var render = RenderSettings()
 
     /// Creates a target.
     public init(
@@ -153,9 +167,8 @@ public struct Target: Sendable, Hashable {
     }
 
     static func parse(_ reader: YAMLReader, sites: [String: SiteRules]) throws(ConfigurationError) -> Target {
-        let entries = try reader.mapping(allowed: [
-            "id", "site", "extract", "url", "tags", "min_change_pct", "ignore",
-        ])
+        let entries = try reader.mapping(
+            allowed: ["id", "site", "extract", "url", "tags", "min_change_pct", "ignore"] + RenderSettings.keys)
         let idReader = try reader.required("id", in: entries)
         let id = try idReader.nonEmptyString()
         guard isValidID(id) else {
@@ -201,9 +214,11 @@ public struct Target: Sendable, Hashable {
         let tags = try reader.optional("tags", in: entries)?.stringList() ?? []
         let minChange = try reader.optional("min_change_pct", in: entries)?.number(in: 0...1000)
         let ignored = try reader.optional("ignore", in: entries)?.stringList() ?? []
-        return Target(
+        var target = Target(
             id: id, site: site, url: url, tags: tags, minChangePercent: minChange.map { Decimal($0) },
             ignoredFields: ignored)
+        target.render = try RenderSettings.parse(entries)
+        return target
     }
 }
 

@@ -100,6 +100,8 @@ public struct SiteRules: Sendable {
     public var extras: [(name: String, rule: FieldRule)]
     /// Whether script and style text is read or left out when parsing the site's pages (`scripts:`).
     public var scripts: ScriptText = .auto
+    /// How the site's pages are read (`render: browser`, `wait_for`, ...); targets may override each key.
+    public var render = RenderSettings()
 
     /// The rule for a record-level field, if the site defines one.
     public func rule(_ name: String) -> FieldRule? {
@@ -113,7 +115,8 @@ extension SiteRules {
     ]
 
     static func parse(_ reader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
-        let allowed = Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras", "scripts"]
+        let allowed =
+            Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras", "scripts"] + RenderSettings.keys
         let entries = try reader.mapping(allowed: allowed)
         var fields: [(name: String, rule: FieldRule)] = []
         for (key, value) in entries {
@@ -136,8 +139,10 @@ extension SiteRules {
             }
         }
         let scripts: ScriptText = try reader.optional("scripts", in: entries)?.choice("scripts setting") ?? .auto
-        return SiteRules(
+        var rules = SiteRules(
             name: name, fields: fields, plans: plans, alternatives: alternatives, extras: extras, scripts: scripts)
+        rules.render = try RenderSettings.parse(entries)
+        return rules
     }
 }
 

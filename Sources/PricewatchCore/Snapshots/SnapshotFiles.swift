@@ -71,17 +71,23 @@ public struct CacheValidators: Hashable, Sendable, Codable {
     public var lastModified: String?
     /// The charset the `Content-Type` header gave, so `reextract` decodes the stored page as `check` did.
     public var charset: String?
+    /// `"browser"` when the stored page is the DOM a browser rendered (`render: browser`); absent for a
+    /// page stored as served.
+    public var rendered: String?
 
     /// Creates validators.
-    public init(url: String?, etag: String? = nil, lastModified: String? = nil, charset: String? = nil) {
+    public init(
+        url: String?, etag: String? = nil, lastModified: String? = nil, charset: String? = nil, rendered: String? = nil
+    ) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
         self.charset = charset
+        self.rendered = rendered
     }
 
     enum CodingKeys: String, CodingKey {
-        case url, etag, charset
+        case url, etag, charset, rendered
         case lastModified = "last_modified"
     }
 
@@ -92,6 +98,8 @@ public struct CacheValidators: Hashable, Sendable, Codable {
         try c.encode(etag, forKey: .etag)
         try c.encode(lastModified, forKey: .lastModified)
         try c.encode(charset, forKey: .charset)
+        // Only rendered pages say so, which keeps every other http.json as it was.
+        try c.encodeIfPresent(rendered, forKey: .rendered)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PricewatchAutoExtraction
+import PricewatchBrowser
 import PricewatchCore
 import PricewatchReport
 
@@ -62,11 +63,14 @@ extension Pricewatch {
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
             let progress = ProgressLine(total: chosen.count)
             let alerting = !dryRun && !noNotify && !config.notify.routes.isEmpty
+            // Chromium starts only if a `render: browser` target is checked; the run shuts it down.
+            let renderer = BrowserRenderer(
+                options: .init(executable: config.render.browser, log: verbose ? Self.note : nil))
             let runner = CheckRunner(
                 configuration: config, store: store,
                 options: .init(
                     fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance,
-                    autoExtractor: AutoExtractor(), recordsPendingAlerts: alerting))
+                    autoExtractor: AutoExtractor(), recordsPendingAlerts: alerting, renderer: renderer))
             let report = try await interruption.cancelling { try await runner.run(targets: chosen) }
             progress.finish()
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
@@ -99,6 +103,11 @@ extension Pricewatch {
             if exitCode && report.targets.contains(where: { $0.status == .changed }) {
                 throw ExitCode(ExitStatus.changesFound)
             }
+        }
+
+        /// Prints a `--verbose` note to stderr.
+        @Sendable static func note(_ text: String) {
+            FileHandle.standardError.write(Data("note: \(text)\n".utf8))
         }
     }
 }
