@@ -34,9 +34,14 @@ port=$(sed -n 's/^PORT //p' "$log")
 base="http://127.0.0.1:$port"
 export SLACK_WEBHOOK_URL="$base/hooks/slack"
 
-# The repo's rules (every top-level section but its own targets and notify) plus the demo's targets.
+# The repo's rules (every top-level section but its own targets and notify), the demo's JavaScript-built
+# site under `sites:`, and the demo's targets.
 config="$work/selectors.yml"
-awk '/^[A-Za-z_]+:/ { skip = ($1 == "targets:" || $1 == "notify:") } !skip' selectors.yml >"$config"
+awk -v sites=demo/sites.demo.yml '
+    /^[A-Za-z_]+:/ { skip = ($1 == "targets:" || $1 == "notify:") }
+    !skip { print }
+    !skip && $1 == "sites:" { while ((getline line < sites) > 0) print line }
+' selectors.yml >"$config"
 sed "s|{{BASE}}|$base|g" demo/selectors.demo.yml >>"$config"
 
 # Runs check; 0 (nothing to report), 1 (changes) and 2 (some targets failed) are results to show, not errors.
@@ -54,7 +59,8 @@ echo
 echo "== 1. first check: every target is new, a baseline is stored"
 run_check
 echo
-echo "== 2. the vendor pages change (Luma re-verified its page, changed a price and two features)"
+echo "== 2. the vendor pages change (Luma re-verified its page, changed a price and two features; Acme's"
+echo "      script-built page now shows Team at \$59)"
 curl -fsS -X POST "$base/_switch"
 echo
 echo "== 3. second check: only the real changes are reported"

@@ -1,0 +1,54 @@
+import Foundation
+import PricewatchTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `pricewatch check` with a `render: browser` target, as cron runs it: stopping it leaves no Chromium.
+@Suite struct BrowserCommandTests {
+    /// The live processes whose command line mentions `text` (Chromium's name the profile folder).
+    static func processes(mentioning text: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = Int32(entry), let bytes = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+            else { return nil }
+            return String(decoding: bytes, as: UTF8.self).contains(text) ? pid : nil
+        }
+    }
+
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStoppedCheckLeavesNoChromiumBehind(signal: Int32) async throws {
+        try await withTemporaryFolder { folder in
+            let site = try JavaScriptPricingSite()
+            let config = folder.appendingPathComponent("selectors.yml")
+            try """
+            sites:
+            \(JavaScriptPricingSite.siteRules)
+            targets:
+              - {id: acme/hang, site: jsdemo, url: "\(site.url("/never"))", render: browser, wait_for: ".plan", render_timeout: 600}
+
+            """.write(to: config, atomically: true, encoding: .utf8)
+            // The browser's temporary profile goes under this folder, which names every Chromium process.
+            let temporary = folder.appendingPathComponent("tmp")
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+            let (process, stdout, _) = try CommandRunner.start(
+                ["check", "--config", config.path, "--snapshots", folder.appendingPathComponent("snapshots").path],
+                environment: ["TMPDIR": temporary.path])
+            let deadline = Date().addingTimeInterval(120)
+            while site.server.requests(for: "/never").isEmpty && process.isRunning && Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(!site.server.requests(for: "/never").isEmpty, "the browser never loaded the page")
+            #expect(!Self.processes(mentioning: temporary.path).isEmpty, "no Chromium process was running")
+            kill(process.processIdentifier, signal)
+            let report = stdout.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 130)
+            #expect(String(decoding: report, as: UTF8.self).contains("acme/hang"))
+            #expect(Self.processes(mentioning: temporary.path).isEmpty, "Chromium processes left behind")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "profile left behind")
+        }
+    }
+}
