@@ -74,7 +74,7 @@ let package = Package(
             name: "pricewatch-bench",
             dependencies: [
                 "PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchAutoExtraction", "PricewatchReport",
-                "PricewatchTestSupport",
+                "PricewatchTestSupport", "PricewatchDevTools",
             ]
         ),
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),

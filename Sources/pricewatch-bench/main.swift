@@ -2,6 +2,11 @@ import Foundation
 
 // Benchmarks: figures, not pass/fail. Run with `make bench` (release build); takes a minute or two.
 do {
+    // PRICEWATCH_BENCH_ONLY=browser runs only the render: browser figures against Playwright.
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "browser" {
+        printTable(try await runBrowserBenchmark())
+        exit(0)
+    }
     // PRICEWATCH_BENCH_PAGES=DIR writes rounds 1 and 2 as DIR/round-N/<URL path>/index.html, and a config for
     // them served from http://127.0.0.1:8000 (`python3 -m http.server -d DIR/round-N`), then stops: for
     // profiling `check` by hand.
@@ -49,6 +54,7 @@ do {
     figures += [parse, strippedParse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
     figures += try runReportBenchmark()
+    figures += try await runBrowserBenchmark()
     printTable(figures)
 } catch {
     print("\(error)")
