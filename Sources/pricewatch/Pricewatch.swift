@@ -13,7 +13,8 @@ struct Pricewatch: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Check.self, Extract.self, Fetch.self, Diff.self, History.self, Reextract.self, Export.self, Notify.self,
+            Check.self, Extract.self, Suggest.self, Add.self, Fetch.self, Diff.self, History.self, Reextract.self,
+            Export.self, Notify.self,
             Store.self,
             ReportCommand.self,
         ]

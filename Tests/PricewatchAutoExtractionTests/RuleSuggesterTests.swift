@@ -1,0 +1,73 @@
+import Foundation
+import PricewatchCore
+import Testing
+
+@testable import PricewatchAutoExtraction
+
+/// `suggest`: rules that reproduce zero-config reading through the ordinary rule path, and that a person
+/// would keep.
+@Suite struct RuleSuggesterTests {
+    static func suggest(_ html: String, url: String? = nil) throws -> RuleSuggester.Suggestion {
+        try RuleSuggester().suggest(
+            page: Array(html.utf8), site: "acme", url: url, targetID: url.map { _ in "acme/pricing" })
+    }
+
+    /// The plans the suggested rules read, through `Configuration` and the rule `Extractor`.
+    static func plans(_ yaml: String, _ html: String) throws -> [Plan] {
+        let site = try Configuration.parse(yaml: yaml).site(named: "acme")
+        return try Extractor(site: site).extract(
+            page: Array(html.utf8), target: "acme/x", url: nil, fetchedAt: "2026-01-01T00:00:00Z"
+        ).plans
+    }
+
+    @Test(arguments: [
+        SyntheticPages.cards, SyntheticPages.toggleAttributes, SyntheticPages.german,
+        SyntheticPages.nameAndPriceHeadings,
+    ])
+    func suggestedRulesReadTheSamePlans(_ html: String) throws {
+        let auto = try AutoExtractor().extract(
+            page: Array(html.utf8), charset: nil, target: "auto/x", url: nil, fetchedAt: "2026-01-01T00:00:00Z")
+        let suggestion = try Self.suggest(html)
+        #expect(suggestion.reproduced == auto.plans.count)
+        let plans = try Self.plans(suggestion.yaml, html)
+        #expect(plans.map(\.name) == auto.plans.map(\.name))
+        for (rule, found) in zip(plans, auto.plans) {
+            let amounts = Set(found.prices.values.compactMap(\.amount))
+            #expect(amounts.isEmpty || !amounts.isDisjoint(with: Set(rule.prices.values.compactMap(\.amount))))
+        }
+    }
+
+    @Test func rulesAreAnchoredOnClassesWithACommentEachAndNoPositions() throws {
+        let yaml = try Self.suggest(SyntheticPages.cards, url: "https://acme.test/pricing").yaml
+        #expect(yaml.contains("contains(concat(' ', normalize-space(@class), ' '), ' plan-card ')"))
+        #expect(yaml.range(of: #"\[[0-9]+\]"#, options: .regularExpression) == nil)
+        #expect(!yaml.contains("/html/body"))
+        let lines = yaml.split(separator: "\n")
+        for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).hasPrefix("xpath:") {
+            let owner = lines[index - 1].trimmingCharacters(in: .whitespaces)
+            let comment = lines[index - 2].trimmingCharacters(in: .whitespaces)
+            #expect(comment.hasPrefix("#") || owner.hasPrefix("#"), "no comment for \(line)")
+        }
+        let config = try Configuration.parse(yaml: yaml)
+        #expect(config.targets.map(\.id) == ["acme/pricing"])
+    }
+
+    /// A struck-through "was" price inside the price element cannot be left out by a selector; the suggestion
+    /// says how many plans its rules reproduce rather than passing for right.
+    @Test func rulesThatReadLessThanAutoSaySo() throws {
+        let suggestion = try Self.suggest(SyntheticPages.splitPrices)
+        #expect(suggestion.reproduced < suggestion.plans)
+        #expect(suggestion.yaml.hasPrefix("# These rules read \(suggestion.reproduced) of the 2 plans"))
+    }
+
+    @Test func hashedClassNamesAreNeverUsed() {
+        #expect(!RuleWriter.isStable("css-1x2y3z"))
+        #expect(!RuleWriter.isStable("sc-bdVaJaXkQ"))
+        #expect(RuleWriter.isStable("pricing-card"))
+        #expect(RuleWriter.isStable("plan_card--featured"))
+    }
+
+    @Test func aPageWithoutPlansHasNothingToSuggest() {
+        #expect(throws: ExtractionError.self) { try Self.suggest(SyntheticPages.faq) }
+    }
+}
