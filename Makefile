@@ -15,7 +15,7 @@ SWIFT_BUILD_FLAGS ?=
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -use-ld=lld -Xlinker -z -Xlinker pack-relative-relocs
 BIN := .build/release/pricewatch
 
-.PHONY: deps build release test run bench bench-auto demo format lint clean
+.PHONY: deps build release test run bench bench-auto demo fuzz format lint clean
 
 ## deps: install libxml2, libcurl, Chromium and PostgreSQL via apt-get when missing (needs root)
 deps:
@@ -42,6 +42,13 @@ test: deps
 ## run: the main job — check every target in selectors.yml against snapshots/
 run: release
 	$(BIN) check --config $(CONFIG) --snapshots $(SNAPSHOTS)
+
+## fuzz: every parser of untrusted bytes under libFuzzer and AddressSanitizer, FUZZ_SECONDS each (two at once)
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	$(SWIFT) build -c release --product pricewatch-fuzz --build-path .build/fuzz \
+		-Xswiftc -sanitize=fuzzer,address $(SWIFT_BUILD_FLAGS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh $(FUZZ_TARGETS)
 
 ## bench: benchmarks (figures, not pass/fail), on release products built as `make release` builds them
 bench: deps

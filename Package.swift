@@ -78,6 +78,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
+        // The fuzz targets: every parser of untrusted bytes with the invariants it keeps, and their driver
+        // (`make fuzz` builds it with -sanitize=fuzzer,address; a normal build replays inputs once each).
+        .target(name: "PricewatchFuzzTargets", dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchNotify"]),
+        .executableTarget(name: "pricewatch-fuzz", dependencies: ["PricewatchFuzzTargets"]),
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
 
@@ -115,6 +119,8 @@ let package = Package(
             name: "PricewatchReportTests",
             dependencies: ["PricewatchReport", "PricewatchCore", "PricewatchHTML", "PricewatchTestSupport"]
         ),
+        .testTarget(
+            name: "PricewatchFuzzTargetsTests", dependencies: ["PricewatchFuzzTargets", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchCLITests",
             dependencies: ["PricewatchCore", "PricewatchTestSupport"]

@@ -8,7 +8,7 @@
 /// point numbers, booleans, duplicate keys, non-ASCII keys, nesting deeper than ``maximumDepth``) makes
 /// the writer or reader return nil, and the caller falls back to the Foundation coder, so the answer is
 /// always the coder's.
-enum JSONValue {
+package enum JSONValue: Equatable {
     case null
     case string(String)
     case integer(Int)
@@ -20,7 +20,7 @@ enum JSONValue {
 
     /// The pretty text with sorted keys and unescaped slashes, ending in a newline; nil when the encoder's
     /// key order cannot be vouched for (non-ASCII keys) or the tree is deeper than ``maximumDepth``.
-    var prettyText: [UInt8]? {
+    package var prettyText: [UInt8]? {
         var writer = PrettyWriter()
         writer.bytes.reserveCapacity(8192)
         guard writer.write(self, depth: 0) else { return nil }
@@ -29,7 +29,7 @@ enum JSONValue {
     }
 
     /// Parses JSON text; nil for invalid text and for anything outside the subset (see the type's comment).
-    init?(parsing bytes: [UInt8]) {
+    package init?(parsing bytes: [UInt8]) {
         var parser = Parser(bytes: bytes)
         parser.skipWhitespace()
         guard let value = parser.value(depth: 0) else { return nil }

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Makes untrusted page text safe inside Slack `mrkdwn`, where `<...>` is markup for links and mentions.
-enum SlackText {
+package enum SlackText {
     /// `text` with `&`, `<` and `>` replaced by entities, so `<!channel>`, `<@U123>` or
     /// `<http://evil|click>` from a page show as typed instead of pinging people or forging links.
-    static func escape(_ text: some StringProtocol) -> String {
+    package static func escape(_ text: some StringProtocol) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {
@@ -34,7 +34,7 @@ enum SlackText {
     }
 
     /// Splits escaped text into pieces of at most `limit` characters without cutting an entity in two.
-    static func chunks(of text: String, limit: Int) -> [String] {
+    package static func chunks(of text: String, limit: Int) -> [String] {
         guard text.count > limit else { return [text] }
         var pieces: [String] = []
         var current = ""

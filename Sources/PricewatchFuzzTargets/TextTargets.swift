@@ -1,0 +1,68 @@
+import PricewatchCore
+import PricewatchNotify
+
+extension FuzzTarget {
+    /// The price parser, in both contexts, and price ranges: no crash, and a reading that claims a price
+    /// keeps the text it read.
+    static let price = FuzzTarget(name: "price") { bytes throws(FuzzFailure) in
+        let input = text(bytes)
+        let price = PriceParser.parse(input)
+        _ = price.raw
+        for context in [PriceContext.priceField, .pageText] {
+            if let reading = PriceParser.read(input, context: context) {
+                try require(
+                    reading.confidence >= 0 && reading.confidence <= 1, "confidence \(reading.confidence) of \(input)")
+            }
+        }
+        _ = try? PriceParser.parseRange(input)
+    }
+
+    /// The date parser: a date it finds is `YYYY-MM-DD`, and reads back as itself.
+    static let date = FuzzTarget(name: "date") { bytes throws(FuzzFailure) in
+        let input = text(bytes)
+        guard let date = try? DateParser.parse(input) else { return }
+        let shape = date.utf8.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 ? byte == UInt8(ascii: "-") : (0x30...0x39).contains(byte)
+        }
+        try require(date.utf8.count == 10 && shape, "\(input.debugDescription) gave \(date)")
+        try require((try? DateParser.parse(date)) == date, "\(date) does not read back as itself")
+    }
+
+    /// `selectors.yml` (Yams, then validation): any text gives a configuration or an error that says where.
+    static let selectors = FuzzTarget(name: "selectors") { bytes throws(FuzzFailure) in
+        do {
+            _ = try Configuration.parse(yaml: text(bytes), file: "fuzz.yml")
+        } catch {
+            try require(!"\(error)".isEmpty, "an empty error for \(text(bytes).debugDescription)")
+        }
+    }
+
+    /// The Slack escaper: no `<`, `>` or bare `&` from the input survives, unescaping gives the input back,
+    /// and cutting into chunks never splits an entity or loses text.
+    static let slack = FuzzTarget(name: "slack") { bytes throws(FuzzFailure) in
+        let input = text(bytes)
+        let escaped = SlackText.escape(input)
+        try require(!escaped.contains("<") && !escaped.contains(">"), "markup survived in \(escaped.debugDescription)")
+        var restored = ""
+        var rest = Substring(escaped)
+        while let ampersand = rest.firstIndex(of: "&") {
+            restored += rest[..<ampersand]
+            rest = rest[ampersand...]
+            guard let entity = ["&amp;": "&", "&lt;": "<", "&gt;": ">"].first(where: { rest.hasPrefix($0.key) })
+            else { throw FuzzFailure("a bare & in \(escaped.debugDescription)") }
+            restored += entity.value
+            rest = rest.dropFirst(entity.key.count)
+        }
+        restored += rest
+        try require(restored == input, "\(input.debugDescription) escaped to \(escaped.debugDescription)")
+        let limit = 5 + Int(bytes.first ?? 0) % 64  // an entity is up to 5 characters
+        let chunks = SlackText.chunks(of: escaped, limit: limit)
+        try require(chunks.joined() == escaped, "chunks of \(escaped.debugDescription) lose text")
+        for chunk in chunks {
+            let tail = chunk.suffix(5)
+            if let ampersand = tail.lastIndex(of: "&") {
+                try require(tail[ampersand...].contains(";"), "an entity split at the end of \(chunk.debugDescription)")
+            }
+        }
+    }
+}
