@@ -5,7 +5,7 @@
 # target (seconds, executions, findings) and exits 1 if any target found something.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-BIN=${FUZZ_BIN:-.build/fuzz/release/pricewatch-fuzz}
+BIN=${FUZZ_BIN:-.build/fuzz/${FUZZ_CONFIG:-debug}/pricewatch-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-180}
 JOBS=${FUZZ_JOBS:-2}
 WORK=.build/fuzz

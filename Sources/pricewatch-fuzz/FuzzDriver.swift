@@ -35,11 +35,10 @@ import PricewatchFuzzTargets
     /// The target libFuzzer's callback runs; set once, before libFuzzer starts.
     nonisolated(unsafe) static var current: FuzzTarget?
 
-    typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
     typealias RunDriver =
         @convention(c) (
             UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-            Callback
+            @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
         ) -> Int32
 
     static func run(_ target: FuzzTarget, arguments: [String]) -> Int32 {
@@ -50,17 +49,7 @@ import PricewatchFuzzTargets
         var cArguments = arguments.map { strdup($0) } + [nil]
         return cArguments.withUnsafeMutableBufferPointer { buffer in
             var argv = buffer.baseAddress
-            return runDriver(&argc, &argv) { data, size in
-                let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-                do {
-                    try FuzzDriver.current?.run(input)
-                } catch {
-                    // A broken invariant is a finding like a crash: libFuzzer saves the input when we abort.
-                    FileHandle.standardError.write(Data("pricewatch-fuzz: \(error)\n".utf8))
-                    abort()
-                }
-                return 0
-            }
+            return runDriver(&argc, &argv, fuzzOneInput)
         }
     }
 
@@ -86,4 +75,18 @@ import PricewatchFuzzTargets
         }
         return failures == 0 ? 0 : 1
     }
+}
+
+/// libFuzzer's entry point, which its runtime references when `-sanitize=fuzzer` links it in: the input goes
+/// to the target `main` chose. A broken invariant aborts, so libFuzzer saves the input as it does a crash.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    do {
+        try FuzzDriver.current?.run(input)
+    } catch {
+        FileHandle.standardError.write(Data("pricewatch-fuzz: \(error)\n".utf8))
+        abort()
+    }
+    return 0
 }

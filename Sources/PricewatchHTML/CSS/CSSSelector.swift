@@ -36,7 +36,11 @@ public struct CSSSelector: Sendable {
         do {
             return try XPathExpression(translation, css: CSSMatcher(list, relative: relative))
         } catch {
-            preconditionFailure("the translation of \(selector) is not XPath: \(translation) (\(error))")
+            // CSS names may hold characters XML names may not (found by fuzzing: `ulˏ\u{FFFD}a li`); no
+            // element or attribute of a parsed page has such a name, and XPath cannot write one.
+            throw CSSSelectorError(
+                selector: selector, position: 1,
+                reason: "it names an element or attribute with characters no HTML name has (\(error))")
         }
     }
 
