@@ -38,7 +38,8 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
     public let url: String
     /// How many attempts were made before giving up (0 when the request was rejected before any).
     public let attempts: Int
-    /// The specific explanation: libcurl's message, or the start of an error response's body.
+    /// The specific explanation: libcurl's message, or the start of an error response's body; URL credentials
+    /// and the values of secret request headers are hidden (a server may echo them).
     public let detail: String
 
     init(_ kind: Kind, request: FetchRequest, attempts: Int, detail: String = "") {
@@ -46,7 +47,20 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         self.requestID = request.id
         self.url = request.displayURL
         self.attempts = attempts
-        self.detail = detail
+        self.detail = Self.hidingSecrets(of: request, in: detail)
+    }
+
+    /// `text` without URL credentials or the request's secret header values (whole, or the token after
+    /// `Bearer ` / `Basic `, which a server may echo alone).
+    private static func hidingSecrets(of request: FetchRequest, in text: String) -> String {
+        var text = URLCredentials.hidingCredentials(in: text)
+        for header in request.headers where header.isSecret {
+            let token = header.value.split(separator: " ").last.map(String.init) ?? ""
+            for secret in [header.value, token] where secret.count >= 4 {
+                text = text.replacing(secret, with: URLCredentials.placeholder)
+            }
+        }
+        return text
     }
 
     /// One line naming the request and URL, what happened and what to do.
@@ -63,10 +77,10 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         case .dnsFailure: "the host name could not be resolved"
         case .connectionRefused: "the connection was refused"
         case .timeout: "the server did not answer in time"
-        case .tooSlow: "the server sent data too slowly"
+        case .tooSlow: "the transfer stalled (the server sent almost nothing for a long time)"
         case .tls: "the TLS connection could not be established securely"
         case .tooManyRedirects: "too many redirects"
-        case .bodyTooLarge(let limit): "the page is larger than the \(limit)-byte limit"
+        case .bodyTooLarge(let limit): "the page is larger than the limit of \(Self.size(limit))"
         case .httpStatus(let status): "the server answered HTTP \(status)"
         case .connectionReset: "the connection broke before the response was complete"
         case .network: "a network error occurred"
@@ -79,16 +93,26 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
         case .invalidURL, .disallowedProtocol: "Fix the URL in selectors.yml (it must start with http:// or https://)."
         case .dnsFailure: "Check the host name for typos and that DNS works on this machine."
         case .connectionRefused: "Check the URL's host and port, and that the site is up."
-        case .timeout, .tooSlow: "Retry later, or raise the timeouts / lower the low-speed limit in the fetch options."
+        case .timeout:
+            "Retry later, or raise defaults.fetch.timeout / connect_timeout in selectors.yml (or pass --timeout)."
+        case .tooSlow: "Retry later; if the site is always this slow, check it from this machine."
         case .tls: "Check the site's certificate and this machine's CA certificates and clock."
-        case .tooManyRedirects: "Open the URL in a browser and use the final address, or raise maxRedirects."
-        case .bodyTooLarge: "Point the target at a smaller page, or raise maxBodyBytes."
+        case .tooManyRedirects:
+            "Open the URL in a browser and use the final address, or raise defaults.fetch.max_redirects in selectors.yml."
+        case .bodyTooLarge: "Point the target at a smaller page, or raise defaults.fetch.max_body_mb in selectors.yml."
         case .httpStatus(let status) where status == 429 || status >= 500:
-            "The site is overloaded or failing; retry later or lower maxPerHost / add a perHostDelay."
+            "The site is overloaded or failing; retry later, or lower defaults.fetch.max_per_host / raise per_host_delay in selectors.yml (or pass --max-per-host / --per-host-delay)."
+        case .httpStatus(let status) where status == 401 || status == 403:
+            "The page needs credentials: send them with a headers: entry whose value comes from an environment variable (docs/selectors.md, Headers)."
         case .httpStatus: "Check that the URL still exists and needs no login."
         case .connectionReset, .network: "Retry later; if it persists, check proxies and the site from this machine."
         case .cancelled: "Nothing to fix: the run was stopped."
         }
+    }
+
+    /// A byte count as `max_body_mb` states it (MiB) when whole, else in bytes.
+    private static func size(_ bytes: Int) -> String {
+        bytes % 1_048_576 == 0 ? "\(bytes / 1_048_576) MB" : "\(bytes) bytes"
     }
 
     /// Whether another attempt may succeed and is safe: transient network trouble, timeouts, 429 and 5xx.

@@ -64,24 +64,31 @@ public struct FetchOptions: Sendable, Equatable {
     ///
     /// - Throws: `FetchOptionsError` naming the option and the accepted range.
     public func validate() throws(FetchOptionsError) {
-        let checks: [(name: String, isValid: Bool, expected: String)] = [
-            ("maxConcurrent", maxConcurrent >= 1, "at least 1"),
-            ("maxPerHost", maxPerHost >= 1, "at least 1"),
-            ("perHostDelay", perHostDelay >= .zero, "zero or more"),
-            ("connectTimeout", connectTimeout > .zero, "more than zero"),
-            ("totalTimeout", totalTimeout > .zero, "more than zero"),
-            ("lowSpeedLimit", lowSpeedLimit >= 0, "zero (off) or more"),
-            ("lowSpeedTime", lowSpeedTime >= .zero, "zero or more"),
-            ("maxAttempts", maxAttempts >= 1, "at least 1"),
-            ("retryBaseDelay", retryBaseDelay >= .zero, "zero or more"),
-            ("retryMaxDelay", retryMaxDelay >= .zero, "zero or more"),
-            ("maxRetryAfter", maxRetryAfter >= .zero, "zero or more"),
-            ("maxRedirects", maxRedirects >= 0, "zero or more"),
-            ("maxBodyBytes", maxBodyBytes >= 1, "at least 1"),
-            ("userAgent", !userAgent.isEmpty && !userAgent.contains("\n"), "a non-empty single line"),
+        // Each option with where users set it, so the message names a key or flag that exists.
+        let checks: [(name: String, isValid: Bool, expected: String, setting: String?)] = [
+            ("maxConcurrent", maxConcurrent >= 1, "at least 1", "defaults.fetch.max_concurrent or --max-concurrent"),
+            ("maxPerHost", maxPerHost >= 1, "at least 1", "defaults.fetch.max_per_host or --max-per-host"),
+            (
+                "perHostDelay", perHostDelay >= .zero, "zero or more",
+                "defaults.fetch.per_host_delay or --per-host-delay"
+            ),
+            ("connectTimeout", connectTimeout > .zero, "more than zero", "defaults.fetch.connect_timeout"),
+            ("totalTimeout", totalTimeout > .zero, "more than zero", "defaults.fetch.timeout or --timeout"),
+            ("lowSpeedLimit", lowSpeedLimit >= 0, "zero (off) or more", nil),
+            ("lowSpeedTime", lowSpeedTime >= .zero, "zero or more", nil),
+            ("maxAttempts", maxAttempts >= 1, "at least 1", "defaults.fetch.max_attempts or --max-attempts"),
+            ("retryBaseDelay", retryBaseDelay >= .zero, "zero or more", nil),
+            ("retryMaxDelay", retryMaxDelay >= .zero, "zero or more", nil),
+            ("maxRetryAfter", maxRetryAfter >= .zero, "zero or more", nil),
+            ("maxRedirects", maxRedirects >= 0, "zero or more", "defaults.fetch.max_redirects"),
+            ("maxBodyBytes", maxBodyBytes >= 1, "at least 1", "defaults.fetch.max_body_mb"),
+            (
+                "userAgent", !userAgent.isEmpty && !userAgent.contains("\n"), "a non-empty single line",
+                "defaults.fetch.user_agent or --user-agent"
+            ),
         ]
         if let failed = checks.first(where: { !$0.isValid }) {
-            throw FetchOptionsError(option: failed.name, expected: failed.expected)
+            throw FetchOptionsError(option: failed.name, expected: failed.expected, setting: failed.setting)
         }
     }
 }
@@ -92,10 +99,21 @@ public struct FetchOptionsError: Error, CustomStringConvertible, Equatable {
     public let option: String
     /// The accepted range, in words.
     public let expected: String
+    /// Where a user sets it (`defaults.fetch.max_concurrent or --max-concurrent`); nil for options only
+    /// code sets.
+    public let setting: String?
 
-    /// Names the option and what it must be.
+    /// An error for `option`, which users set through `setting` (if at all).
+    public init(option: String, expected: String, setting: String? = nil) {
+        self.option = option
+        self.expected = expected
+        self.setting = setting
+    }
+
+    /// Names the option, what it must be, and where to change it.
     public var description: String {
-        "Fetch option \(option) must be \(expected); fix it in selectors.yml defaults or the command-line flag."
+        let fix = setting.map { "; set it with \($0) in selectors.yml" } ?? ""
+        return "Fetch option \(option) must be \(expected)\(fix)."
     }
 }
 

@@ -35,9 +35,10 @@ public struct FetchRequest: Sendable, Hashable {
         self.redactsURL = redactsURL
     }
 
-    /// The URL as errors and logs may show it: whole, or only scheme and host when `redactsURL` is set.
+    /// The URL as errors and logs may show it: without user name and password, and only scheme and host when
+    /// `redactsURL` is set.
     public var displayURL: String {
-        guard redactsURL else { return url }
+        guard redactsURL else { return URLCredentials.hidingCredentials(in: url) }
         guard let parts = URLParts(url) else { return "[redacted URL]" }
         return "\(parts.scheme)://\(parts.host)/[redacted]"
     }

@@ -4,7 +4,8 @@ public struct FetchResponse: Sendable {
     public let id: String
     /// The HTTP status of the final response (2xx, 3xx or 304; errors are thrown as `FetchError`).
     public let status: Int
-    /// The URL that produced the final response, after redirects.
+    /// The URL that produced the final response, after redirects, with any user name and password hidden (a
+    /// redirect may carry them).
     public let finalURL: String
     /// The header fields of the final response, in order.
     public let headers: [HTTPHeader]
@@ -31,7 +32,7 @@ public struct FetchResponse: Sendable {
     init(id: String, attempt: AttemptResponse, duration: Double, attempts: Int) {
         self.id = id
         self.status = attempt.status
-        self.finalURL = attempt.finalURL
+        self.finalURL = URLCredentials.hidingCredentials(in: attempt.finalURL)
         self.headers = attempt.headers
         self.body = attempt.body
         self.charset = headers.value(for: "Content-Type").flatMap(Self.charset(ofContentType:))

@@ -1,15 +1,24 @@
 /// One HTTP header field, as sent or received.
-public struct HTTPHeader: Sendable, Hashable {
+public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The field name; compare it case-insensitively (HTTP names are case-insensitive).
     public var name: String
     /// The field value, without surrounding whitespace.
     public var value: String
+    /// Whether the value is a credential: it is never printed, and it is hidden from error messages.
+    public var isSecret: Bool
 
     /// A header field with the given name and value.
-    public init(name: String, value: String) {
+    public init(name: String, value: String, isSecret: Bool = false) {
         self.name = name
         self.value = value
+        self.isSecret = isSecret
     }
+
+    /// `Name: value`, or `Name: [redacted]` for a secret.
+    public var description: String { "\(name): \(isSecret ? URLCredentials.placeholder : value)" }
+
+    /// The same as ``description``, so dumping a request never shows a secret.
+    public var debugDescription: String { description }
 }
 
 extension [HTTPHeader] {

@@ -171,7 +171,7 @@ public struct CheckRunner: Sendable {
                 _ = try configuration.site(named: target.site)
             }
             let storedValidators = try store.cacheValidators(for: target.id)
-            var request = FetchRequest(id: target.id, url: target.url)
+            var request = try target.fetchRequest(defaultHeaders: configuration.fetch.headers)
             // Validators only count while the record they belong to is stored, and for the same URL.
             if let validators = storedValidators, validators.url == target.url, try store.hasLatest(for: target.id) {
                 request.etag = validators.etag

@@ -42,11 +42,17 @@ public struct Configuration: Sendable {
         var sites: [String: SiteRules] = [:]
         // A file of `auto` targets alone needs no rules.
         let sitesReader = root.optional("sites", in: entries)
+        // Every site, key and target is checked even after a problem, so all of them are reported at once.
         for (name, reader) in try sitesReader?.mapping() ?? [] {
-            guard name != Target.autoSite else {
-                throw reader.error("'\(Target.autoSite)' is reserved for targets read without rules; rename the site")
-            }
-            sites[name] = try SiteRules.parse(reader, name: name)
+            // A site that failed stays known by name, so its targets are not also reported as naming no site.
+            sites[name] =
+                try reader.collecting { () throws(ConfigurationError) in
+                    guard name != Target.autoSite else {
+                        throw reader.error(
+                            "'\(Target.autoSite)' is reserved for targets read without rules; rename the site")
+                    }
+                    return try SiteRules.parse(reader, name: name)
+                } ?? SiteRules(name: name, fields: [], plans: nil, alternatives: nil, extras: [])
         }
         var fetch = FetchSettings()
         var render = RenderDefaults()
@@ -64,19 +70,31 @@ public struct Configuration: Sendable {
         // file system (macOS, Windows, some network shares), where two targets would overwrite each other.
         var seen: [String: (id: String, line: Int?)] = [:]
         for reader in try root.optional("targets", in: entries)?.sequence() ?? [] {
-            let target = try Target.parse(reader, sites: sites)
+            guard
+                let target = try reader.collecting({ () throws(ConfigurationError) in
+                    try Target.parse(reader, sites: sites)
+                })
+            else { continue }
             if let first = seen[target.id.lowercased()] {
                 let previous = first.line.map { " (first at line \($0))" } ?? ""
                 let sameID = first.id == target.id ? "'\(target.id)'" : "'\(target.id)' and '\(first.id)'"
-                throw reader.error(
+                let duplicate = reader.error(
                     "duplicate target id \(sameID)\(previous); ids must be unique, and not differ only in case")
+                guard let problems = reader.problems else { throw duplicate }
+                problems.record(duplicate)
+                continue
             }
             seen[target.id.lowercased()] = (target.id, reader.line)
             targets.append(target)
         }
         var configuration = Configuration(file: file, sites: sites, targets: targets, fetch: fetch)
         configuration.render = render
-        if let notify = root.optional("notify", in: entries) { configuration.notify = try NotifySettings.parse(notify) }
+        if let notify = root.optional("notify", in: entries),
+            let settings = try notify.collecting({ () throws(ConfigurationError) in try NotifySettings.parse(notify) })
+        {
+            configuration.notify = settings
+        }
+        try root.problems?.throwIfAny()
         return configuration
     }
 
@@ -101,7 +119,8 @@ public struct Configuration: Sendable {
             let known = targets.map(\.id).filter { $0.contains(id) || id.contains($0) }
             let hint =
                 known.isEmpty
-                ? "run 'pricewatch targets' to list them" : "did you mean \(known.joined(separator: ", "))?"
+                ? "the targets are listed under 'targets:' in \(file)"
+                : "did you mean \(known.joined(separator: ", "))?"
             throw ConfigurationError(file: file, line: nil, key: "targets", problem: "no target '\(id)'; \(hint)")
         }
         return target
@@ -124,6 +143,8 @@ public struct Target: Sendable, Hashable {
     public var ignoredFields: [String]
     /// The target's own `render`, `wait_for`, `wait` and `render_timeout` keys.
     public var render = RenderSettings()
+    /// Header fields sent with the page's requests, over those of `defaults.fetch.headers`.
+    public var headers: [HeaderSetting] = []
 
     /// Creates a target.
     public init(
@@ -168,7 +189,8 @@ public struct Target: Sendable, Hashable {
 
     static func parse(_ reader: YAMLReader, sites: [String: SiteRules]) throws(ConfigurationError) -> Target {
         let entries = try reader.mapping(
-            allowed: ["id", "site", "extract", "url", "tags", "min_change_pct", "ignore"] + RenderSettings.keys)
+            allowed: ["id", "site", "extract", "url", "tags", "min_change_pct", "ignore", "headers"]
+                + RenderSettings.keys)
         let idReader = try reader.required("id", in: entries)
         let id = try idReader.nonEmptyString()
         guard isValidID(id) else {
@@ -203,21 +225,15 @@ public struct Target: Sendable, Hashable {
                 "unknown site '\(site)'; define it under 'sites:' (known: \(sites.keys.sorted().joined(separator: ", ")))"
                     + " or write 'site: auto' to read the page without rules")
         }
-        let urlReader = try reader.required("url", in: entries)
-        let url = try urlReader.nonEmptyString()
-        let parsed = URL(string: url)
-        guard let scheme = parsed?.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            parsed?.host?.isEmpty == false
-        else {
-            throw urlReader.error("'\(url)' is not an http(s) URL")
-        }
+        let url = try reader.required("url", in: entries).targetURL()
         let tags = try reader.optional("tags", in: entries)?.stringList() ?? []
         let minChange = try reader.optional("min_change_pct", in: entries)?.number(in: 0...1000)
-        let ignored = try reader.optional("ignore", in: entries)?.stringList() ?? []
+        let ignored = try reader.optional("ignore", in: entries)?.ignoredFieldNames(site: sites[site]) ?? []
         var target = Target(
             id: id, site: site, url: url, tags: tags, minChangePercent: minChange.map { Decimal($0) },
             ignoredFields: ignored)
         target.render = try RenderSettings.parse(entries)
+        target.headers = try reader.optional("headers", in: entries)?.headerSettings() ?? []
         return target
     }
 }
@@ -242,6 +258,8 @@ public struct FetchSettings: Sendable, Hashable {
     public var maxBodyBytes = 10 * 1024 * 1024
     /// The `User-Agent` header, nil for pricewatch's default.
     public var userAgent: String?
+    /// Header fields sent with every target's requests (`headers:`); a target's own override them by name.
+    public var headers: [HeaderSetting] = []
 
     /// The defaults.
     public init() {}
@@ -250,19 +268,22 @@ public struct FetchSettings: Sendable, Hashable {
         var settings = FetchSettings()
         let keys = [
             "max_concurrent", "max_per_host", "per_host_delay", "connect_timeout", "timeout", "max_attempts",
-            "max_redirects", "max_body_mb", "user_agent",
+            "max_redirects", "max_body_mb", "user_agent", "headers",
         ]
         for (key, value) in try reader.mapping(allowed: keys) {
-            switch key {
-            case "max_concurrent": settings.maxConcurrent = Int(try value.number(in: 1...256))
-            case "max_per_host": settings.maxPerHost = Int(try value.number(in: 1...64))
-            case "per_host_delay": settings.perHostDelay = try value.number(in: 0...60)
-            case "connect_timeout": settings.connectTimeout = try value.number(in: 0.1...300)
-            case "timeout": settings.timeout = try value.number(in: 0.1...3600)
-            case "max_attempts": settings.maxAttempts = Int(try value.number(in: 1...10))
-            case "max_redirects": settings.maxRedirects = Int(try value.number(in: 0...50))
-            case "max_body_mb": settings.maxBodyBytes = Int(try value.number(in: 0.001...1024) * 1024 * 1024)
-            default: settings.userAgent = try value.nonEmptyString()
+            _ = try value.collecting { () throws(ConfigurationError) in
+                switch key {
+                case "max_concurrent": settings.maxConcurrent = try value.integer(in: 1...256)
+                case "max_per_host": settings.maxPerHost = try value.integer(in: 1...64)
+                case "per_host_delay": settings.perHostDelay = try value.number(in: 0...60)
+                case "connect_timeout": settings.connectTimeout = try value.number(in: 0.1...300)
+                case "timeout": settings.timeout = try value.number(in: 0.1...3600)
+                case "max_attempts": settings.maxAttempts = try value.integer(in: 1...10)
+                case "max_redirects": settings.maxRedirects = try value.integer(in: 0...50)
+                case "max_body_mb": settings.maxBodyBytes = Int(try value.number(in: 0.001...1024) * 1024 * 1024)
+                case "headers": settings.headers = try value.headerSettings()
+                default: settings.userAgent = try value.nonEmptyString()
+                }
             }
         }
         return settings

@@ -120,22 +120,33 @@ extension SiteRules {
         let entries = try reader.mapping(allowed: allowed)
         var fields: [(name: String, rule: FieldRule)] = []
         for (key, value) in entries {
-            if let type = recordFields[key] {
-                fields.append((key, try FieldRule.parse(value, defaultType: type, relative: false)))
+            if let type = recordFields[key],
+                let rule = try value.collecting({ () throws(ConfigurationError) in
+                    try FieldRule.parse(value, defaultType: type, relative: false)
+                })
+            {
+                fields.append((key, rule))
             }
         }
-        let plans = try reader.optional("plans", in: entries).map { reader throws(ConfigurationError) in
-            try PlanRules.parse(reader)
+        let plans = try reader.optional("plans", in: entries).flatMap { reader throws(ConfigurationError) in
+            try reader.collecting { () throws(ConfigurationError) in try PlanRules.parse(reader) }
         }
-        let alternatives = try reader.optional("alternatives", in: entries).map { reader throws(ConfigurationError) in
-            try RowRules.parse(
-                reader, fieldTypes: ["name": .text, "starting_price": .price, "top_price": .price],
-                requiredFields: ["name"])
+        let alternatives = try reader.optional("alternatives", in: entries).flatMap {
+            reader throws(ConfigurationError) in
+            try reader.collecting { () throws(ConfigurationError) in
+                try RowRules.parse(
+                    reader, fieldTypes: ["name": .text, "starting_price": .price, "top_price": .price],
+                    requiredFields: ["name"])
+            }
         }
         var extras: [(name: String, rule: FieldRule)] = []
         if let extrasReader = reader.optional("extras", in: entries) {
             for (key, value) in try extrasReader.mapping() {
-                extras.append((key, try FieldRule.parse(value, defaultType: .text, relative: false)))
+                if let rule = try value.collecting({ () throws(ConfigurationError) in
+                    try FieldRule.parse(value, defaultType: .text, relative: false)
+                }) {
+                    extras.append((key, rule))
+                }
             }
         }
         let scripts: ScriptText = try reader.optional("scripts", in: entries)?.choice("scripts setting") ?? .auto
@@ -154,7 +165,11 @@ extension PlanRules {
         var prices: [(field: String, rule: FieldRule)] = []
         if let pricesReader = reader.optional("prices", in: try reader.mapping()) {
             for (key, value) in try pricesReader.mapping() {
-                prices.append((key, try FieldRule.parse(value, defaultType: .price, relative: true)))
+                if let rule = try value.collecting({ () throws(ConfigurationError) in
+                    try FieldRule.parse(value, defaultType: .price, relative: true)
+                }) {
+                    prices.append((key, rule))
+                }
             }
         }
         return PlanRules(rows: rows, prices: prices)
@@ -172,10 +187,15 @@ extension RowRules {
         guard let each else { throw eachReader.error("'each' needs an xpath or css selector for the repeated rows") }
         var fields: [(name: String, rule: FieldRule)] = []
         for (key, value) in entries {
-            guard let type = fieldTypes[key] else { continue }
-            fields.append((key, try FieldRule.parse(value, defaultType: type, relative: true)))
+            guard let type = fieldTypes[key],
+                let rule = try value.collecting({ () throws(ConfigurationError) in
+                    try FieldRule.parse(value, defaultType: type, relative: true)
+                })
+            else { continue }
+            fields.append((key, rule))
         }
-        for name in requiredFields.sorted() where !fields.contains(where: { $0.name == name }) {
+        // Present, not parsed: a rule that failed to parse was reported already.
+        for name in requiredFields.sorted() where reader.optional(name, in: entries) == nil {
             throw reader.error("missing required key '\(name)'")
         }
         if let name = reader.optional("name", in: entries),
@@ -194,6 +214,7 @@ extension FieldRule {
     static func parse(_ reader: YAMLReader, defaultType: ValueType, relative: Bool) throws(ConfigurationError)
         -> FieldRule
     {
+        try reader.expectRule()
         let entries = try reader.mapping(allowed: keys)
         let selector = try parseSelector(reader, relative: relative)
         let constant = try reader.optional("value", in: entries)?.string()
@@ -249,20 +270,21 @@ extension FieldRule {
 
     /// Reads the `xpath` or `css` key of a rule, compiling CSS; nil when the rule has neither.
     static func parseSelector(_ reader: YAMLReader, relative: Bool) throws(ConfigurationError) -> Selector? {
-        guard case .mapping = reader.node else {
-            throw reader.error("expected a rule such as { xpath: \"//h1\" } or { css: \"h1\" }")
-        }
+        try reader.expectRule()
         let entries = try reader.mapping()
         let xpath = reader.optional("xpath", in: entries)
         let css = reader.optional("css", in: entries)
         if xpath != nil && css != nil { throw reader.error("give either 'xpath' or 'css', not both") }
         guard let selectorReader = xpath ?? css else { return nil }
         let source = try selectorReader.nonEmptyString()
+        let selector: Selector
         do {
-            return try Selector(language: xpath != nil ? .xpath : .css, source: source, relative: relative)
+            selector = try Selector(language: xpath != nil ? .xpath : .css, source: source, relative: relative)
         } catch {
             throw selectorReader.error("\(error)")
         }
+        try selectorReader.checkNames(of: selector)
+        return selector
     }
 }
 

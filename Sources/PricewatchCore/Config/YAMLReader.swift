@@ -6,6 +6,8 @@ struct YAMLReader {
     let node: Node
     let file: String
     let path: String
+    /// Where the problems of a whole load are collected, so all are reported at once; nil: throw each.
+    var problems: ConfigurationProblems? = nil
 
     /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
     static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
@@ -16,7 +18,7 @@ struct YAMLReader {
             guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw ConfigurationError(file: file, line: nil, key: "", problem: "the file is empty")
             }
-            return YAMLReader(node: node, file: file, path: "")
+            return YAMLReader(node: node, file: file, path: "", problems: ConfigurationProblems())
         } catch let error as ConfigurationError {
             throw error
         } catch let error as YamlError {
@@ -53,7 +55,7 @@ struct YAMLReader {
     }
 
     private func child(_ node: Node, key: String) -> YAMLReader {
-        YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+        YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)", problems: problems)
     }
 
     /// The entries of a mapping in file order, after checking every key is one of `allowed` (nil: any).
@@ -68,7 +70,12 @@ struct YAMLReader {
             let entry = child(valueNode, key: key)
             if let allowed, !allowed.contains(key) {
                 let keyReader = YAMLReader(node: keyNode, file: file, path: entry.path)
-                throw keyReader.error("unknown key '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
+                let unknown = keyReader.error(
+                    "unknown key '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
+                // Collected, and the key skipped: every misspelt key of the file is reported at once.
+                guard let problems else { throw unknown }
+                problems.recordUnknownKey(unknown, inMappingAt: path)
+                continue
             }
             guard seen.insert(key).inserted else { throw entry.error("duplicate key '\(key)'") }
             entries.append((key, entry))

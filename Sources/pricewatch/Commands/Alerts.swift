@@ -39,4 +39,22 @@ enum Alerts {
         }
         return summary
     }
+
+    /// The configuration without its `notify.slack` route when that route's variable is unset, after one line
+    /// saying so: the default selectors.yml ships the route, and a user who has not exported the URL yet
+    /// wants a hint, not a failure or alerts piling up in the outbox.
+    static func slackRouteSwitchedOff(
+        _ configuration: Configuration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Configuration {
+        guard let slack = configuration.notify.routes.first(where: { $0.name == "slack" }),
+            environment[slack.destination.urlVariable, default: ""].isEmpty
+        else { return configuration }
+        let variable = slack.destination.urlVariable
+        printError(
+            "Slack alerts are off: \(variable) is not set. To turn them on, export \(variable) with a Slack"
+                + " incoming-webhook URL (or remove notify.slack from \(configuration.file); --no-notify hides this).")
+        var without = configuration
+        without.notify.routes.removeAll { $0.name == "slack" }
+        return without
+    }
 }

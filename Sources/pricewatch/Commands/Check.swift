@@ -62,7 +62,9 @@ extension Pricewatch {
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions
             let progress = ProgressLine(total: chosen.count)
-            let alerting = !dryRun && !noNotify && !config.notify.routes.isEmpty
+            // Said once, before the run: the shipped notify.slack route without its variable is off, not failing.
+            let alertConfig = noNotify ? config : Alerts.slackRouteSwitchedOff(config)
+            let alerting = !dryRun && !noNotify && !alertConfig.notify.routes.isEmpty
             // Chromium starts only if a `render: browser` target is checked; the run shuts it down.
             let renderer = BrowserRenderer(
                 options: .init(executable: config.render.browser, log: verbose ? Self.note : nil))
@@ -75,7 +77,7 @@ extension Pricewatch {
             progress.finish()
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
             // waiting on the disk; it is printed only once they are.
-            let rendering = Task { try format.render(report) }
+            let rendering = Task { [verbose] in try format.render(report, verbose: verbose) }
             if !dryRun && !interruption.isInterrupted { recordFailures(of: report, in: store) }
             let stored = dryRun || snapshotOptions.synchronize(store)
             FileHandleOutput.standardOutput.write(try await rendering.value)
@@ -90,10 +92,10 @@ extension Pricewatch {
             if let file = self.report { try writeReport(to: file, store: store) }
             if dryRun {
                 try Alerts.printDryRun(
-                    report, configuration: config, store: store, fetch: fetchOptions, disabled: noNotify)
+                    report, configuration: alertConfig, store: store, fetch: fetchOptions, disabled: noNotify)
             } else if alerting {
                 try await Alerts.deliver(
-                    report, configuration: config, store: store, fetch: fetchOptions,
+                    report, configuration: alertConfig, store: store, fetch: fetchOptions,
                     stopping: { interruption.isInterrupted })
             }
             if let status = interruption.exitStatus { throw ExitCode(status) }
@@ -137,12 +139,14 @@ extension Pricewatch.Check {
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown
 
-    func render(_ report: Report) throws -> Data {
+    /// The report in this format; `verbose` lists unchanged targets too (text).
+    func render(_ report: Report, verbose: Bool = false) throws -> Data {
         switch self {
         case .json: try PricewatchJSON.encode(report)
         case .markdown: Data(ReportRenderer.markdown(report).utf8)
         case .text:
-            Data(ReportRenderer.text(report, colour: FileHandleOutput.standardOutput.isTerminal).utf8)
+            Data(
+                ReportRenderer.text(report, colour: FileHandleOutput.standardOutput.isTerminal, verbose: verbose).utf8)
         }
     }
 }

@@ -38,7 +38,9 @@ extension Pricewatch {
             } else {
                 let config = try configOptions.load()
                 settings = fetchFlags.apply(to: config.fetch)
-                requests = try targetSelection.resolve(in: config).map { FetchRequest(id: $0.id, url: $0.url) }
+                requests = try targetSelection.resolve(in: config).map { target in
+                    try usageError { try target.fetchRequest(defaultHeaders: config.fetch.headers) }
+                }
             }
             let fetcher = try Fetcher(options: settings.fetchOptions)
             let progress = ProgressLine(total: requests.count)

@@ -6,12 +6,14 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "path"))
     var config = "selectors.yml"
 
-    /// Loads the configuration, turning errors into exit code 64 with the file, line and key on stderr.
+    /// Loads the configuration, turning errors into exit code 64 with every problem's file, line and key on
+    /// stderr, before anything is fetched.
     func load() throws -> Configuration {
         do {
             return try Configuration.load(path: config)
         } catch {
-            printError("error: \(error)")
+            for problem in error.all { printError("error: \(problem)") }
+            if error.more.count > 0 { printError("\(error.all.count) problems in \(error.file); nothing was fetched") }
             throw ExitCode(ExitStatus.usage)
         }
     }
