@@ -53,6 +53,8 @@ let package = Package(
         .target(name: "PricewatchDevTools", dependencies: ["CChromiumSpawn"]),
         // `render: browser`: Core's PageRendering on one headless Chromium per run, with reused tabs.
         .target(name: "PricewatchBrowser", dependencies: ["PricewatchCore", "PricewatchDevTools"]),
+        // `pricewatch lint`: the rules checked against the stored pages.
+        .target(name: "PricewatchLint", dependencies: ["PricewatchCore", "PricewatchHTML"]),
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
@@ -66,7 +68,7 @@ let package = Package(
             name: "pricewatch",
             dependencies: [
                 "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
-                "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser",
+                "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser", "PricewatchLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +113,7 @@ let package = Package(
             name: "PricewatchNotifyTests",
             dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchTestSupport"]
         ),
+        .testTarget(name: "PricewatchLintTests", dependencies: ["PricewatchLint", "PricewatchHTML"]),
         .testTarget(
             name: "PricewatchPostgresTests",
             dependencies: ["PricewatchPostgres", "PricewatchTestSupport"]

@@ -17,6 +17,7 @@ struct Pricewatch: AsyncParsableCommand {
             Export.self, Notify.self,
             Store.self,
             ReportCommand.self,
+            Lint.self,
         ]
     )
 

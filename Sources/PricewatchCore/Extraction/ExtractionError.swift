@@ -20,6 +20,8 @@ public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertibl
     public var description: String {
         var text = "required field '\(field)' \(problem)"
         if let selector { text += " (selector \(selector)" + (origin.map { " at \($0)" } ?? "") + ")" }
-        return text + "; the page layout may have changed: check the page and update selectors.yml"
+        return text
+            + "; the page layout may have changed: check the page and update selectors.yml ('pricewatch lint' checks every"
+            + " rule against the stored pages)"
     }
 }

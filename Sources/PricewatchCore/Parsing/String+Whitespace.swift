@@ -3,7 +3,7 @@ extension String {
     ///
     /// Text from ``PricewatchHTML`` arrives collapsed already, so the bytes are checked first: an extraction
     /// then costs one scan per value instead of a split and a join.
-    var collapsingWhitespace: String {
+    public var collapsingWhitespace: String {
         isCollapsed ? self : split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

@@ -70,6 +70,11 @@ extension Pricewatch {
                     let record = try extractor.extract(
                         page: bytes, target: id, url: resolvedTarget?.url, fetchedAt: Timestamp.now())
                     FileHandleOutput.standardOutput.write(try format.render(record))
+                    for name in record.duplicatePlanNames {
+                        printError(
+                            "warning: \(file): two or more plans are named '\(name)'; the differ matches plans by name"
+                                + " and cannot tell them apart (pricewatch lint explains)")
+                    }
                 } catch {
                     printError("error: \(file): \(error)")
                     failed = true

@@ -1,0 +1,17 @@
+extension Record {
+    /// Plan names more than one plan of the record carries, spacing and case ignored, as first written.
+    ///
+    /// The differ matches plans between versions by name, so it cannot tell such plans apart: a price that
+    /// moves from one to the other reads as no change, or as a change of the wrong plan.
+    public var duplicatePlanNames: [String] { Self.duplicates(plans.map(\.name)) }
+
+    /// Alternative names more than one alternative carries, spacing and case ignored.
+    public var duplicateAlternativeNames: [String] { Self.duplicates(alternatives.map(\.name)) }
+
+    private static func duplicates(_ names: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        for name in names { counts[textKey(name), default: 0] += 1 }
+        var reported: Set<String> = []
+        return names.filter { counts[textKey($0), default: 0] > 1 && reported.insert(textKey($0)).inserted }
+    }
+}
