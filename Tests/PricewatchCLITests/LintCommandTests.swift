@@ -59,6 +59,9 @@ import Testing
                 "check", "--config", good, "--snapshots", snapshots, "--target", "acme/pro", "--no-notify",
             ])
             #expect(stored.status == 0, "\(stored.stderr)")
+            #expect(
+                stored.stdout.contains("warning: two or more plans are named 'Pro'"),
+                "check flags plans the differ cannot tell apart: \(stored.stdout)")
             let requestsBefore = server.requests.count
 
             let output = try CommandRunner.run(["lint", "--config", pitfalls, "--snapshots", snapshots])

@@ -104,7 +104,7 @@ public final class Extractor {
             case nil: break
             }
         }
-        return Extraction(record: record, warnings: document.warnings)
+        return Extraction(record: record, warnings: document.warnings + record.duplicateNameWarnings)
     }
 
     private func extractPlans(_ rules: PlanRules, document: HTMLDocument, variables: [String: XPathValue])
