@@ -58,7 +58,7 @@ let package = Package(
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
-        .target(name: "PricewatchPostgres", dependencies: ["CLibPQ"]),
+        .target(name: "PricewatchPostgres", dependencies: ["CLibPQ", "PricewatchCore"]),
         // `pricewatch report`: one self-contained HTML file with price-history charts.
         .target(name: "PricewatchReport", dependencies: ["PricewatchCore"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "PricewatchLintTests", dependencies: ["PricewatchLint", "PricewatchHTML"]),
         .testTarget(
             name: "PricewatchPostgresTests",
-            dependencies: ["PricewatchPostgres", "PricewatchTestSupport"]
+            dependencies: ["PricewatchPostgres", "PricewatchCore", "PricewatchTestSupport"]
         ),
         .testTarget(
             name: "PricewatchReportTests",

@@ -14,6 +14,10 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case schemaTooNew
         /// The database has no pricewatch schema, or an older one.
         case schemaOutdated
+        /// A stored record does not decode; it was left untouched.
+        case corruptRecord
+        /// There is no stored record for an operation that needs one.
+        case missingSnapshot
     }
 
     /// The sort of failure.
@@ -44,6 +48,23 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         return PostgresError(
             .queryFailed, sqlState: sqlState,
             "PostgreSQL at \(location) failed '\(firstWords) ...'\(code): \(location.scrub(oneLine(serverMessage)))")
+    }
+
+    static func corruptRecord(_ location: PostgresLocation, target: String, version: Int, detail: String)
+        -> PostgresError
+    {
+        PostgresError(
+            .corruptRecord,
+            "the stored record of '\(target)' (version \(version)) in \(location) is corrupt (\(detail)). It was "
+                + "left untouched and this target will not be saved until it is fixed: correct the row in "
+                + "pricewatch.record_versions, or delete the target's versions to start it afresh.")
+    }
+
+    static func missingSnapshot(_ location: PostgresLocation, target: String) -> PostgresError {
+        PostgresError(
+            .missingSnapshot,
+            "there is no stored record for '\(target)' in \(location); fetch the page without cache validators "
+                + "to store a baseline.")
     }
 
     static func invalidParameter(_ what: String) -> PostgresError {

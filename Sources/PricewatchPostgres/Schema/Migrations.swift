@@ -62,7 +62,7 @@ extension Migration {
             """
             CREATE TABLE pricewatch.validators (
                 target_id text PRIMARY KEY REFERENCES pricewatch.targets (id) ON DELETE CASCADE,
-                url text NOT NULL,
+                url text,
                 etag text,
                 last_modified text,
                 charset text

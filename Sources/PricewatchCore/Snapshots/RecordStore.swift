@@ -1,0 +1,47 @@
+import Foundation
+
+/// Where pricewatch keeps what it has seen of each target: the latest record, every version with when it was
+/// first and last seen, the raw page, and the HTTP validators for conditional requests.
+///
+/// ``SnapshotStore`` (a folder of files, the default) and the PostgreSQL store conform; one conformance suite
+/// runs against both so they cannot drift. A save is all or nothing per target: after a crash a target holds
+/// its old state or its new one.
+///
+/// ```swift
+/// let outcome = try store.save(record, page: page, at: Date(), validators: validators)
+/// if case .updated(let version) = outcome { print("version \(version) of \(record.target)") }
+/// try store.synchronize()  // once, at the end of a run
+/// ```
+public protocol RecordStore: Sendable {
+    /// The latest stored record of a target, or nil when it has none yet.
+    func latest(for id: String) throws -> Record?
+    /// Every stored version of a target, oldest first, with when each was first and last seen.
+    func history(for id: String) throws -> [HistoryEntry]
+    /// The raw bytes of the page the latest record came from, or nil.
+    func rawPage(for id: String) throws -> [UInt8]?
+    /// The validators stored for a target's page, or nil.
+    func cacheValidators(for id: String) throws -> CacheValidators?
+    /// The ids of every target with a stored record, sorted.
+    func targets() throws -> [String]
+    /// Stores a record and its page: a new version when its content differs, else a sighting of the newest.
+    ///
+    /// Never call it for a record ``Differ/compare(old:new:)`` found broken: the good snapshot must stay.
+    /// - Throws: When the stored data for the target is corrupt or cannot be written; nothing is changed.
+    @discardableResult
+    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws -> SaveOutcome
+    /// Records that a target's page was seen unchanged without a new record (`304 Not Modified`).
+    ///
+    /// - Returns: The version whose `last_seen` moved to `time`.
+    @discardableResult
+    func markSeen(_ id: String, at time: Date) throws -> Int
+    /// Makes the run's writes durable; called once at the end of a run.
+    func synchronize() throws
+}
+
+extension SnapshotStore: RecordStore {}
+
+extension Record {
+    /// The SHA-256 of the record's content (everything but ``fetchedAt``): equal for two records exactly when
+    /// they say the same thing, so a store compares these instead of records.
+    public var contentHash: [UInt8] { contentFingerprint.bytes }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PricewatchCore
+import Synchronization
+
+/// The ``RecordStore`` kept in a PostgreSQL database, for teams: any number of hosts read and write it at once.
+///
+/// Every save is one transaction that holds the target's row lock, so two runners saving the same target
+/// take turns and the version numbers never collide; the record version, the raw page and the validators
+/// commit together or not at all. Connections are kept in a small pool, one per concurrent caller.
+public final class PostgresRecordStore: RecordStore {
+    /// The database; printing it masks the password.
+    public let location: PostgresLocation
+    /// Connections not in use right now.
+    private let idle = Mutex<[PostgresConnection]>([])
+
+    /// Connects and checks that the database holds the schema this build knows.
+    ///
+    /// - Throws: ``PostgresError``: the connection failed, or the schema is missing, older (run
+    ///   `pricewatch store migrate`) or newer (upgrade pricewatch).
+    public init(location: PostgresLocation) throws {
+        self.location = location
+        let connection = try PostgresConnection(location)
+        try SchemaMigrator().requireCurrent(connection)
+        idle.withLock { $0.append(connection) }
+    }
+
+    /// Runs `body` with a pooled connection; a connection left broken or inside a transaction is dropped.
+    func withConnection<Result>(_ body: (PostgresConnection) throws -> Result) throws -> Result {
+        let connection = try idle.withLock { $0.popLast() } ?? PostgresConnection(location)
+        defer { if connection.isHealthy { idle.withLock { $0.append(connection) } } }
+        return try body(connection)
+    }
+
+    public func latest(for id: String) throws -> Record? {
+        try withConnection { connection in
+            let rows = try connection.query(
+                """
+                SELECT version, record::text FROM pricewatch.record_versions
+                WHERE target_id = $1 ORDER BY version DESC LIMIT 1
+                """, [.text(id)])
+            guard rows.count == 1 else { return nil }
+            return try decodeRecord(rows.string(0, 1), target: id, version: rows.integer(0, 0))
+        }
+    }
+
+    public func history(for id: String) throws -> [HistoryEntry] {
+        try withConnection { connection in
+            let rows = try connection.query(
+                """
+                SELECT version, \(Self.stamp("first_seen")), \(Self.stamp("last_seen")), record::text
+                FROM pricewatch.record_versions WHERE target_id = $1 ORDER BY version
+                """, [.text(id)])
+            return try (0..<rows.count).map { row in
+                let version = rows.integer(row, 0) ?? 0
+                return HistoryEntry(
+                    version: version, firstSeen: rows.string(row, 1) ?? "", lastSeen: rows.string(row, 2) ?? "",
+                    record: try decodeRecord(rows.string(row, 3), target: id, version: version))
+            }
+        }
+    }
+
+    public func rawPage(for id: String) throws -> [UInt8]? {
+        try withConnection { connection in
+            let rows = try connection.query(
+                """
+                SELECT p.page FROM pricewatch.targets t JOIN pricewatch.raw_pages p ON p.hash = t.page_hash
+                WHERE t.id = $1
+                """, [.text(id)])
+            return rows.count == 1 ? rows.bytes(0, 0) : nil
+        }
+    }
+
+    public func cacheValidators(for id: String) throws -> CacheValidators? {
+        try withConnection { connection in
+            let rows = try connection.query(
+                "SELECT url, etag, last_modified, charset FROM pricewatch.validators WHERE target_id = $1",
+                [.text(id)])
+            guard rows.count == 1 else { return nil }
+            return CacheValidators(
+                url: rows.string(0, 0), etag: rows.string(0, 1), lastModified: rows.string(0, 2),
+                charset: rows.string(0, 3))
+        }
+    }
+
+    public func targets() throws -> [String] {
+        try withConnection { connection in
+            try connection.query("SELECT DISTINCT target_id FROM pricewatch.record_versions").values
+                .compactMap { $0[0] }.sorted()
+        }
+    }
+
+    /// Each save commits by itself; there is nothing to flush.
+    public func synchronize() throws {}
+
+    /// A `timestamptz` column as pricewatch writes times: `2026-06-01T08:00:00Z`.
+    static func stamp(_ column: String) -> String {
+        "to_char(\(column) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    }
+
+    /// A stored record, or an error naming the row when it does not decode.
+    func decodeRecord(_ text: String?, target: String, version: Int?) throws -> Record {
+        do {
+            return try PricewatchJSON.decode(Record.self, from: Array((text ?? "").utf8))
+        } catch {
+            throw PostgresError.corruptRecord(location, target: target, version: version ?? 0, detail: "\(error)")
+        }
+    }
+}
