@@ -89,7 +89,8 @@ struct RecordStoreConformanceTests {
         #expect(try store.cacheValidators(for: target) == validators)
         #expect(
             try store.history(for: target) == [
-                HistoryEntry(version: 1, firstSeen: "2026-06-01T08:00:00Z", lastSeen: "2026-06-01T08:00:00Z", record: v1)
+                HistoryEntry(
+                    version: 1, firstSeen: "2026-06-01T08:00:00Z", lastSeen: "2026-06-01T08:00:00Z", record: v1)
             ])
         #expect(try store.targets() == [target])
     }
@@ -104,7 +105,8 @@ struct RecordStoreConformanceTests {
         let v1 = record(price: "10", at: t1)
         let v2 = record(price: "12", at: t3)
         #expect(try store.save(v1, page: [1], at: t1, validators: nil) == .baseline(version: 1))
-        #expect(try store.save(record(price: "10", at: t2), page: [2], at: t2, validators: nil) == .unchanged(version: 1))
+        #expect(
+            try store.save(record(price: "10", at: t2), page: [2], at: t2, validators: nil) == .unchanged(version: 1))
         #expect(try store.save(v2, page: [3], at: t3, validators: nil) == .updated(version: 2))
         #expect(try store.markSeen(target, at: t4) == 2)
         try store.synchronize()
@@ -123,7 +125,8 @@ struct RecordStoreConformanceTests {
         defer { subject.cleanup() }
         let store = subject.store
         let first = CacheValidators(url: "http://127.0.0.1:1/pricing", etag: "\"a\"")
-        let second = CacheValidators(url: nil, etag: nil, lastModified: "Tue, 02 Jun 2026 08:00:00 GMT", charset: "utf-8")
+        let second = CacheValidators(
+            url: nil, etag: nil, lastModified: "Tue, 02 Jun 2026 08:00:00 GMT", charset: "utf-8")
         try store.save(record(price: "10", at: t1), page: [1], at: t1, validators: first)
         try store.save(record(price: "10", at: t2), page: [1], at: t2, validators: second)
         #expect(try store.cacheValidators(for: target) == second)

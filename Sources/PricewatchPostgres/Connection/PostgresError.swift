@@ -18,6 +18,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case corruptRecord
         /// There is no stored record for an operation that needs one.
         case missingSnapshot
+        /// An imported version disagrees with the database's version of the same number.
+        case importConflict
     }
 
     /// The sort of failure.
@@ -65,6 +67,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
             .missingSnapshot,
             "there is no stored record for '\(target)' in \(location); fetch the page without cache validators "
                 + "to store a baseline.")
+    }
+
+    static func importConflict(_ location: PostgresLocation, target: String, version: Int) -> PostgresError {
+        PostgresError(
+            .importConflict,
+            "'\(target)' version \(version) in \(location) holds other content than the snapshot folder's "
+                + "version \(version): the two stores were written separately. Nothing of this target was "
+                + "imported; delete its rows (DELETE FROM pricewatch.targets WHERE id = '...') to take the "
+                + "folder's history, or leave it out of the import.")
     }
 
     static func invalidParameter(_ what: String) -> PostgresError {

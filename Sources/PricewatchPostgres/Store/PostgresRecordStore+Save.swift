@@ -24,7 +24,8 @@ extension PostgresRecordStore {
                         VALUES ($1, $2::integer, $3::jsonb, $4, $5::timestamptz, $5::timestamptz)
                         """,
                         [
-                            .text(id), .integer(version), .text(String(decoding: PricewatchJSON.encode(record), as: UTF8.self)),
+                            .text(id), .integer(version),
+                            .text(String(decoding: PricewatchJSON.encode(record), as: UTF8.self)),
                             .bytes(record.contentHash), stamp,
                         ])
                     try storePage(page, for: id, connection)

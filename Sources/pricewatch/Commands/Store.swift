@@ -7,7 +7,7 @@ extension Pricewatch {
         static let configuration = CommandConfiguration(
             commandName: "store",
             abstract: "Manage a shared PostgreSQL store.",
-            subcommands: [Migrate.self]
+            subcommands: [Migrate.self, Import.self, Export.self]
         )
     }
 }

@@ -37,6 +37,16 @@ struct DatabaseOptions: ParsableArguments {
         _ = try location()
     }
 
+    /// Opens the store (checking its schema), or exits with status 2 saying what to check.
+    func recordStore() throws -> PostgresRecordStore {
+        do {
+            return try PostgresRecordStore(location: location())
+        } catch let error as PostgresError {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.targetsFailed)
+        }
+    }
+
     /// Connects, or exits with status 2 after printing what to check (the password masked).
     func connect() throws -> PostgresConnection {
         do {
