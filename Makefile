@@ -35,8 +35,12 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product pricewatch $(SWIFT_BUILD_FLAGS)
 
 ## test: every unit, integration and end-to-end test (loopback servers only)
+# A clean build has once failed with "'UErrorCode' has different definitions in different modules": Debian's
+# libxml2 headers pull in the system ICU, Foundation carries its own, and clang's module cache compared the
+# two while modules were built in parallel. The same tree then built cleanly, so one retry goes in while
+# the shim is fixed for good (see the session notes).
 test: deps
-	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS) || $(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 
 ## run: the main job — check every target in selectors.yml against snapshots/
