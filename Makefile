@@ -51,9 +51,10 @@ run: release
 FUZZ_SECONDS ?= 180
 # Debug: the build takes half the time of an optimised one, and the fuzzed code keeps its assertions.
 FUZZ_CONFIG ?= debug
+FUZZ_BUILD = $(SWIFT) build -c $(FUZZ_CONFIG) --product pricewatch-fuzz --build-path .build/fuzz \
+	-Xswiftc -sanitize=fuzzer,address -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver $(SWIFT_BUILD_FLAGS)
 fuzz: deps
-	$(SWIFT) build -c $(FUZZ_CONFIG) --product pricewatch-fuzz --build-path .build/fuzz \
-		-Xswiftc -sanitize=fuzzer,address -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver $(SWIFT_BUILD_FLAGS)
+	$(FUZZ_BUILD) || $(FUZZ_BUILD)  # one retry, as for `make test`
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CONFIG=$(FUZZ_CONFIG) bash fuzz/run.sh $(FUZZ_TARGETS)
 
 ## bench: benchmarks (figures, not pass/fail), on release products built as `make release` builds them
