@@ -34,6 +34,10 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product pricewatch $(SWIFT_BUILD_FLAGS)
 
+# Suites whose loopback servers and deadlines starve when other suites block the test process's two
+# concurrency threads on child processes (Chromium, pricewatch runs): each runs in a process of its own,
+# after the rest. The lasting fix is tests that never block the pool (issue 18).
+ISOLATED_SUITES := PricewatchFetchTests CommandLineTests FetchCommandTests
 ## test: every unit, integration and end-to-end test (loopback servers only)
 # A clean build has once failed with "'UErrorCode' has different definitions in different modules": Debian's
 # libxml2 headers pull in the system ICU, Foundation carries its own, and clang's module cache compared the
@@ -41,7 +45,8 @@ release: deps
 # the shim is fixed for good (see the session notes).
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS) || $(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build --parallel --num-workers 2 $(foreach s,$(ISOLATED_SUITES),--skip $(s))
+	$(foreach s,$(ISOLATED_SUITES),$(SWIFT) test --skip-build --filter $(s) &&) true
 
 ## run: the main job — check every target in selectors.yml against snapshots/
 run: release
