@@ -93,7 +93,7 @@ public struct AutoExtractor: RecordExtracting {
     }
 
     /// Plans from the page's layout: the best card group or the tables, whichever is stronger.
-    private static func fromLayout(page: Page, tags: PriceTags, rejected: inout [RejectedGroup]) -> [PlanCandidate] {
+    static func fromLayout(page: Page, tags: PriceTags, rejected: inout [RejectedGroup]) -> [PlanCandidate] {
         let groups = CardGroups(page: page, tags: tags).groups()
         let tables = TablePlans(page: page, tags: tags).find()
         rejected += tables.rejected

@@ -24,8 +24,8 @@ struct PlanCandidate {
     var paths: [String]
     /// Document position, for page order.
     var position: Int
-    /// The elements it was read from, for suggesting rules: the block (a card; a table's header cell), the
-    /// name and the main price.
+    /// The elements it was read from, for suggesting rules: the block (a card, a table's header cell or row,
+    /// a microdata item), the name and the main price.
     var elements: (block: Int, name: Int, price: Int)? = nil
 
     var plan: Plan {

@@ -2,7 +2,8 @@ import Foundation
 import PricewatchCore
 
 /// Writes `selectors.yml` rules that reproduce, through the ordinary rule path, what zero-config reading found
-/// in a page's pricing cards: rules a person would keep, anchored on class tokens, ids and headings, never on
+/// in a page's pricing cards, tables or microdata (and, for plans stated in JSON-LD, where the page shows
+/// them): rules a person would keep, anchored on class tokens, ids and headings, never on
 /// positions or hashed class names, with one comment per rule saying what it matched.
 ///
 /// Candidate rules are tried against the page itself with the rule ``Extractor``; the first set that gives the
@@ -23,24 +24,20 @@ public struct RuleSuggester {
 
     /// Suggests rules for a page under the site name `site`; with a URL, the document also holds a target.
     ///
-    /// - Throws: ``ExtractionError`` when the page holds no plans, or its plans were not read from cards.
+    /// - Throws: ``ExtractionError`` when the page holds no plans, or no rule reads any of them (plans stated
+    ///   only in JSON-LD, blocks with nothing stable to anchor on).
     public func suggest(page bytes: [UInt8], site: String, url: String?, targetID: String?)
         throws(ExtractionError) -> Suggestion
     {
         let analysis = try AutoExtractor().analyse(bytes, charset: nil, url: url)
-        let plans = analysis.plans.filter { $0.strategy == .cards && $0.elements != nil }
-        guard !plans.isEmpty, plans.count == analysis.plans.count else {
-            let how = Set(analysis.plans.map(\.strategy.rawValue)).sorted().joined(separator: ", ")
+        let plans = analysis.plans
+        guard !plans.isEmpty else {
             throw ExtractionError(
                 field: "plans", selector: nil, origin: nil,
-                problem: analysis.plans.isEmpty
-                    ? "not read: no pricing plans found, so there is nothing to write rules for"
-                    : "were found in \(how), which rules are not suggested for yet; watch the page with 'site: auto'")
+                problem: "not read: no pricing plans found, so there is nothing to write rules for")
         }
-        let page = analysis.page
-        let writer = RuleWriter(page: page, plans: plans)
         var best: (yaml: String, score: Int, reproduced: Int)?
-        for candidate in writer.candidates() {
+        for candidate in candidates(for: analysis) {
             let yaml = document(site: site, vendor: analysis.vendor, rules: candidate, url: url, targetID: targetID)
             let (reproduced, invented) = check(yaml, site: site, page: bytes, against: plans)
             let score = reproduced * 2 - invented * 3
@@ -48,9 +45,13 @@ public struct RuleSuggester {
             if reproduced == plans.count && invented == 0 { break }
         }
         guard let best else {
+            let onlyJSON = plans.allSatisfy { $0.strategy == .jsonLD }
             throw ExtractionError(
                 field: "plans", selector: nil, origin: nil,
-                problem: "have no stable class, id or heading to anchor rules on; watch the page with 'site: auto'")
+                problem: onlyJSON
+                    ? "are stated only in the page's JSON-LD data, which rules cannot read; watch the page with"
+                        + " 'site: auto'"
+                    : "have no stable class, id or heading to anchor rules on; watch the page with 'site: auto'")
         }
         var yaml = best.yaml
         if best.reproduced < plans.count {
@@ -59,6 +60,28 @@ public struct RuleSuggester {
                 + yaml
         }
         return Suggestion(yaml: yaml, reproduced: best.reproduced, plans: plans.count)
+    }
+
+    /// `plans:` sections to try, most readable first: for the plans as found (cards, a table, microdata), and
+    /// for plans stated in JSON-LD, for the same plans as the page shows them (microdata, cards or a table).
+    private func candidates(for analysis: AutoExtractor.Analysis) -> [String] {
+        let page = analysis.page
+        var sources = [analysis.plans]
+        if analysis.plans.contains(where: { $0.strategy == .jsonLD }) {
+            var rejected: [RejectedGroup] = []
+            sources.append(StructuredData(page: page).microdata())
+            sources.append(AutoExtractor.fromLayout(page: page, tags: PriceTags(page), rejected: &rejected))
+        }
+        return sources.flatMap { plans -> [String] in
+            guard let first = plans.first, plans.allSatisfy({ $0.elements != nil && $0.strategy == first.strategy })
+            else { return [] }
+            switch first.strategy {
+            case .cards: return RuleWriter(page: page, plans: plans).candidates()
+            case .table: return TableRuleWriter(page: page, plans: plans).candidates()
+            case .microdata: return MicrodataRuleWriter(page: page, plans: plans).candidates()
+            case .jsonLD: return []
+            }
+        }
     }
 
     /// How many of the plans the rules read with the same name and an equal amount, and how many more they read.
@@ -75,8 +98,8 @@ public struct RuleSuggester {
             let got = Set(read.prices.values.compactMap(\.amount))
             if want.isEmpty || !want.isDisjoint(with: got) { reproduced += 1 }
         }
-        let names = Set(plans.map { key($0.name) })
-        return (reproduced, record.plans.filter { !names.contains(key($0.name)) }.count)
+        // Plans read beyond those reproduced: other names, or a name read twice.
+        return (reproduced, max(0, record.plans.count - reproduced))
     }
 
     private func document(site: String, vendor: String?, rules: String, url: String?, targetID: String?) -> String {

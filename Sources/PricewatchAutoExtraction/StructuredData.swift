@@ -70,7 +70,7 @@ struct StructuredData {
             }
             guard let scope else { continue }
             let value = element.attribute("content") ?? page.text(index)
-            let currency = itemValue(named: "pricecurrency", in: scope)
+            let currency = itemValue(named: "pricecurrency", in: scope)?.value
             var price = PriceTagText.price(in: page.text(index)) ?? PriceParser.parse(value)
             if price.amount == nil, let amount = CardReader.bareAmount(value) {
                 price = Price(raw: page.text(index), kind: .amount, amount: amount)
@@ -81,19 +81,20 @@ struct StructuredData {
             let product = page.ancestors(of: scope).first { page.element($0).attribute("itemscope") != nil }
             guard
                 let name = itemValue(named: "name", in: scope) ?? product.flatMap({ itemValue(named: "name", in: $0) }),
-                CardReader.isNameLike(name)
+                CardReader.isNameLike(name.value)
             else { continue }
-            let tag = page.text(index) + " " + (itemValue(named: "billingduration", in: scope) ?? "")
+            let tag = page.text(index) + " " + (itemValue(named: "billingduration", in: scope)?.value ?? "")
             plans.append(
                 PlanCandidate(
-                    name: name, prices: [PriceField.field(for: price, tag: tag): price], features: [],
-                    confidence: 90, strategy: .microdata, paths: [page.path(scope), page.path(index)], position: scope))
+                    name: name.value, prices: [PriceField.field(for: price, tag: tag): price], features: [],
+                    confidence: 90, strategy: .microdata, paths: [page.path(scope), page.path(index)], position: scope,
+                    elements: (scope, name.element, index)))
         }
         return plans
     }
 
-    /// The first value of a property inside an item, not descending into nested items.
-    private func itemValue(named name: String, in scope: Int) -> String? {
+    /// The first value of a property inside an item, not descending into nested items, and its element.
+    private func itemValue(named name: String, in scope: Int) -> (value: String, element: Int)? {
         for index in page.descendants(of: scope) {
             let element = page.element(index)
             let property = (element.attribute("itemprop") ?? element.attribute("property") ?? "").lowercased()
@@ -103,7 +104,7 @@ struct StructuredData {
             }
             if nested { continue }
             let value = (element.attribute("content") ?? page.text(index)).trimmingCharacters(in: .whitespaces)
-            if !value.isEmpty { return value }
+            if !value.isEmpty { return (value, index) }
         }
         return nil
     }

@@ -72,7 +72,7 @@ struct TablePlans {
                     name: name, prices: [field: price], features: features,
                     confidence: 85, strategy: .table,
                     paths: [page.path(header[column]), page.path(priceRow[column])], position: header[column],
-                    elements: (header[column], priceRow[0], priceRow[column])))
+                    elements: (header[column], header[column], priceRow[column])))
         }
         return plans.count >= 1 ? plans : nil
     }
@@ -88,7 +88,8 @@ struct TablePlans {
             plans.append(
                 PlanCandidate(
                     name: name, prices: [PriceField.field(for: price, tag: page.text(cell)): price], features: [],
-                    confidence: 80, strategy: .table, paths: [page.path(row[0]), page.path(cell)], position: row[0]))
+                    confidence: 80, strategy: .table, paths: [page.path(row[0]), page.path(cell)], position: row[0],
+                    elements: (page.element(row[0]).parent ?? row[0], row[0], cell)))
         }
         let amounts = plans.filter { $0.prices.values.contains { $0.kind == .amount } }.count
         return plans.count >= 2 && amounts >= 2 && Set(plans.map(\.name)).count == plans.count ? plans : nil

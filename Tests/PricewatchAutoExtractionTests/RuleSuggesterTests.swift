@@ -22,7 +22,8 @@ import Testing
 
     @Test(arguments: [
         SyntheticPages.cards, SyntheticPages.toggleAttributes, SyntheticPages.german,
-        SyntheticPages.nameAndPriceHeadings,
+        SyntheticPages.nameAndPriceHeadings, SyntheticPages.comparisonTable, SyntheticPages.rowsTable,
+        SyntheticPages.microdata, SyntheticPages.jsonLDWithCards, SyntheticPages.unevenCards,
     ])
     func suggestedRulesReadTheSamePlans(_ html: String) throws {
         let auto = try AutoExtractor().extract(
@@ -58,6 +59,45 @@ import Testing
         let suggestion = try Self.suggest(SyntheticPages.splitPrices)
         #expect(suggestion.reproduced < suggestion.plans)
         #expect(suggestion.yaml.hasPrefix("# These rules read \(suggestion.reproduced) of the 2 plans"))
+    }
+
+    /// Plans as the columns of a comparison table: each header cell is a plan; its price is found by the price
+    /// row's label and the plan's own column, so a reordered table still reads right.
+    @Test func tableColumnsAreReadByTheirHeaderAndThePriceRowsLabel() throws {
+        let yaml = try Self.suggest(SyntheticPages.comparisonTable).yaml
+        #expect(yaml.contains("(//table[contains(concat(' ', normalize-space(@class), ' '), ' compare ')]//tr)[1]"))
+        #expect(yaml.contains("[*[1][normalize-space(.) = 'Price']]"))
+        let reordered = SyntheticPages.comparisonTable
+            .replacingOccurrences(of: "<th>Free</th><th>Pro</th>", with: "<th>Pro</th><th>Free</th>")
+            .replacingOccurrences(of: "<td>$0</td><td>$15 / month</td>", with: "<td>$15 / month</td><td>$0</td>")
+        let plans = try Self.plans(yaml, reordered)
+        #expect(plans.map(\.name) == ["Pro", "Free", "Ultimate"])
+        #expect(plans.map { $0.prices.values.first?.amount } == [Amount("15"), Amount("0"), Amount("45")])
+    }
+
+    /// Plans as rows: the price is read under its column's header (`column:`), not by position.
+    @Test func tableRowsReadThePriceByItsColumn() throws {
+        let yaml = try Self.suggest(SyntheticPages.rowsTable).yaml
+        #expect(yaml.contains("column: \"Price\""))
+        #expect(try Self.plans(yaml, SyntheticPages.rowsTable).map(\.name) == ["Bronze", "Silver", "Gold"])
+    }
+
+    @Test func microdataIsReadByItsItemprops() throws {
+        let yaml = try Self.suggest(SyntheticPages.microdata).yaml
+        #expect(yaml.contains("//*[@itemprop='offers']"))
+        #expect(yaml.contains(".//*[@itemprop='price']"))
+    }
+
+    /// JSON-LD offers get rules for where the page shows them; offers only in JSON-LD get a clear refusal.
+    @Test func jsonLDPlansAreReadWhereThePageShowsThem() throws {
+        let yaml = try Self.suggest(SyntheticPages.jsonLDWithCards).yaml
+        #expect(yaml.contains(" tier "))
+        #expect(!yaml.contains("ld+json"))
+        #expect {
+            try Self.suggest(SyntheticPages.jsonLD)
+        } throws: { error in
+            "\(error)".contains("only in the page's JSON-LD data") && "\(error)".contains("site: auto")
+        }
     }
 
     @Test func hashedClassNamesAreNeverUsed() {

@@ -131,6 +131,37 @@ enum SyntheticPages {
         </div>
         """)
 
+    /// JSON-LD offers that the page also shows as cards, as shops often do.
+    static let jsonLDWithCards = page(
+        """
+        <div class="tiers">
+          <div class="tier"><h2>Hobby</h2><div class="cost">$5 / month</div><button>Buy</button></div>
+          <div class="tier"><h2>Studio</h2><div class="cost">$25 / month</div><button>Buy</button></div>
+        </div>
+        """,
+        head: """
+            <script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"Product","name":"Acme Render","brand":{"name":"Acme"},
+             "offers":[{"@type":"Offer","name":"Hobby","price":"5","priceCurrency":"USD"},
+                       {"@type":"Offer","name":"Studio","price":"25","priceCurrency":"USD"}]}
+            </script>
+            """)
+
+    /// Cards of one kind whose name and price sit at different depths: the featured card wraps its content in
+    /// an extra block, and the trial's period is a sibling of its amount.
+    static let unevenCards = page(
+        """
+        <section class="offer-grid">
+          <div class="panel group"><h2 class="title">Trial</h2>
+            <div class="cost"><span class="figure">$0</span><span> /14 days</span></div>
+            <ul><li>10 users</li></ul><button>Start</button></div>
+          <div class="relative group"><div class="glow"></div><div class="panel inner">
+            <span class="ribbon title">Recommended</span><h2 class="title">School</h2>
+            <div class="cost"><span class="figure">$0.75</span><span>per student monthly</span></div>
+            <ul><li>Unlimited users</li></ul><a class="btn" href="/buy">Buy</a></div></div>
+        </section>
+        """)
+
     /// German: free tier, comma decimals, "Auf Anfrage".
     static let german = page(
         """
