@@ -41,13 +41,15 @@ struct MicrodataRuleWriter {
         if elements.allSatisfy({ page.element($0.price).attribute("content") != nil }) {
             prices.append(
                 SuggestedRule(
-                    selector, "The plan's price: the machine-readable content of \(price.attribute)=\"\(price.value)\".",
+                    selector,
+                    "The plan's price: the machine-readable content of \(price.attribute)=\"\(price.value)\".",
                     attribute: "content"))
         }
         var result: [String] = []
         for each in eaches {
             for rule in prices {
-                result.append(RuleWriter.plansSection(each: each, name: nameRule, prices: [(field, rule)], features: nil))
+                result.append(
+                    RuleWriter.plansSection(each: each, name: nameRule, prices: [(field, rule)], features: nil))
             }
         }
         return result

@@ -90,7 +90,8 @@ struct RuleWriter {
         if parents.count == 1, let parent = parents.first {
             if let id = page.element(parent).attribute("id"), Self.isStable(id) {
                 rules.append(
-                    SuggestedRule("//*[@id=\(Self.literal(id))]/\(tag)", "Each plan is a <\(tag)> inside #\(id) (\(names))."))
+                    SuggestedRule(
+                        "//*[@id=\(Self.literal(id))]/\(tag)", "Each plan is a <\(tag)> inside #\(id) (\(names))."))
             }
             for token in shared([parent]).prefix(2) {
                 rules.append(
@@ -126,7 +127,8 @@ struct RuleWriter {
         }
         var rules: [SuggestedRule] = []
         var tokens: [String] = []
-        let ordered = [elements[0]] + page.ancestors(of: elements[0]).prefix { $0 != blocks[0] }
+        let ordered =
+            [elements[0]] + page.ancestors(of: elements[0]).prefix { $0 != blocks[0] }
             + page.descendants(of: elements[0])
         for candidate in ordered where reads[0].contains(candidate) {
             for token in page.classes[candidate] where Self.isStable(token) && !tokens.contains(token) {
@@ -146,7 +148,11 @@ struct RuleWriter {
             let rule = SuggestedRule(
                 ".//\(tag)", "The plan's \(what): the card's first <\(tag)> (\"\(example)\").")
             // A heading names a card more lastingly than a styling class does.
-            if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tag) { rules.insert(rule, at: 0) } else { rules.append(rule) }
+            if ["h1", "h2", "h3", "h4", "h5", "h6"].contains(tag) {
+                rules.insert(rule, at: 0)
+            } else {
+                rules.append(rule)
+            }
         }
         return rules
     }

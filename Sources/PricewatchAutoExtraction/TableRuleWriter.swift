@@ -61,7 +61,8 @@ struct TableRuleWriter {
         let example = page.text(price).prefix(40)
         var prices: [SuggestedRule] = []
         if let header = headerText(in: page.ancestors(of: row).first { page.name($0) == "table" }, at: position) {
-            prices.append(SuggestedRule(column: header, "The plan's price: the cell under '\(header)' (\"\(example)\")."))
+            prices.append(
+                SuggestedRule(column: header, "The plan's price: the cell under '\(header)' (\"\(example)\")."))
         }
         prices.append(
             SuggestedRule("*[\(position + 1)]", "The plan's price: the row's cell \(position + 1) (\"\(example)\")."))
