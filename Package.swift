@@ -58,7 +58,7 @@ let package = Package(
         // Slack and generic webhooks, the outbox.
         .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
-        .target(name: "PricewatchPostgres", dependencies: ["CLibPQ", "PricewatchCore"]),
+        .target(name: "PricewatchPostgres", dependencies: ["CLibPQ", "PricewatchCore", "PricewatchNotify"]),
         // `pricewatch report`: one self-contained HTML file with price-history charts.
         .target(name: "PricewatchReport", dependencies: ["PricewatchCore"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
@@ -126,7 +126,7 @@ let package = Package(
             name: "PricewatchFuzzTargetsTests", dependencies: ["PricewatchFuzzTargets", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchCLITests",
-            dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+            dependencies: ["PricewatchCore", "PricewatchPostgres", "PricewatchTestSupport"]
         ),
     ]
 )

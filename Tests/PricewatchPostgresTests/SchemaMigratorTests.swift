@@ -5,7 +5,8 @@ import Testing
 @Suite("SchemaMigrator", .postgresServer)
 struct SchemaMigratorTests {
     private let tables = [
-        "outbox", "raw_pages", "record_versions", "runs", "schema_migrations", "targets", "validators",
+        "outbox", "pending_changes", "raw_pages", "record_versions", "rounds", "runs", "schema_migrations", "targets",
+        "validators",
     ]
 
     private func tableNames(_ connection: PostgresConnection) throws -> [String] {

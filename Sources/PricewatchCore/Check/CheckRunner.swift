@@ -46,14 +46,16 @@ public struct CheckRunner: Sendable {
 
     /// The configuration whose sites and targets are used.
     public let configuration: Configuration
-    /// Where snapshots are read and written.
-    public let store: SnapshotStore
+    /// Where snapshots are read and written: a snapshot folder or a shared store such as PostgreSQL.
+    public let store: any RecordStore
+    /// The store when it is a snapshot folder, whose index lets an unchanged target skip decoding anything.
+    var files: SnapshotStore? { store as? SnapshotStore }
     /// Run settings.
     public let options: Options
     private let extractors = ExtractorPool()
 
     /// Creates a runner.
-    public init(configuration: Configuration, store: SnapshotStore, options: Options) {
+    public init(configuration: Configuration, store: any RecordStore, options: Options) {
         self.configuration = configuration
         self.store = store
         self.options = options
@@ -66,11 +68,11 @@ public struct CheckRunner: Sendable {
     public func run(targets: [Target]? = nil) async throws -> Report {
         let startedAt = Timestamp.now()
         let targets = targets ?? configuration.targets
-        store.preloadIndex()
+        files?.preloadIndex()
         if options.recordsPendingAlerts && !options.dryRun {
             // Resolves what a killed run left before any save of this run (a failure is met again, and
             // reported, when the notifier reads the entries).
-            _ = try? store.pendingChanges()
+            _ = try? files?.pendingChanges()
         }
         var results: [String: Report.TargetResult] = [:]
         var requests: [FetchRequest] = []
@@ -173,7 +175,9 @@ public struct CheckRunner: Sendable {
             let storedValidators = try store.cacheValidators(for: target.id)
             var request = try target.fetchRequest(defaultHeaders: configuration.fetch.headers)
             // Validators only count while the record they belong to is stored, and for the same URL.
-            if let validators = storedValidators, validators.url == target.url, try store.hasLatest(for: target.id) {
+            if let validators = storedValidators, validators.url == target.url,
+                try files?.hasLatest(for: target.id) ?? store.hasLatest(for: target.id)
+            {
                 request.etag = validators.etag
                 request.lastModified = validators.lastModified
             }
@@ -225,7 +229,9 @@ public struct CheckRunner: Sendable {
         let target = prepared.target
         var stored: LatestSnapshot?
         do {
-            stored = try store.latestSnapshot(for: target.id)
+            stored =
+                try files.map { try $0.latestSnapshot(for: target.id) }
+                ?? store.latest(for: target.id).map(LatestSnapshot.init)
         } catch {
             return failed(target, vendor: nil, error: "\(error)", change: nil)
         }
@@ -288,7 +294,10 @@ public struct CheckRunner: Sendable {
                 changes: changes, content: fingerprint) : nil
         return store(target, vendor: record.vendor, status: status, changes: changes, warnings: warnings) {
             [stored] in
-            try store.save(
+            guard let files else {
+                return try store.save(record, page: page, at: time, validators: validators, pending: pending)
+            }
+            return try files.save(
                 record, fingerprint: fingerprint, page: page, at: time, validators: validators,
                 stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators),
                 pending: pending)

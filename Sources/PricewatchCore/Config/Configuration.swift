@@ -14,6 +14,8 @@ public struct Configuration: Sendable {
     public var notify = NotifySettings()
     /// Browser settings for `render: browser` targets (`defaults.render`).
     public var render = RenderDefaults()
+    /// Where records are kept (`store:`); nil: the snapshot folder, unless `--store` or `PRICEWATCH_STORE` say.
+    public var store: StoreSettings?
 
     /// Reads and validates a configuration file.
     ///
@@ -38,7 +40,7 @@ public struct Configuration: Sendable {
         -> Configuration
     {
         let root = try YAMLReader.load(yaml, file: file)
-        let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify"])
+        let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify", "store"])
         var sites: [String: SiteRules] = [:]
         // A file of `auto` targets alone needs no rules.
         let sitesReader = root.optional("sites", in: entries)
@@ -93,6 +95,10 @@ public struct Configuration: Sendable {
             let settings = try notify.collecting({ () throws(ConfigurationError) in try NotifySettings.parse(notify) })
         {
             configuration.notify = settings
+        }
+        if let store = root.optional("store", in: entries) {
+            configuration.store = try store.collecting { () throws(ConfigurationError) in try StoreSettings.parse(store)
+            }
         }
         try root.problems?.throwIfAny()
         return configuration

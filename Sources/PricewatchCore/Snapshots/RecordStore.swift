@@ -29,6 +29,13 @@ public protocol RecordStore: Sendable {
     /// - Throws: When the stored data for the target is corrupt or cannot be written; nothing is changed.
     @discardableResult
     func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws -> SaveOutcome
+    /// ``save(_:page:at:validators:)`` committing `pending`, the changes to alert, together with the new version:
+    /// a change is never stored without its alert, nor alerted without being stored.
+    @discardableResult
+    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?)
+        throws -> SaveOutcome
+    /// Whether a target has a latest record, without decoding it.
+    func hasLatest(for id: String) throws -> Bool
     /// Records that a target's page was seen unchanged without a new record (`304 Not Modified`).
     ///
     /// - Returns: The version whose `last_seen` moved to `time`.
@@ -38,7 +45,18 @@ public protocol RecordStore: Sendable {
     func synchronize() throws
 }
 
-extension SnapshotStore: RecordStore {}
+extension SnapshotStore: RecordStore {
+    @discardableResult
+    public func save(
+        _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
+    ) throws -> SaveOutcome {
+        let stored = StoredSnapshot(
+            latest: try latestSnapshot(for: record.target), validators: try readValidators(paths(record.target)))
+        return try save(
+            record, fingerprint: record.contentFingerprint, page: page, at: time, validators: validators,
+            stored: stored, pending: pending)
+    }
+}
 
 extension Record {
     /// The SHA-256 of the record's content (everything but ``fetchedAt``): equal for two records exactly when

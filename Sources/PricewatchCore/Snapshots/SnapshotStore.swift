@@ -85,7 +85,7 @@ public struct SnapshotStore: Sendable {
     }
 
     /// Whether a target has a `latest.json`, without reading it.
-    func hasLatest(for id: String) throws -> Bool {
+    public func hasLatest(for id: String) throws -> Bool {
         var isDirectory = false
         return FileIO.exists(try paths(id).latest, isDirectory: &isDirectory)
     }

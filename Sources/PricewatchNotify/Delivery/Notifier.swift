@@ -164,7 +164,7 @@ public struct Notifier: Sendable {
     }
 
     /// POSTs one alert, signed when its route has a secret.
-    private func post(_ alert: Alert, deliveryID: String) async throws(NotifyError) {
+    func post(_ alert: Alert, deliveryID: String) async throws(NotifyError) {
         let url = try value(of: alert.urlVariable, purpose: "the webhook URL of route '\(alert.route)'")
         let body = Array(alert.body.utf8)
         var headers = [

@@ -78,6 +78,21 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
                 + "folder's history, or leave it out of the import.")
     }
 
+    static func corruptPendingChange(_ location: PostgresLocation, id: String, detail: String) -> PostgresError {
+        PostgresError(
+            .corruptRecord,
+            "the queued alert row \(id) in \(location) is corrupt (\(detail)); no alert was queued or sent. Fix or "
+                + "delete the row (pricewatch.pending_changes or pricewatch.outbox) and run 'pricewatch notify'.")
+    }
+
+    static func nulInRecord(_ location: PostgresLocation, target: String) -> PostgresError {
+        PostgresError(
+            .invalidParameter,
+            "the new record of '\(target)' holds a NUL character (U+0000), which PostgreSQL's jsonb cannot store; "
+                + "nothing was saved to \(location) and the stored record was kept. Make the site's selectors "
+                + "skip the text holding it, or keep this target in a snapshot folder.")
+    }
+
     static func invalidParameter(_ what: String) -> PostgresError {
         PostgresError(.invalidParameter, "cannot send \(what) to PostgreSQL; the value was not stored")
     }

@@ -22,6 +22,24 @@ public struct PostgresValue: Sendable, Hashable {
         PostgresValue(bytes: Array(String(value).utf8), isBinary: false, typeOID: 0)
     }
 
+    /// Texts as one array parameter (`$1::text[]`, `= ANY($1::text[])`), in PostgreSQL's array literal form
+    /// with every element quoted, so a list of any length is still a single parameter.
+    ///
+    /// - Throws: ``PostgresError`` when a text holds a NUL character.
+    public static func textArray(_ texts: [String]) throws(PostgresError) -> PostgresValue {
+        var literal = "{"
+        for (index, text) in texts.enumerated() {
+            if index > 0 { literal += "," }
+            literal += "\""
+            for character in text.unicodeScalars {
+                if character == "\"" || character == "\\" { literal += "\\" }
+                literal.unicodeScalars.append(character)
+            }
+            literal += "\""
+        }
+        return try .text(literal + "}")
+    }
+
     /// Raw bytes for a `bytea` column, sent in binary (no hex or escape encoding on the way).
     public static func bytes(_ bytes: [UInt8]) -> PostgresValue {
         PostgresValue(bytes: bytes, isBinary: true, typeOID: byteaOID)

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
-    public static let all: [Migration] = [version1]
+    public static let all: [Migration] = [version1, version2]
 
     /// Targets, record versions, raw pages, validators, the outbox and runs. Everything lives in the
     /// `pricewatch` schema, so the store can share a database with other applications.
@@ -94,5 +94,44 @@ extension Migration {
                 failed integer
             )
             """,
+        ])
+}
+
+extension Migration {
+    /// What runners sharing one target list need: rounds, a lease on each target, and the changes stored but
+    /// not yet alerted; outbox rows get the delivery id sent as `X-Pricewatch-Delivery`.
+    static let version2 = Migration(
+        version: 2,
+        summary: "rounds, target leases, pending changes, outbox delivery ids",
+        statements: [
+            // A round checks every target of the list once, whichever runners take part; see docs/postgres.md.
+            """
+            CREATE TABLE pricewatch.rounds (
+                id bigserial PRIMARY KEY,
+                started_at timestamptz NOT NULL DEFAULT now(),
+                started_by text NOT NULL
+            )
+            """,
+            // checked_round: the last round that checked the target. leased_by / lease_until: the runner
+            // working on it now; a killed runner stops renewing, and the target is free once lease_until passes.
+            """
+            ALTER TABLE pricewatch.targets
+                ADD COLUMN checked_round bigint REFERENCES pricewatch.rounds (id),
+                ADD COLUMN leased_by text,
+                ADD COLUMN lease_until timestamptz
+            """,
+            "ALTER TABLE pricewatch.runs ADD COLUMN round bigint REFERENCES pricewatch.rounds (id)",
+            // A change committed with the record version that holds it, until a runner turns it into alerts.
+            // The entry is pricewatch.pending/1 JSON kept as text: jsonb cannot hold the \u0000 escape that
+            // page text may need, and the entry is only ever read back whole.
+            """
+            CREATE TABLE pricewatch.pending_changes (
+                id bigserial PRIMARY KEY,
+                target_id text NOT NULL REFERENCES pricewatch.targets (id) ON DELETE CASCADE,
+                entry text NOT NULL,
+                created_at timestamptz NOT NULL DEFAULT now()
+            )
+            """,
+            "ALTER TABLE pricewatch.outbox ADD COLUMN delivery text NOT NULL DEFAULT gen_random_uuid()::text",
         ])
 }

@@ -6,8 +6,22 @@ extension PostgresRecordStore {
     public func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws
         -> SaveOutcome
     {
+        try save(record, page: page, at: time, validators: validators, pending: nil)
+    }
+
+    /// One transaction holding the target's row lock: the new version, the page, the validators and the
+    /// pending changes commit together, so a killed runner leaves the old state or the new one.
+    @discardableResult
+    public func save(
+        _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
+    ) throws -> SaveOutcome {
         let id = record.target
         let stamp = try PostgresValue.text(Timestamp.string(from: time))
+        let recordJSON = String(decoding: try PricewatchJSON.encode(record), as: UTF8.self)
+        // jsonb turns the escape back into a NUL character, which no PostgreSQL text can hold: refuse the save
+        // with a message, rather than let the server fail it obscurely or store the text changed.
+        guard !Self.holdsNULEscape(recordJSON) else { throw PostgresError.nulInRecord(location, target: id) }
+        let pendingJSON = try pending.map { String(decoding: try PricewatchJSON.encode($0), as: UTF8.self) }
         return try withConnection { connection in
             try connection.transaction { connection in
                 let newest = try lockTarget(id, connection)
@@ -24,11 +38,14 @@ extension PostgresRecordStore {
                         VALUES ($1, $2::integer, $3::jsonb, $4, $5::timestamptz, $5::timestamptz)
                         """,
                         [
-                            .text(id), .integer(version),
-                            .text(String(decoding: PricewatchJSON.encode(record), as: UTF8.self)),
-                            .bytes(record.contentHash), stamp,
+                            .text(id), .integer(version), .text(recordJSON), .bytes(record.contentHash), stamp,
                         ])
                     try storePage(page, for: id, connection)
+                    if let pendingJSON {
+                        try connection.query(
+                            "INSERT INTO pricewatch.pending_changes (target_id, entry) VALUES ($1, $2)",
+                            [.text(id), .text(pendingJSON)])
+                    }
                     outcome = newest == nil ? .baseline(version: version) : .updated(version: version)
                 }
                 try storeValidators(validators, for: id, connection)
@@ -115,5 +132,22 @@ extension PostgresRecordStore {
                 .text(id), try validators.url.map(PostgresValue.text), try validators.etag.map(PostgresValue.text),
                 try validators.lastModified.map(PostgresValue.text), try validators.charset.map(PostgresValue.text),
             ])
+    }
+
+    /// Whether JSON text holds the escape `\u0000` (an escape, not an escaped backslash followed by `u0000`).
+    static func holdsNULEscape(_ json: String) -> Bool {
+        var backslashes = 0
+        var bytes = Array(json.utf8)[...]
+        while let byte = bytes.popFirst() {
+            if byte == UInt8(ascii: "\\") {
+                backslashes += 1
+                continue
+            }
+            if byte == UInt8(ascii: "u"), backslashes % 2 == 1, bytes.prefix(4).elementsEqual("0000".utf8) {
+                return true
+            }
+            backslashes = 0
+        }
+        return false
     }
 }

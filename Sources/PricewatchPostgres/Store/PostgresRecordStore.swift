@@ -43,6 +43,14 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
+    public func hasLatest(for id: String) throws -> Bool {
+        try withConnection { connection in
+            try connection.query(
+                "SELECT 1 FROM pricewatch.record_versions WHERE target_id = $1 LIMIT 1", [.text(id)]
+            ).count == 1
+        }
+    }
+
     public func history(for id: String) throws -> [HistoryEntry] {
         try withConnection { connection in
             let rows = try connection.query(

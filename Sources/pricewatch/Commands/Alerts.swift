@@ -2,6 +2,7 @@ import Foundation
 import PricewatchCore
 import PricewatchFetch
 import PricewatchNotify
+import PricewatchPostgres
 
 /// Hands a finished run to the configured notifiers: prints the payloads on a dry run, else queues the alerts
 /// for the changes the store holds pending and for the run's failures, delivers the outbox, and says on
@@ -20,21 +21,33 @@ enum Alerts {
         }
     }
 
-    /// Delivers while holding the snapshot lock; returns the summary after printing its errors.
+    /// Delivers the pending changes and the queued alerts of `store`: a snapshot folder's outbox (call this while
+    /// holding its lock), or a database's queue shared with other runners. Returns the summary after printing
+    /// its errors.
     @discardableResult
     static func deliver(
-        _ report: Report, configuration: Configuration, store: SnapshotStore, fetch: FetchOptions,
-        stopping: @escaping @Sendable () -> Bool
+        _ report: Report, configuration: Configuration, store: any RecordStore, folder: SnapshotStore,
+        fetch: FetchOptions, stopping: @escaping @Sendable () -> Bool
     ) async throws -> Notifier.Summary {
         let notifier = Notifier(
-            configuration: configuration, snapshotsDirectory: store.directory, fetcher: try Fetcher(options: fetch))
-        let summary = await notifier.deliver(report, pendingIn: store, stopping: stopping)
+            configuration: configuration, snapshotsDirectory: folder.directory, fetcher: try Fetcher(options: fetch))
+        let summary: Notifier.Summary
+        let kept: String
+        if let database = store as? PostgresRecordStore {
+            let queue = PostgresAlertQueue(store: database, runner: PostgresTargetClaims.runnerName())
+            summary = await notifier.deliver(report, through: queue, stopping: stopping)
+            kept = queue.location
+        } else {
+            let files = store as? SnapshotStore ?? folder
+            summary = await notifier.deliver(report, pendingIn: files, stopping: stopping)
+            kept = files.directory.path + "/.outbox"
+        }
         for error in summary.errors {
             printError("warning: alert not delivered: \(error)")
         }
         if summary.queued > 0 {
             printError(
-                "\(summary.queued) alert(s) kept in \(store.directory.path)/.outbox; they are sent first on the next run or by 'pricewatch notify'."
+                "\(summary.queued) alert(s) kept in \(kept); they are sent first on the next run or by 'pricewatch notify'."
             )
         }
         return summary

@@ -3,6 +3,7 @@ import Foundation
 import PricewatchAutoExtraction
 import PricewatchBrowser
 import PricewatchCore
+import PricewatchPostgres
 import PricewatchReport
 
 extension Pricewatch {
@@ -49,12 +50,25 @@ extension Pricewatch {
 
         @OptionGroup var reportLook: ReportLook
 
+        @Option(
+            help: ArgumentHelp(
+                "With a PostgreSQL store: how long a target stays claimed by a runner that stopped renewing it "
+                    + "(killed) before another runner takes it over.",
+                valueName: "seconds"))
+        var lease: Int = 300
+
+        func validate() throws {
+            guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+        }
+
         func run() async throws {
-            let store = snapshotOptions.store()
+            let folder = snapshotOptions.store()
             // Reading the snapshot index overlaps parsing the configuration: both are needed before the
             // first fetch, and the second core was idle while the configuration of 1,000 targets was read.
-            store.preloadIndex()
+            if snapshotOptions.givenLocation == nil { folder.preloadIndex() }
             let config = try configOptions.load()
+            let store = try snapshotOptions.recordStore(config, folder: folder)
+            let database = store as? PostgresRecordStore
             let chosen = try targetSelection.resolve(in: config)
             let interruption = Interruption()
             defer { interruption.stop() }
@@ -73,12 +87,18 @@ extension Pricewatch {
                 options: .init(
                     fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance,
                     autoExtractor: AutoExtractor(), recordsPendingAlerts: alerting, renderer: renderer))
-            let report = try await interruption.cancelling { try await runner.run(targets: chosen) }
+            let report = try await interruption.cancelling {
+                guard let database, !dryRun else { return try await runner.run(targets: chosen) }
+                // Runners sharing the database split the targets between them through leases.
+                let claims = try PostgresTargetClaims(
+                    store: database, targets: chosen.map(\.id), lease: .seconds(lease))
+                return try await runner.run(targets: chosen, sharing: claims)
+            }
             progress.finish()
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
             // waiting on the disk; it is printed only once they are.
             let rendering = Task { [verbose] in try format.render(report, verbose: verbose) }
-            if !dryRun && !interruption.isInterrupted { recordFailures(of: report, in: store) }
+            if !dryRun && !interruption.isInterrupted, database == nil { recordFailures(of: report, in: folder) }
             let stored = dryRun || snapshotOptions.synchronize(store)
             FileHandleOutput.standardOutput.write(try await rendering.value)
             if let status = interruption.exitStatus {
@@ -92,10 +112,10 @@ extension Pricewatch {
             if let file = self.report { try writeReport(to: file, store: store) }
             if dryRun {
                 try Alerts.printDryRun(
-                    report, configuration: alertConfig, store: store, fetch: fetchOptions, disabled: noNotify)
+                    report, configuration: alertConfig, store: folder, fetch: fetchOptions, disabled: noNotify)
             } else if alerting {
                 try await Alerts.deliver(
-                    report, configuration: alertConfig, store: store, fetch: fetchOptions,
+                    report, configuration: alertConfig, store: store, folder: folder, fetch: fetchOptions,
                     stopping: { interruption.isInterrupted })
             }
             if let status = interruption.exitStatus { throw ExitCode(status) }
@@ -125,9 +145,13 @@ extension Pricewatch.Check {
     }
 
     /// Rewrites the HTML report over every stored target, so that cron can publish it after each run.
-    fileprivate func writeReport(to file: String, store: SnapshotStore) throws {
+    fileprivate func writeReport(to file: String, store: any RecordStore) throws {
+        guard let folder = store as? SnapshotStore else {
+            printError("error: --report reads a snapshot folder; it does not read a PostgreSQL store yet")
+            throw ExitCode(ExitStatus.usage)
+        }
         do {
-            try reportLook.report(targets: []).write(from: store, to: file)
+            try reportLook.report(targets: []).write(from: folder, to: file)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.targetsFailed)

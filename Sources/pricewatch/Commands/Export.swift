@@ -11,6 +11,7 @@ extension Pricewatch {
         )
 
         @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var configOptions: ConfigOptions
 
         @Option(help: "Output format: json, ndjson or csv.")
         var format: ExportFormat = .json
@@ -29,7 +30,7 @@ extension Pricewatch {
             } catch {
                 throw ValidationError(error.description)
             }
-            let store = snapshotOptions.store()
+            let store = try snapshotOptions.recordStore(configOptions.loadIfPresent())
             var entries: [Exporter.Entry] = []
             var failed = false
             for id in try store.targets() {

@@ -11,6 +11,7 @@ extension Pricewatch {
         )
 
         @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var configOptions: ConfigOptions
 
         @Argument(help: "The target id, such as costbench/kling-api.")
         var id: String
@@ -22,16 +23,17 @@ extension Pricewatch {
         var format: ChangesFormat = .text
 
         func run() async throws {
+            let store = try snapshotOptions.recordStore(configOptions.loadIfPresent())
             let entries: [HistoryEntry]
             do {
-                entries = try snapshotOptions.store().history(for: id)
+                entries = try store.history(for: id)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.targetsFailed)
             }
             guard !entries.isEmpty else {
                 printError(
-                    "error: no history for '\(id)' in \(snapshotOptions.snapshots); run 'pricewatch check' first")
+                    "error: no history for '\(id)' in \(snapshotOptions.describe(store)); run 'pricewatch check' first")
                 throw ExitCode(ExitStatus.usage)
             }
             var rows = try Exporter(format: .json, scope: .history)

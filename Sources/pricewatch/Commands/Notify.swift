@@ -3,6 +3,7 @@ import Foundation
 import PricewatchCore
 import PricewatchFetch
 import PricewatchNotify
+import PricewatchPostgres
 
 extension Pricewatch {
     /// `pricewatch notify`: tests the alert set-up or sends what waits in the outbox.
@@ -40,14 +41,22 @@ extension Pricewatch {
                 return
             }
             // Pending changes are queued under the lock, as a check would: a run under way still writes them.
-            let store = snapshotOptions.store()
+            // Runners sharing a database need none: each pending change and alert is claimed by one of them.
+            let store = try snapshotOptions.recordStore(config)
             let interruption = Interruption()
             defer { interruption.stop() }
             let lock = try snapshotOptions.lock(store, wait: false)
-            defer { lock.unlock() }
-            let summary = await notifier.deliver(
-                Report(startedAt: Timestamp.now(), finishedAt: Timestamp.now(), targets: []), pendingIn: store,
-                stopping: { interruption.isInterrupted })
+            defer { lock?.unlock() }
+            let empty = Report(startedAt: Timestamp.now(), finishedAt: Timestamp.now(), targets: [])
+            let summary: Notifier.Summary
+            if let database = store as? PostgresRecordStore {
+                let queue = PostgresAlertQueue(store: database, runner: PostgresTargetClaims.runnerName())
+                summary = await notifier.deliver(empty, through: queue, stopping: { interruption.isInterrupted })
+            } else {
+                summary = await notifier.deliver(
+                    empty, pendingIn: store as? SnapshotStore ?? snapshotOptions.store(),
+                    stopping: { interruption.isInterrupted })
+            }
             for error in summary.errors { printError("warning: \(error)") }
             print("\(summary.delivered) delivered, \(summary.queued) still queued")
             if let status = interruption.exitStatus { throw ExitCode(status) }

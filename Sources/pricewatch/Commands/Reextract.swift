@@ -25,7 +25,7 @@ extension Pricewatch {
         func run() async throws {
             let config = try configOptions.load()
             let chosen = try targetSelection.resolve(in: config)
-            let store = snapshotOptions.store()
+            let store = try snapshotOptions.recordStore(config)
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
             let report = CheckRunner(

@@ -15,6 +15,7 @@ extension Pricewatch {
         )
 
         @OptionGroup var snapshotOptions: SnapshotOptions
+        @OptionGroup var configOptions: ConfigOptions
         @OptionGroup var look: ReportLook
 
         @Option(name: .customLong("target"), help: "Only these target ids (repeatable); all stored targets by default.")
@@ -24,8 +25,12 @@ extension Pricewatch {
         var out = "report.html"
 
         func run() async throws {
+            guard let folder = try snapshotOptions.recordStore(configOptions.loadIfPresent()) as? SnapshotStore else {
+                printError("error: pricewatch report reads a snapshot folder; it does not read a PostgreSQL store yet")
+                throw ExitCode(ExitStatus.usage)
+            }
             do {
-                try look.report(targets: targets).write(from: snapshotOptions.store(), to: out)
+                try look.report(targets: targets).write(from: folder, to: out)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.usage)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PricewatchCore
 
 /// `--config`, shared by every command that reads `selectors.yml`.
@@ -16,6 +17,13 @@ struct ConfigOptions: ParsableArguments {
             if error.more.count > 0 { printError("\(error.all.count) problems in \(error.file); nothing was fetched") }
             throw ExitCode(ExitStatus.usage)
         }
+    }
+}
+
+extension ConfigOptions {
+    /// The configuration when the file exists, for commands that need it only for `store:`; nil without one.
+    func loadIfPresent() throws -> Configuration? {
+        FileManager.default.fileExists(atPath: config) ? try load() : nil
     }
 }
 

@@ -1,0 +1,62 @@
+import PricewatchCore
+
+extension Notifier {
+    /// Turns the pending changes no other runner holds, with the run's failures, into alerts in `queue`, then
+    /// sends every queued alert this runner can claim; what fails stays queued for the next run.
+    ///
+    /// As with the outbox, an alert leaves the queue only after a 2xx answer; one whose runner was killed
+    /// between the answer and the mark is sent again, with the same `X-Pricewatch-Delivery` id.
+    /// - Parameters:
+    ///   - report: The run's report; only its failures are alerted from it (changes come from the queue).
+    ///   - queue: The shared queue, such as the PostgreSQL store's.
+    ///   - stopping: Asked before each alert; once true, the rest are given back.
+    public func deliver(
+        _ report: Report, through queue: any AlertQueue, stopping: @Sendable () -> Bool = { false }
+    ) async -> Summary {
+        var summary = Summary()
+        let failures = report.targets.compactMap(Self.failure(of:))
+        do {
+            try queue.queuePending { pending in
+                try alerts(
+                    for: Report(
+                        startedAt: report.startedAt, finishedAt: report.finishedAt,
+                        targets: pending.map(\.targetResult) + failures))
+            }
+        } catch {
+            summary.errors.append(
+                error as? NotifyError ?? NotifyError("cannot queue alerts in \(queue.location): \(error)"))
+        }
+        let claimed: [QueuedAlert]
+        do {
+            claimed = try queue.claim()
+        } catch {
+            summary.errors.append(NotifyError("cannot read the alerts queued in \(queue.location): \(error)"))
+            return summary
+        }
+        for (index, entry) in claimed.enumerated() {
+            if stopping() {
+                for rest in claimed[index...] { try? queue.release(rest) }
+                summary.queued += claimed.count - index
+                break
+            }
+            do {
+                try await post(entry.alert, deliveryID: entry.delivery)
+            } catch {
+                try? queue.release(entry)
+                summary.queued += 1
+                summary.errors.append(
+                    NotifyError("\(error.message); the alert is kept in \(queue.location) and sent on the next run"))
+                continue
+            }
+            do {
+                try queue.delivered(entry)
+                summary.delivered += 1
+            } catch {
+                summary.errors.append(
+                    NotifyError(
+                        "delivered an alert but cannot mark it in \(queue.location) (\(error)); it is sent again"))
+            }
+        }
+        return summary
+    }
+}

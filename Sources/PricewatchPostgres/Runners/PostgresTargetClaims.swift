@@ -1,0 +1,154 @@
+import Foundation
+import PricewatchCore
+import Synchronization
+
+/// The targets of one round, shared by every runner that checks the same list against the database.
+///
+/// A round is the unit "every target checked once": a runner joins the newest round while targets of its
+/// list that existed when the round started are unchecked in it, and starts a new round otherwise. Claims
+/// are `FOR UPDATE SKIP LOCKED` selections that set a lease (`leased_by`, `lease_until` on the target's row),
+/// so two runners never take the same target; the save of a target and the end of its lease are separate
+/// commits, and a runner killed between them only makes the next runner check the target again (its page
+/// then matches the stored version, so nothing is stored or alerted twice). Leases are renewed while targets
+/// are under way; a killed runner's targets come free when its lease passes.
+public final class PostgresTargetClaims: TargetClaims {
+    /// The round this runner works in.
+    public let round: Int
+    /// Names this runner in `leased_by` and `pricewatch.runs`: host, process id and a random part.
+    public let runner: String
+    /// How long a lease lasts without renewal: how long a killed runner's targets wait for the next runner.
+    public let lease: Duration
+    private let run: Int
+    /// The runner's own session: its temporary `run_targets` table holds the run's ids. One caller at a time.
+    private let connection: Mutex<PostgresConnection>
+
+    /// Joins or starts a round for `ids` and records the run in `pricewatch.runs`.
+    ///
+    /// - Throws: ``PostgresError`` when the database cannot be reached or written.
+    public init(store: PostgresRecordStore, targets ids: [String], lease: Duration = .seconds(300)) throws {
+        let connection = try PostgresConnection(store.location)
+        let runner = Self.runnerName()
+        let round = try connection.transaction { connection in
+            // Runners starting together decide on the round one at a time.
+            try connection.query("SELECT pg_advisory_xact_lock($1::bigint)", [.integer(Self.roundLockKey)])
+            try connection.query("CREATE TEMPORARY TABLE run_targets (id text PRIMARY KEY)")
+            try connection.query(
+                "INSERT INTO run_targets SELECT DISTINCT unnest($1::text[])", [.textArray(ids)])
+            try connection.query(
+                "INSERT INTO pricewatch.targets (id) SELECT id FROM run_targets ON CONFLICT (id) DO NOTHING")
+            let open = try connection.query(
+                """
+                SELECT r.id FROM (SELECT id, started_at FROM pricewatch.rounds ORDER BY id DESC LIMIT 1) r
+                WHERE EXISTS (
+                    SELECT 1 FROM pricewatch.targets t JOIN run_targets USING (id)
+                    WHERE coalesce(t.checked_round, 0) < r.id AND t.created_at <= r.started_at)
+                """)
+            if let round = open.count == 1 ? open.integer(0, 0) : nil { return round }
+            let started = try connection.query(
+                "INSERT INTO pricewatch.rounds (started_by) VALUES ($1) RETURNING id", [.text(runner)])
+            return started.integer(0, 0) ?? 0
+        }
+        let run = try connection.query(
+            "INSERT INTO pricewatch.runs (runner, round) VALUES ($1, $2::bigint) RETURNING id",
+            [.text(runner), .integer(round)])
+        self.round = round
+        self.runner = runner
+        self.lease = lease
+        self.run = run.integer(0, 0) ?? 0
+        self.connection = Mutex(connection)
+    }
+
+    public var renewalInterval: Duration { lease / 3 }
+
+    public func claim(limit: Int) throws -> TargetClaim {
+        try connection.withLock { connection in
+            let claimed = try connection.query(
+                """
+                WITH free AS (
+                    SELECT t.id FROM pricewatch.targets t JOIN run_targets USING (id)
+                    WHERE coalesce(t.checked_round, 0) < $1::bigint AND (t.lease_until IS NULL OR t.lease_until < now())
+                    ORDER BY t.id LIMIT $2::integer
+                    FOR UPDATE OF t SKIP LOCKED)
+                UPDATE pricewatch.targets t SET leased_by = $3, lease_until = now() + $4::double precision * interval '1 second'
+                FROM free WHERE t.id = free.id RETURNING t.id
+                """, [.integer(round), .integer(limit), .text(runner), PostgresValue.seconds(lease)])
+            if claimed.count > 0 { return .claimed(claimed.values.compactMap { $0[0] }.sorted()) }
+            let left = try connection.query(
+                """
+                SELECT count(*) FROM pricewatch.targets t JOIN run_targets USING (id)
+                WHERE coalesce(t.checked_round, 0) < $1::bigint
+                """, [.integer(round)])
+            return left.integer(0, 0) == 0 ? .finished : .waiting
+        }
+    }
+
+    public func finish(_ ids: [String]) throws {
+        guard !ids.isEmpty else { return }
+        _ = try connection.withLock { connection in
+            // A target whose lease another runner took over (this one was frozen past it) is that runner's now.
+            try connection.query(
+                """
+                UPDATE pricewatch.targets SET checked_round = $1::bigint, leased_by = NULL, lease_until = NULL
+                WHERE id = ANY($2::text[]) AND leased_by = $3
+                """, [.integer(round), .textArray(ids), .text(runner)])
+        }
+    }
+
+    public func release(_ ids: [String]) throws {
+        guard !ids.isEmpty else { return }
+        _ = try connection.withLock { connection in
+            try connection.query(
+                """
+                UPDATE pricewatch.targets SET leased_by = NULL, lease_until = NULL
+                WHERE id = ANY($1::text[]) AND leased_by = $2
+                """, [.textArray(ids), .text(runner)])
+        }
+    }
+
+    public func renew() throws {
+        _ = try connection.withLock { connection in
+            try connection.query(
+                """
+                UPDATE pricewatch.targets SET lease_until = now() + $2::double precision * interval '1 second'
+                WHERE leased_by = $1
+                """, [.text(runner), PostgresValue.seconds(lease)])
+        }
+    }
+
+    public func close(_ report: Report) throws {
+        try connection.withLock { connection in
+            try connection.query(
+                "UPDATE pricewatch.targets SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1",
+                [.text(runner)])
+            try connection.query(
+                """
+                UPDATE pricewatch.runs SET finished_at = now(), targets = $2::integer, changed = $3::integer,
+                    failed = $4::integer
+                WHERE id = $1::bigint
+                """,
+                [
+                    .integer(run), .integer(report.targets.count),
+                    .integer(report.targets.filter { $0.status == .changed }.count),
+                    .integer(report.targets.filter { $0.status == .failed }.count),
+                ])
+        }
+    }
+
+    /// An arbitrary constant naming the round lock among the database's advisory locks.
+    static let roundLockKey = 0x7072_6963_6572_6e64  // "pricernd"
+
+    /// `host/pid/random`: unique among the runners sharing a database, and telling where a lease came from.
+    public static func runnerName() -> String {
+        let host = ProcessInfo.processInfo.hostName
+        return "\(host)/\(getpid())/" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+    }
+}
+
+extension PostgresValue {
+    /// A duration as seconds, for `$n::double precision * interval '1 second'`.
+    static func seconds(_ duration: Duration) -> PostgresValue {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) + Double(attoseconds) / 1e18
+        return PostgresValue(bytes: Array(String(value).utf8), isBinary: false, typeOID: 0)
+    }
+}
