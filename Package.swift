@@ -76,7 +76,7 @@ let package = Package(
             name: "pricewatch-bench",
             dependencies: [
                 "PricewatchCore", "PricewatchHTML", "PricewatchFetch", "PricewatchAutoExtraction", "PricewatchReport",
-                "PricewatchTestSupport", "PricewatchDevTools",
+                "PricewatchTestSupport", "PricewatchDevTools", "PricewatchPostgres",
             ]
         ),
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),

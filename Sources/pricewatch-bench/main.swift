@@ -14,6 +14,11 @@ do {
         try dumpPages(to: URL(fileURLWithPath: directory), generator: PageGenerator(count: 1_000))
         exit(0)
     }
+    // PRICEWATCH_BENCH_ONLY=postgres runs only the PostgreSQL store against the folder store (and four runners).
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "postgres" {
+        printTable(try runPostgresBenchmark())
+        exit(0)
+    }
     // PRICEWATCH_BENCH_ONLY=report times only the HTML report.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "report" {
         printTable(try runReportBenchmark())
