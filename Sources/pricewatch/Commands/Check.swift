@@ -90,9 +90,15 @@ extension Pricewatch {
             let report = try await interruption.cancelling {
                 guard let database, !dryRun else { return try await runner.run(targets: chosen) }
                 // Runners sharing the database split the targets between them through leases.
-                let claims = try PostgresTargetClaims(
-                    store: database, targets: chosen.map(\.id), lease: .seconds(lease))
-                return try await runner.run(targets: chosen, sharing: claims)
+                do {
+                    let claims = try PostgresTargetClaims(
+                        store: database, targets: chosen.map(\.id), lease: .seconds(lease))
+                    return try await runner.run(targets: chosen, sharing: claims)
+                } catch let error as PostgresError {
+                    // What was saved stays saved; the targets not finished pass to the next runner.
+                    printError("error: \(error)")
+                    throw ExitCode(ExitStatus.targetsFailed)
+                }
             }
             progress.finish()
             // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
