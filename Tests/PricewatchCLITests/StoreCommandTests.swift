@@ -10,12 +10,12 @@ struct StoreCommandTests {
             let first = try CommandRunner.run(
                 ["store", "migrate"], environment: ["PRICEWATCH_DATABASE_URL": server.url(), "PRICEWATCH_STORE": ""])
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout.contains("schema migrated from version 0 to 1"))
+            #expect(first.stdout.contains("schema migrated from version 0 to 2"))
             #expect(first.stdout.contains("postgresql://pricewatch:***@/postgres"))
 
             let again = try CommandRunner.run(["store", "migrate", "--store", server.keyValueString()])
             #expect(again.status == 0, "\(again.stderr)")
-            #expect(again.stdout.contains("schema is up to date (version 1)"))
+            #expect(again.stdout.contains("schema is up to date (version 2)"))
             #expect(again.stdout.contains("password=***"))
 
             let wrong = try CommandRunner.run(
