@@ -88,6 +88,27 @@ import Testing
         }
     }
 
+    @Test func aHeldPriceIsOneSegmentHoweverManyVersions() async throws {
+        try await withTemporaryFolder { folder in
+            let sample = SampleHistory(folder: folder)
+            try sample.writeShowcase()
+            let report = try ParsedReport(sample.store)
+            func line(_ plan: String) throws -> String {
+                let chart = try report.nodes(
+                    "//section[@data-target='acme/cloud']//figure[@data-plan='\(plan)'][@data-field='monthly']")[0]
+                return try #require(try chart.select(".//path[@class='line']").first?.attribute("d"))
+            }
+            // Starter holds $19 over six versions: one horizontal run, no step.
+            let starter = try line("Starter")
+            #expect(starter.filter { $0 == "H" }.count == 1)
+            #expect(starter.contains("V") == false)
+            // Pro goes 49 → 59 (three versions) → 54 (two versions): three runs joined by two steps.
+            let pro = try line("Pro")
+            #expect(pro.filter { $0 == "H" }.count == 3)
+            #expect(pro.filter { $0 == "V" }.count == 2)
+        }
+    }
+
     @Test func sinceLimitsChartsAndChangeLog() async throws {
         try await withTemporaryFolder { folder in
             let sample = SampleHistory(folder: folder)

@@ -144,23 +144,26 @@ struct PriceChart {
     }
 
     /// The step line: horizontal while a price holds, vertical at a change, broken at gaps and absences.
+    /// A run of versions at one price is one `H` segment, so a year of daily checks that never moved the
+    /// price draws as a single line rather than 365 pieces of one.
     private func renderLine(_ stretches: [Stretch], y: (Decimal) -> Double, into out: inout HTMLBuffer) {
         var path = ""
-        var penY: Double?
+        var pen: (level: Double, reach: Double)?
         for stretch in stretches {
             guard let value = series.plotted(stretch.price) else {
-                penY = nil
+                if let open = pen { path += "H\(SVGNumber.text(open.reach))" }
+                pen = nil
                 continue
             }
             let level = y(value)
-            if let current = penY {
-                if current != level { path += "V\(SVGNumber.text(level))" }
+            if let open = pen {
+                if open.level != level { path += "H\(SVGNumber.text(open.reach))V\(SVGNumber.text(level))" }
             } else {
                 path += "M\(SVGNumber.text(x(stretch.from))) \(SVGNumber.text(level))"
             }
-            path += "H\(SVGNumber.text(max(x(stretch.to), x(stretch.from) + 0.5)))"
-            penY = level
+            pen = (level, max(x(stretch.to), x(stretch.from) + 0.5))
         }
+        if let open = pen { path += "H\(SVGNumber.text(open.reach))" }
         guard !path.isEmpty else { return }
         out.markup("<path class=\"line\" d=\"\(path)\"/>")
     }
