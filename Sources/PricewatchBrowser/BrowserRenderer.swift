@@ -61,7 +61,7 @@ public actor BrowserRenderer: PageRendering {
         let deadline = ContinuousClock.now + request.timeout
         let page = try await acquirePage(of: owner, deadline: deadline)
         do {
-            try await page.navigate(to: request.url, deadline: deadline)
+            try await page.navigate(to: request.url, deadline: deadline, maxResponseBytes: request.maxBytes)
             if let xpath = request.waitForXPath { try await page.waitForXPath(xpath, deadline: deadline) }
             if request.waitsForNetworkIdle { try await page.waitForNetworkIdle(deadline: deadline) }
             let html = try await page.outerHTML(maxBytes: request.maxBytes, deadline: deadline)

@@ -83,6 +83,16 @@ public final class JavaScriptPricingSite: Sendable {
         case "/plans.json":
             let items = plans.map { "{\"name\": \(jsonString($0.name)), \"price\": \(jsonString($0.price))}" }
             return .ok("[" + items.joined(separator: ", ") + "]", contentType: "application/json")
+        case "/plans.json?heavy":
+            // The plans, then 2 MB of insignificant white space: over a 1 MB max_body_mb.
+            let plans = respond(to: "/plans.json", plans: plans)
+            guard case .bytes(let body) = plans.body else { return plans }
+            return .ok(
+                String(decoding: body, as: UTF8.self) + String(repeating: " ", count: 2 << 20),
+                contentType: "application/json")
+        case "/pricing-heavy":
+            return .ok(
+                shell(vendor: "Acme Cloud", script: cardsScript(from: "/plans.json?heavy", afterMilliseconds: nil)))
         case "/logo.png":
             return LoopbackResponse(status: 200, headers: [("Content-Type", "image/png")], body: .bytes([0x89, 0x50]))
         case "/font.woff2":

@@ -53,6 +53,30 @@ func withBrowser(_ body: (Browser) async throws -> Void) async throws {
         }
     }
 
+    @Test func aResponseOverTheBodyLimitFailsThePageAndTheTabStaysUsable() async throws {
+        let site = try JavaScriptPricingSite()
+        try await withBrowser { browser in
+            let page = try await browser.newPage()
+            // The script's fetch of the plans carries 2 MB: over a 1 MB limit it fails the page...
+            let error = await #expect(throws: DevToolsError.self) {
+                try await page.navigate(
+                    to: site.url("/pricing-heavy"), deadline: Self.deadline(), maxResponseBytes: 1 << 20)
+                try await page.waitForNetworkIdle(deadline: Self.deadline())
+                _ = try await page.outerHTML(maxBytes: 1 << 20, deadline: Self.deadline())
+            }
+            #expect(error?.kind == .page)
+            #expect(error?.message.contains("/plans.json?heavy") == true)
+            #expect(error?.message.contains("max_body_mb") == true)
+            // ...and under a 4 MB limit the same page renders, in the same tab.
+            try await page.navigate(
+                to: site.url("/pricing-heavy"), deadline: Self.deadline(), maxResponseBytes: 4 << 20)
+            try await page.waitForXPath("//div[@id='plans']/div[@class='plan']", deadline: Self.deadline())
+            try await page.waitForNetworkIdle(deadline: Self.deadline())
+            let html = try await page.outerHTML(maxBytes: 1 << 20, deadline: Self.deadline())
+            #expect(html.contains("Enterprise"))
+        }
+    }
+
     @Test func aSelectorThatNeverMatchesTimesOut() async throws {
         let site = try JavaScriptPricingSite()
         try await withBrowser { browser in

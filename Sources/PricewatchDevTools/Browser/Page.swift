@@ -36,11 +36,25 @@ public final class Page: Sendable {
 
     /// Loads `url` and waits for the main frame's `load` event.
     ///
+    /// Until the next navigation, every response of the page (the document, scripts, `fetch` calls) may
+    /// carry at most `maxResponseBytes` of body, the fetcher's `max_body_mb`: the first that outgrows it stops
+    /// the tab's downloads and fails this wait, or the next one on the page.
+    ///
     /// - Throws: ``DevToolsError``: `page` when the navigation fails (an unreachable host, a redirect to
-    ///   `file:`) or the tab crashes, `timeout` at `deadline`, `browserClosed`, `cancelled`.
-    public func navigate(to url: String, deadline: ContinuousClock.Instant) async throws(DevToolsError) {
+    ///   `file:`), a response outgrows the limit or the tab crashes, `timeout` at `deadline`,
+    ///   `browserClosed`, `cancelled`.
+    public func navigate(to url: String, deadline: ContinuousClock.Instant, maxResponseBytes: Int? = nil)
+        async throws(DevToolsError)
+    {
         guard policy.allows(url: url) else {
             throw DevToolsError(.page, "refused to load \(url): only http and https are allowed")
+        }
+        monitor.update { facts in
+            // The previous document's requests end with it; one stopped for its size may never report back.
+            facts.inFlight = []
+            facts.responseLimit = maxResponseBytes
+            facts.received = [:]
+            facts.oversizedResponse = nil
         }
         let loadsBefore = monitor.facts.loads
         let result = try await connection.send(
@@ -110,6 +124,9 @@ public final class Page: Sendable {
             """
         let html: String? = try await evaluate(
             script, awaitPromise: false, deadline: deadline, waitingFor: "the document")
+        // A response that outgrew the limit after the last wait still fails the page: what it fed the
+        // document may be cut short.
+        if let error = monitor.facts.oversizedError { throw error }
         guard let html, html.utf8.count <= maxBytes else {
             throw DevToolsError(.page, "the rendered page is larger than \(maxBytes) bytes, the max_body_mb limit")
         }
@@ -168,11 +185,25 @@ public final class Page: Sendable {
                 connection.post(ContinueRequest(requestId: paused.requestId), session: session)
             }
         case "Network.requestWillBeSent":
-            guard let request = try? event.parameters(as: NetworkRequestEvent.self) else { return }
+            guard let request = try? event.parameters(as: RequestWillBeSent.self) else { return }
             monitor.update { facts in
                 facts.inFlight.insert(request.requestId)
+                facts.received[request.requestId] = (request.request.url, 0)
                 facts.activity += 1
             }
+        case "Network.dataReceived":
+            guard let chunk = try? event.parameters(as: DataReceived.self) else { return }
+            var outgrown = false
+            monitor.update { facts in
+                guard let limit = facts.responseLimit, var response = facts.received[chunk.requestId] else { return }
+                response.bytes += chunk.dataLength
+                facts.received[chunk.requestId] = response
+                if response.bytes > limit && facts.oversizedResponse == nil {
+                    facts.oversizedResponse = response.url
+                    outgrown = true
+                }
+            }
+            if outgrown { connection.post(StopLoading(), session: session) }
         case "Network.loadingFinished", "Network.loadingFailed":
             guard let request = try? event.parameters(as: NetworkRequestEvent.self) else { return }
             monitor.update { facts in

@@ -24,6 +24,12 @@ final class PageMonitor: Sendable {
         var refusedNavigation: String?
         /// Requests refused for their resource type (images, fonts, media).
         var blocked = 0
+        /// The largest response body the current navigation may receive, in bytes (nil: no limit).
+        var responseLimit: Int?
+        /// Body bytes received so far per request of the current navigation, and each request's URL.
+        var received: [String: (url: String, bytes: Int)] = [:]
+        /// The first response of the current navigation that outgrew ``responseLimit``, which fails the page.
+        var oversizedResponse: String?
     }
 
     private struct Waiter {
@@ -106,6 +112,16 @@ final class PageMonitor: Sendable {
                 DevToolsError(.page, "the page navigated to \(url), which is refused (only http and https are allowed)")
             )
         }
+        if let error = facts.oversizedError { return .failure(error) }
         return waiter.condition(facts) ? .success(()) : nil
+    }
+}
+
+extension PageMonitor.Facts {
+    /// Why the current navigation fails for a response over the limit, if one outgrew it.
+    var oversizedError: DevToolsError? {
+        guard let url = oversizedResponse, let limit = responseLimit else { return nil }
+        return DevToolsError(
+            .page, "a response of the page (\(url)) is larger than \(limit) bytes, the max_body_mb limit")
     }
 }

@@ -132,6 +132,27 @@ struct NetworkRequestEvent: Decodable {
     let requestId: String
 }
 
+/// `Network.requestWillBeSent`, for the URL a request id stands for.
+struct RequestWillBeSent: Decodable {
+    struct Request: Decodable {
+        let url: String
+    }
+    let requestId: String
+    let request: Request
+}
+
+/// `Network.dataReceived`: a chunk of a response's body arrived (`dataLength` decoded bytes).
+struct DataReceived: Decodable {
+    let requestId: String
+    let dataLength: Int
+}
+
+/// `Page.stopLoading`: stops every download of the tab, as the browser's stop button does.
+struct StopLoading: DevToolsCommand {
+    static let method = "Page.stopLoading"
+    typealias Response = EmptyResponse
+}
+
 /// `Page.frameNavigated`.
 struct FrameNavigated: Decodable {
     struct Frame: Decodable {
