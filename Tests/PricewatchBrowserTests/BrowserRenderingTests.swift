@@ -44,11 +44,15 @@ import Testing
                 .init(name: "Starter", price: "$9"), .init(name: "Team", price: "$59"),
                 .init(name: "Enterprise", price: "$499"),
             ])
-            let second = try await runCheck(config, store: store)
+            // With alerts on, the rendered page's change waits as a pending alert like a fetched page's.
+            let second = try await runCheck(config, store: store, recordsPendingAlerts: true)
             let changed = try #require(second.targets.first(where: { $0.id == "acme/browser" }))
             #expect(changed.status == .changed)
             #expect(changed.changes.map(\.kind) == [.priceChanged])
             #expect(changed.changes.map(ChangeSummary.line(for:)) == ["Team monthly: $49/mo → $59/mo (+20.4%)"])
+            let pending = try store.pendingChanges()
+            #expect(pending.map(\.target) == ["acme/browser"])
+            #expect(pending.first?.changes.map(\.kind) == [.priceChanged])
         }
     }
 

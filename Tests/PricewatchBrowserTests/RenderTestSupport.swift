@@ -31,10 +31,13 @@ func renderConfiguration(
 }
 
 /// Runs `check` with a real Chromium renderer, then checks that none of the browsers it started is left.
+/// With `recordsPendingAlerts`, changes are stored with their pending alerts, as when alerts are on.
 func runCheck(
-    _ configuration: Configuration, store: SnapshotStore, renderer: BrowserRenderer = BrowserRenderer()
+    _ configuration: Configuration, store: SnapshotStore, renderer: BrowserRenderer = BrowserRenderer(),
+    recordsPendingAlerts: Bool = false
 ) async throws -> Report {
-    let options = CheckRunner.Options(fetch: FetchOptions(maxAttempts: 1), renderer: renderer)
+    let options = CheckRunner.Options(
+        fetch: FetchOptions(maxAttempts: 1), recordsPendingAlerts: recordsPendingAlerts, renderer: renderer)
     let report = try await CheckRunner(configuration: configuration, store: store, options: options).run()
     await expectNoBrowserLeft(renderer)
     return report

@@ -54,6 +54,8 @@ extension CheckRunner {
         }
         // The DOM is UTF-8 whatever the served page's charset was; http.json says it was rendered.
         let validators = CacheValidators(url: target.url, charset: "utf-8", rendered: "browser")
-        return evaluate(prepared, page: page.html, charset: "utf-8", validators: validators, at: Date())
+        return evaluate(
+            prepared, page: page.html, charset: "utf-8", validators: validators, at: Date(),
+            recordsPendingAlert: options.recordsPendingAlerts)
     }
 }
