@@ -113,7 +113,9 @@ let package = Package(
             name: "PricewatchNotifyTests",
             dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchTestSupport"]
         ),
-        .testTarget(name: "PricewatchLintTests", dependencies: ["PricewatchLint", "PricewatchHTML"]),
+        .testTarget(
+            name: "PricewatchLintTests",
+            dependencies: ["PricewatchLint", "PricewatchHTML", "PricewatchAutoExtraction", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchPostgresTests",
             dependencies: ["PricewatchPostgres", "PricewatchCore", "PricewatchTestSupport"]

@@ -44,13 +44,18 @@ public struct AutoExtractor: RecordExtracting {
             record.plans.isEmpty
             ? ExtractionError(
                 field: "plans", selector: nil, origin: nil,
-                problem:
-                    "not read: no pricing plans found (\(rejected.count) candidate groups rejected; run 'pricewatch"
-                    + " extract --auto --explain FILE' to see why, or write rules for this site in selectors.yml)")
+                problem: "not read: no pricing plans found (\(rejected.count) candidate groups rejected)",
+                advice: Self.noPlansAdvice)
             : nil
         return Explanation(
             record: record, plans: chosen.map(Explanation.PlanSource.init), rejected: rejected, failure: failure)
     }
+
+    /// What to do when zero-config reading finds no plans: it has no rules to update.
+    static let noPlansAdvice =
+        "zero-config reading found nothing that reads as pricing plans: run 'pricewatch extract --auto --explain"
+        + " PAGE' to see why, and if the page does show plans, give the target a site with rules ('pricewatch"
+        + " suggest --site NAME PAGE' drafts them)"
 
     /// What reading a page found: the page, its plans with the elements they came from, the vendor, and the
     /// groups not taken.
@@ -66,7 +71,9 @@ public struct AutoExtractor: RecordExtracting {
         do {
             document = try HTMLDocument(bytes: bytes, url: url, charset: charset)
         } catch {
-            throw ExtractionError(field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)")
+            throw ExtractionError(
+                field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)",
+                advice: "zero-config reading needs an HTML page; check what the URL serves")
         }
         let page = Page(document)
         let tags = PriceTags(page)

@@ -34,7 +34,8 @@ public struct RuleSuggester {
         guard !plans.isEmpty else {
             throw ExtractionError(
                 field: "plans", selector: nil, origin: nil,
-                problem: "not read: no pricing plans found, so there is nothing to write rules for")
+                problem: "not read: no pricing plans found, so there is nothing to write rules for",
+                advice: AutoExtractor.noPlansAdvice)
         }
         var best: (yaml: String, score: Int, reproduced: Int)?
         for candidate in candidates(for: analysis) {
@@ -49,9 +50,9 @@ public struct RuleSuggester {
             throw ExtractionError(
                 field: "plans", selector: nil, origin: nil,
                 problem: onlyJSON
-                    ? "are stated only in the page's JSON-LD data, which rules cannot read; watch the page with"
-                        + " 'site: auto'"
-                    : "have no stable class, id or heading to anchor rules on; watch the page with 'site: auto'")
+                    ? "are stated only in the page's JSON-LD data, which rules cannot read"
+                    : "have no stable class, id or heading to anchor rules on",
+                advice: "watch the page without rules: 'site: auto' (pricewatch add URL)")
         }
         var yaml = best.yaml
         if best.reproduced < plans.count {

@@ -13,11 +13,15 @@ public struct Linter {
     public let configuration: Configuration
     /// Where the pages are read from.
     public let store: SnapshotStore
+    /// Reads the stored pages of `site: auto` targets, which have no rules to probe; without one they are
+    /// not checked.
+    public let autoExtractor: (any RecordExtracting)?
 
-    /// A linter for `configuration`'s rules over `store`'s pages.
-    public init(configuration: Configuration, store: SnapshotStore) {
+    /// A linter for `configuration`'s rules over `store`'s pages, and `site: auto` targets read by `autoExtractor`.
+    public init(configuration: Configuration, store: SnapshotStore, autoExtractor: (any RecordExtracting)? = nil) {
         self.configuration = configuration
         self.store = store
+        self.autoExtractor = autoExtractor
     }
 
     /// The findings for `targets`' stored pages, rule by rule in file order, then page by page.
@@ -26,8 +30,9 @@ public struct Linter {
         var tallies: [String: RuleTally] = [:]
         var probesInOrder: [RuleProbe] = []
         for target in targets {
-            guard let site = configuration.sites[target.site] else { continue }
-            let probes = RuleProbe.all(in: site)
+            let site = configuration.sites[target.site]
+            guard site != nil || (target.usesAutoExtraction && autoExtractor != nil) else { continue }
+            let probes = site.map(RuleProbe.all(in:)) ?? []
             for probe in probes where tallies[probe.origin] == nil {
                 tallies[probe.origin] = RuleTally()
                 probesInOrder.append(probe)
@@ -49,7 +54,13 @@ public struct Linter {
                     LintFinding(severity: .error, origin: nil, targets: [target.id], message: "\(error)"))
                 continue
             }
-            pageFindings += lint(page: page, charset: charset, of: target, site: site, probes: probes, into: &tallies)
+            if let site {
+                pageFindings += lint(
+                    page: page, charset: charset, of: target, site: site, probes: probes, into: &tallies)
+            } else if let autoExtractor {
+                pageFindings += AutoTargetLint(extractor: autoExtractor).findings(
+                    page: page, charset: charset, of: target)
+            }
         }
         return probesInOrder.compactMap { probe in tallies[probe.origin].flatMap { probe.finding(from: $0) } }
             + pageFindings

@@ -8,20 +8,25 @@ public struct ExtractionError: Error, Sendable, Hashable, CustomStringConvertibl
     public let origin: String?
     /// What went wrong.
     public let problem: String
+    /// What to do, when it is not the fix for a rule (check the page, update selectors.yml): zero-config
+    /// reading, which has no rules, says what to do instead.
+    public let advice: String?
 
-    /// Creates an error.
-    public init(field: String, selector: String?, origin: String?, problem: String) {
+    /// Creates an error; without `advice`, its description tells the user to check the page and the rules.
+    public init(field: String, selector: String?, origin: String?, problem: String, advice: String? = nil) {
         self.field = field
         self.selector = selector
         self.origin = origin
         self.problem = problem
+        self.advice = advice
     }
 
     public var description: String {
         var text = "required field '\(field)' \(problem)"
         if let selector { text += " (selector \(selector)" + (origin.map { " at \($0)" } ?? "") + ")" }
-        return text
-            + "; the page layout may have changed: check the page and update selectors.yml ('pricewatch lint' checks every"
-            + " rule against the stored pages)"
+        return text + "; "
+            + (advice
+                ?? "the page layout may have changed: check the page and update selectors.yml ('pricewatch lint'"
+                + " checks every rule against the stored pages)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PricewatchAutoExtraction
 import PricewatchCore
 import PricewatchLint
 
@@ -10,7 +11,8 @@ extension Pricewatch {
             abstract: "Check every rule of selectors.yml against the stored pages, without fetching.",
             discussion: """
                 Reports selectors that match nothing, optional fields that are always empty, plans the differ \
-                cannot tell apart and pages that no longer extract. Exit status: 0 nothing found, 1 findings, \
+                cannot tell apart and pages that no longer extract; 'site: auto' targets are read without rules \
+                and reported when no plans are found or some are read with low confidence. Exit status: 0 nothing found, 1 findings, \
                 64 bad usage or configuration.
                 """
         )
@@ -22,7 +24,8 @@ extension Pricewatch {
         func run() async throws {
             let config = try configOptions.load()
             let chosen = try targetSelection.resolve(in: config)
-            let findings = Linter(configuration: config, store: snapshotOptions.store()).findings(for: chosen)
+            let linter = Linter(configuration: config, store: snapshotOptions.store(), autoExtractor: AutoExtractor())
+            let findings = linter.findings(for: chosen)
             for finding in findings { print(finding) }
             let pages = chosen.count == 1 ? "1 target" : "\(chosen.count) targets"
             print(findings.isEmpty ? "\(pages): nothing found" : "\(pages): \(findings.count) finding(s)")
