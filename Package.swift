@@ -82,7 +82,9 @@ let package = Package(
         .executableTarget(name: "pricewatch-devserver", dependencies: ["PricewatchTestSupport"]),
         // The fuzz targets: every parser of untrusted bytes with the invariants it keeps, and their driver
         // (`make fuzz` builds it with -sanitize=fuzzer,address; a normal build replays inputs once each).
-        .target(name: "PricewatchFuzzTargets", dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchNotify"]),
+        .target(
+            name: "PricewatchFuzzTargets",
+            dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchNotify", "PricewatchAutoExtraction"]),
         .executableTarget(name: "pricewatch-fuzz", dependencies: ["PricewatchFuzzTargets"]),
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),

@@ -35,7 +35,7 @@ public struct FuzzFailure: Error, CustomStringConvertible, Sendable {
 public enum FuzzTargets {
     /// The targets.
     public static let all: [FuzzTarget] = [
-        .price, .date, .css, .encoding, .html, .rawText, .json, .record, .selectors, .slack,
+        .price, .date, .css, .encoding, .html, .rawText, .json, .record, .selectors, .slack, .auto,
     ]
 
     /// The target named `name`.
