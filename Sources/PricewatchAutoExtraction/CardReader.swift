@@ -66,10 +66,10 @@ struct CardReader {
             let isHeading = Self.headings.contains(name)
             let classWords = page.classes[index]
             let namedByClass = classWords.contains { word in
-                Self.nameWords.contains(where: word.contains) && !word.contains("price") && !word.contains("sub")
+                Self.nameWords.contains(where: word.holds) && !word.holds("price") && !word.holds("sub")
             }
             guard isHeading || namedByClass || name == "strong" || name == "b" else { continue }
-            if classWords.contains(where: { word in Self.badgeWords.contains(where: word.contains) }) { continue }
+            if classWords.contains(where: { word in Self.badgeWords.contains(where: word.holds) }) { continue }
             let text = page.text(index)
             guard Self.isNameLike(text) else { continue }
             if index == price || page.contains(index, price) {
@@ -143,9 +143,9 @@ struct CardReader {
                 let key = name.lowercased()
                 let toggled = Price(
                     raw: value, kind: .amount, amount: amount, currency: price.currency,
-                    period: key.contains("total") ? "year" : "month", unit: price.unit)
+                    period: key.holds("total") ? "year" : "month", unit: price.unit)
                 if BillingWords.isAnnual(key) {
-                    prices[key.contains("total") ? "annual" : "annual_monthly"] = toggled
+                    prices[key.holds("total") ? "annual" : "annual_monthly"] = toggled
                 } else if BillingWords.isMonthly(key) {
                     // The shown figure is the monthly one; it keeps the page's wording when they agree.
                     let shown = prices.removeValue(forKey: "price") ?? prices["monthly"]
@@ -207,7 +207,7 @@ struct CardReader {
         page.descendants(of: card).contains { index in
             let name = page.name(index)
             return name == "button"
-                || (name == "a" && page.classes[index].contains { $0.contains("btn") || $0.contains("button") })
+                || (name == "a" && page.classes[index].contains { $0.holds("btn") || $0.holds("button") })
         }
     }
 
@@ -225,10 +225,10 @@ struct CardReader {
 /// Words that mark a figure as the monthly or the annual one of a billing toggle, in attributes and classes.
 enum BillingWords {
     static func isAnnual(_ text: String) -> Bool {
-        ["annual", "yearly", "year", "jahr", "annuel", "anual", "jaar", "annum"].contains(where: text.contains)
+        ["annual", "yearly", "year", "jahr", "annuel", "anual", "jaar", "annum"].contains(where: text.holds)
     }
 
     static func isMonthly(_ text: String) -> Bool {
-        ["monthly", "month", "monat", "mensuel", "mensual", "maand", "mese"].contains(where: text.contains)
+        ["monthly", "month", "monat", "mensuel", "mensual", "maand", "mese"].contains(where: text.holds)
     }
 }

@@ -17,15 +17,16 @@ struct Page {
     private let siblingPositions: [(position: Int, alone: Bool)]
     /// Whether each element sits in navigation, a footer or a form's chrome, where no plan lives.
     let inChrome: [Bool]
+    /// Where each element's descendants end (they follow it contiguously in document order), worked out once:
+    /// reading a card asks for its descendants many times.
+    private let subtreeEnds: [Int]
 
     var count: Int { outline.elements.count }
 
     init(_ document: HTMLDocument) {
         let outline = DocumentOutline(document)
         self.outline = outline
-        let classes = outline.elements.map { element in
-            (element.attribute("class") ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
-        }
+        let classes = outline.elements.map { Self.classTokens($0.attribute("class")) }
         self.classes = classes
         let struckClasses = Self.struckClasses(in: outline)
         var struck = [Bool](repeating: false, count: outline.elements.count)
@@ -35,7 +36,7 @@ struct Page {
             let parentStruck = element.parent.map { struck[$0] } ?? false
             let style = (element.attribute("style") ?? "").lowercased()
             struck[index] =
-                parentStruck || ["s", "del", "strike"].contains(element.name) || style.contains("line-through")
+                parentStruck || ["s", "del", "strike"].contains(element.name) || style.holds("line-through")
                 || classes[index].contains(where: struckClasses.contains)
             let parentChrome = element.parent.map { chrome[$0] } ?? false
             let role = element.attribute("role")?.lowercased()
@@ -60,6 +61,16 @@ struct Page {
             }
         }
         self.siblingPositions = positions
+        var ends = [Int](repeating: outline.elements.count, count: outline.elements.count)
+        var open: [Int] = []
+        for (index, element) in outline.elements.enumerated() {
+            while let last = open.last, outline.elements[last].depth >= element.depth {
+                ends[last] = index
+                open.removeLast()
+            }
+            open.append(index)
+        }
+        self.subtreeEnds = ends
         self.struck = struck
         self.holdsStruck = holdsStruck
         self.inChrome = chrome
@@ -122,10 +133,15 @@ struct Page {
 
     /// The elements inside `index`, in document order (they follow it contiguously).
     func descendants(of index: Int) -> Range<Int> {
-        let depth = outline.elements[index].depth
-        var end = index + 1
-        while end < count, outline.elements[end].depth > depth { end += 1 }
-        return (index + 1)..<end
+        (index + 1)..<subtreeEnds[index]
+    }
+
+    /// An element's class tokens, lower case: split on ASCII whitespace, as HTML splits them.
+    private static func classTokens(_ value: String?) -> [String] {
+        guard let value, !value.isEmpty else { return [] }
+        return value.lowercased().utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }).map {
+            String(decoding: $0, as: UTF8.self)
+        }
     }
 
     /// A path a person can find the element by: tag, id or first class, and position among same-tag siblings,
@@ -151,13 +167,21 @@ struct Page {
         return step
     }
 
+    /// Whether CSS text says `line-through`, in any ASCII case.
+    private static func mentionsLineThrough(_ css: String) -> Bool {
+        let lowered = css.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return String(decoding: lowered, as: UTF8.self).holds("line-through")
+    }
+
     /// Class names the page's own style sheets strike through (`.old-price { text-decoration: line-through }`).
     private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
         var found: Set<String> = []
         for element in outline.elements where element.name == "style" {
-            guard let css = element.rawText?.lowercased(), css.contains("line-through") else { continue }
+            // Most pages' CSS strikes nothing: look for the word in the bytes before lower-casing a style sheet.
+            guard let raw = element.rawText, Self.mentionsLineThrough(raw) else { continue }
+            let css = raw.lowercased()
             for rule in css.split(separator: "}") {
-                guard let brace = rule.firstIndex(of: "{"), rule[brace...].contains("line-through") else { continue }
+                guard let brace = rule.firstIndex(of: "{"), rule[brace...].holds("line-through") else { continue }
                 // The last class of each selector is the element the rule styles.
                 for selector in rule[..<brace].split(separator: ",") {
                     guard let last = selector.split(whereSeparator: { $0 == " " || $0 == ">" }).last,

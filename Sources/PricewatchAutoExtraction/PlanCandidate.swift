@@ -54,10 +54,10 @@ enum PriceField {
         case "year": return "annual"
         case nil:
             let lower = tag.lowercased()
-            if oneTimeWords.contains(where: lower.contains) { return "one_time" }
-            if monthWords.contains(where: lower.contains) { return "monthly" }
-            if yearWords.contains(where: lower.contains) { return "annual" }
-            if oneTimeWords.contains(where: context.lowercased().contains) { return "one_time" }
+            if oneTimeWords.contains(where: lower.holds) { return "one_time" }
+            if monthWords.contains(where: lower.holds) { return "monthly" }
+            if yearWords.contains(where: lower.holds) { return "annual" }
+            if oneTimeWords.contains(where: context.lowercased().holds) { return "one_time" }
             return "price"
         default: return price.period ?? "price"
         }

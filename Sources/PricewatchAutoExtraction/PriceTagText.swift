@@ -27,7 +27,7 @@ enum PriceTagText {
             previousUpper = upper
         }
         let lower = text.lowercased()
-        return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: lower.contains)
+        return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: lower.holds)
     }
 
     /// The price a text states, or nil when it is not a price tag.

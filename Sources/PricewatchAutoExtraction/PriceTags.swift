@@ -68,8 +68,19 @@ struct PriceTags {
     }
 
     /// The tags inside an element, in document order.
-    func tags(in element: Int, page: Page) -> [Tag] {
-        let range = page.descendants(of: element)
-        return tags.filter { $0.element == element || range.contains($0.element) }
+    func tags(in element: Int, page: Page) -> ArraySlice<Tag> {
+        // Tags are in document order, and an element's descendants follow it: the tags are one run.
+        let end = page.descendants(of: element).upperBound
+        return tags[firstTag(atOrAfter: element)..<firstTag(atOrAfter: end)]
+    }
+
+    /// The index of the first tag whose element is at or after `element` in document order.
+    private func firstTag(atOrAfter element: Int) -> Int {
+        var (low, high) = (0, tags.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if tags[middle].element < element { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

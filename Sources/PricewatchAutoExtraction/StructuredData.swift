@@ -13,7 +13,7 @@ struct StructuredData {
         var plans: [PlanCandidate] = []
         var vendor: String?
         for index in 0..<page.count where page.name(index) == "script" {
-            guard page.element(index).attribute("type")?.lowercased().contains("ld+json") == true,
+            guard page.element(index).attribute("type")?.lowercased().holds("ld+json") == true,
                 let text = page.element(index).rawText, let data = text.data(using: .utf8),
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }

@@ -118,14 +118,14 @@ struct TablePlans {
 
     private func hasCheckMark(_ cell: Int) -> Bool {
         page.descendants(of: cell).contains { index in
-            page.classes[index].contains { $0.contains("check") || $0 == "yes" || $0 == "y" }
+            page.classes[index].contains { $0.holds("check") || $0 == "yes" || $0 == "y" }
         }
     }
 
     private func hasCross(_ cell: Int) -> Bool {
         page.classes[cell].contains { $0 == "no" || $0 == "n" }
             || page.descendants(of: cell).contains { index in
-                page.classes[index].contains { $0.contains("-x") || $0.contains("cross") || $0 == "no" }
+                page.classes[index].contains { $0.holds("-x") || $0.holds("cross") || $0 == "no" }
             }
     }
 }
