@@ -78,7 +78,7 @@ struct CardReader {
                 continue
             }
             // "Free" names a plan as often as it prices one; an amount never names one.
-            if PriceTagText.price(in: text)?.kind == .amount { continue }
+            if tags.price(in: text)?.kind == .amount { continue }
             if isHeading || namedByClass { return (text, index, isHeading) }
             if fallback == nil { fallback = (text, index, false) }
         }

@@ -167,18 +167,12 @@ struct Page {
         return step
     }
 
-    /// Whether CSS text says `line-through`, in any ASCII case.
-    private static func mentionsLineThrough(_ css: String) -> Bool {
-        let lowered = css.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        return String(decoding: lowered, as: UTF8.self).holds("line-through")
-    }
-
     /// Class names the page's own style sheets strike through (`.old-price { text-decoration: line-through }`).
     private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
         var found: Set<String> = []
         for element in outline.elements where element.name == "style" {
             // Most pages' CSS strikes nothing: look for the word in the bytes before lower-casing a style sheet.
-            guard let raw = element.rawText, Self.mentionsLineThrough(raw) else { continue }
+            guard let raw = element.rawText, raw.holds("line-through", foldingCase: true) else { continue }
             let css = raw.lowercased()
             for rule in css.split(separator: "}") {
                 guard let brace = rule.firstIndex(of: "{"), rule[brace...].holds("line-through") else { continue }

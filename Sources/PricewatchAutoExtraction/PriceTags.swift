@@ -15,6 +15,8 @@ struct PriceTags {
     let tags: [Tag]
     /// Tag index by element.
     let byElement: [Int: Int]
+    /// What each short text of the page read as, for ``price(in:)``.
+    private let known: [String: Price?]
 
     init(_ page: Page) {
         var found: [Int: Price] = [:]
@@ -61,6 +63,14 @@ struct PriceTags {
         var byElement: [Int: Int] = [:]
         for (position, tag) in tags.enumerated() { byElement[tag.element] = position }
         self.byElement = byElement
+        self.known = read
+    }
+
+    /// The price a text states as a price tag (``PriceTagText/price(in:)``), read once per page: element texts
+    /// were read when the tags were found.
+    func price(in text: String) -> Price? {
+        if let known = known[text] { return known }
+        return PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
     }
 
     private static func same(_ a: Price, _ b: Price) -> Bool {

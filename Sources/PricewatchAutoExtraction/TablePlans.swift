@@ -82,7 +82,7 @@ struct TablePlans {
         var plans: [PlanCandidate] = []
         for row in grid where row.count >= 2 {
             let name = cleanName(page.text(row[0]))
-            guard CardReader.isNameLike(name), PriceTagText.price(in: name) == nil,
+            guard CardReader.isNameLike(name), tags.price(in: name) == nil,
                 let cell = row.dropFirst().first(where: { price(of: $0) != nil }), let price = price(of: cell)
             else { continue }
             plans.append(

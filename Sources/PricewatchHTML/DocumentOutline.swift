@@ -123,17 +123,39 @@ private struct Builder {
     }
 
     /// Adds a NUL-terminated UTF-8 text, collapsing whitespace (Unicode spaces and no-break spaces too).
+    ///
+    /// ASCII bytes are copied as they are; only runs of other bytes are decoded to find Unicode spaces (a
+    /// string per character cost a quarter of building the outline).
     private mutating func append(_ content: UnsafePointer<xmlChar>) {
-        for scalar in String(cString: content).unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}"
-                || scalar == "\u{A0}" || (!scalar.isASCII && scalar.properties.isWhitespace)
-            {
-                pendingSpace = true
-            } else {
-                if pendingSpace && !text.isEmpty { text.append(0x20) }
-                pendingSpace = false
-                text.append(contentsOf: String(scalar).utf8)
+        let bytes = UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content)))
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte >= 0x80 else {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = true
+                } else {
+                    appendWordByte(byte)
+                }
+                index += 1
+                continue
             }
+            var end = index + 1
+            while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
+            for scalar in String(decoding: bytes[index..<end], as: UTF8.self).unicodeScalars {
+                if scalar == "\u{A0}" || scalar.properties.isWhitespace {
+                    pendingSpace = true
+                } else {
+                    for unit in String(scalar).utf8 { appendWordByte(unit) }
+                }
+            }
+            index = end
         }
+    }
+
+    private mutating func appendWordByte(_ byte: UInt8) {
+        if pendingSpace && !text.isEmpty { text.append(0x20) }
+        pendingSpace = false
+        text.append(byte)
     }
 }
