@@ -69,7 +69,8 @@ public struct AutoExtractor: RecordExtracting {
     func analyse(_ bytes: [UInt8], charset: String?, url: String?) throws(ExtractionError) -> Analysis {
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(bytes: bytes, url: url, charset: charset)
+            document = try HTMLDocument(
+                bytes: bytes, url: url, charset: charset, options: Self.parseOptions(bytes, charset: charset))
         } catch {
             throw ExtractionError(
                 field: "page", selector: nil, origin: nil, problem: "could not be read: \(error)",
@@ -97,6 +98,18 @@ public struct AutoExtractor: RecordExtracting {
         return Analysis(
             page: page, plans: Self.distinct(chosen), vendor: Vendor.name(page: page, structured: linkedVendor),
             rejected: rejected)
+    }
+
+    /// The script and style text reading can leave out of the parse, as rules' `scripts: auto` does (parsing
+    /// it is much of a modern page's parse time): scripts unless the page holds JSON-LD, styles unless the page
+    /// strikes something through. Only scripts' and styles' own text is read (JSON-LD, struck classes), so
+    /// the record is the same. Decided on the bytes, for pages read as UTF-8.
+    static func parseOptions(_ bytes: [UInt8], charset: String?) -> HTMLParseOptions {
+        guard CharacterEncoding.detect(bytes, httpCharset: charset).name == "UTF-8" else { return [] }
+        var options: HTMLParseOptions = []
+        if !bytes.holds(foldingCase: "ld+json") { options.insert(.dropScriptText) }
+        if !bytes.holds(foldingCase: "line-through") { options.insert(.dropStyleText) }
+        return options
     }
 
     /// Plans from the page's layout: the best card group or the tables, whichever is stronger.

@@ -19,6 +19,14 @@ extension StringProtocol {
     }
 }
 
+extension [UInt8] {
+    /// Whether the bytes hold `word`'s UTF-8 bytes, upper-case ASCII letters matching lower-case ones of `word`.
+    func holds(foldingCase word: String) -> Bool {
+        var word = word
+        return word.withUTF8 { needle in withUnsafeBufferPointer { bytesHold($0, needle, true) } }
+    }
+}
+
 /// Whether `haystack` holds `needle`: the needles are short words, so a scan for the first byte does.
 private func bytesHold(
     _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, _ foldingCase: Bool

@@ -29,6 +29,22 @@ import Testing
         #expect(record.plans.allSatisfy { ($0.confidence ?? 0) >= 60 && ($0.confidence ?? 0) <= 100 })
     }
 
+    /// A "was" price struck through by the page's own style sheet (in upper case), among large scripts that
+    /// reading leaves out of the parse: the style sheet is still read.
+    @Test func pricesStruckByThePagesStyleSheetAreSkipped() throws {
+        let script = "<script>window.__STATE__ = {\"plans\": [\"$1/mo\"]};</script>"
+        let html = SyntheticPages.page(
+            """
+            <div class="plans">
+              <div class="plan"><h3>Lite</h3><p class="cost"><span class="was">$19</span> $15/mo</p><button>Buy</button></div>
+              <div class="plan"><h3>Max</h3><p class="cost"><span class="was">$59</span> $45/mo</p><button>Buy</button></div>
+            </div>\(script)
+            """, head: "<style>.plan .was { TEXT-DECORATION: LINE-THROUGH; }</style>\(script)")
+        let record = try Self.read(html)
+        #expect(record.plans.map(\.name) == ["Lite", "Max"])
+        #expect(record.plans.map { Self.amount($0, "monthly") } == ["15", "45"])
+    }
+
     @Test func pricesSplitAcrossElementsAreReadWholeAndStruckPricesAreSkipped() throws {
         let record = try Self.read(SyntheticPages.splitPrices)
         #expect(record.plans.map(\.name) == ["Solo", "Studio"])
