@@ -49,7 +49,8 @@ struct Page {
             if let parent = element.parent, !struck[parent] { holdsStruck[parent] = true }
         }
         var positions = [(position: Int, alone: Bool)](repeating: (1, true), count: outline.elements.count)
-        for element in outline.elements {
+        // An only child keeps the default: position 1, alone.
+        for element in outline.elements where element.children.count > 1 {
             var counts: [String: Int] = [:]
             for child in element.children {
                 let name = outline.elements[child].name
@@ -79,6 +80,14 @@ struct Page {
     func element(_ index: Int) -> DocumentOutline.Element { outline.elements[index] }
 
     func text(_ index: Int) -> String { outline.text(of: index) }
+
+    /// The UTF-8 bytes of ``text(_:)``, without making a string of them.
+    func textBytes(_ index: Int) -> ArraySlice<UInt8> {
+        var slice = outline.visibleText[outline.elements[index].textRange]
+        while slice.first == 0x20 { slice = slice.dropFirst() }
+        while slice.last == 0x20 { slice = slice.dropLast() }
+        return slice
+    }
 
     /// An element's text without what is struck through in it ("$39 $29" with the "$39" struck reads "$29").
     func unstruckText(_ index: Int) -> String {

@@ -15,8 +15,11 @@ enum PriceTagText {
     /// digit with a currency-like mark (a symbol, a non-ASCII sign, an upper-case code, "kr"), or a short
     /// phrase ("Free", "Contact sales", "Auf Anfrage"). Most of a page's texts are neither ("10 projects",
     /// "Email support"), and the parser's reading of words costs far more than this look.
-    static func mayBePrice(_ text: String) -> Bool {
-        let bytes = text.utf8
+    static func mayBePrice(_ text: String) -> Bool { mayBePrice(bytes: text.utf8) }
+
+    /// ``mayBePrice(_:)`` on UTF-8 bytes, so that most of a page's texts are passed over without becoming
+    /// strings.
+    static func mayBePrice(bytes: some Collection<UInt8>) -> Bool {
         let short = bytes.count <= 60 && bytes.count(where: { $0 == 0x20 }) <= 3
         guard bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return short }
         var previousUpper = false
@@ -26,8 +29,9 @@ enum PriceTagText {
             if upper && previousUpper { return true }
             previousUpper = upper
         }
-        let lower = text.lowercased()
-        return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: lower.holds)
+        // Every byte is ASCII here, so folding ASCII case is lower-casing.
+        let ascii = Array(bytes)
+        return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: ascii.holds(foldingCase:))
     }
 
     /// The price a text states, or nil when it is not a price tag.

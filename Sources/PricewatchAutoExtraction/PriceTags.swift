@@ -27,6 +27,8 @@ struct PriceTags {
             guard length > 0, length <= PriceTagText.longestTag * 3 else { continue }
             let name = page.name(index)
             guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
+            // Most texts are no price at all: that is seen on their bytes, before they become strings.
+            if !page.holdsStruck[index], !PriceTagText.mayBePrice(bytes: page.textBytes(index)) { continue }
             let text = page.unstruckText(index)
             // A list item's words ("Free SSL", "Custom domains") are a feature, not a price; its amounts are read.
             if name == "li", !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension StringProtocol {
     /// Whether the text's UTF-8 bytes hold `word`'s.
     ///
@@ -21,9 +25,30 @@ extension StringProtocol {
 
 extension [UInt8] {
     /// Whether the bytes hold `word`'s UTF-8 bytes, upper-case ASCII letters matching lower-case ones of `word`.
+    ///
+    /// A word with a byte that is not a letter (`ld+json`, `line-through`) is looked for where that byte is,
+    /// found with `memchr`: a whole page is searched this way before it is parsed.
     func holds(foldingCase word: String) -> Bool {
         var word = word
-        return word.withUTF8 { needle in withUnsafeBufferPointer { bytesHold($0, needle, true) } }
+        return word.withUTF8 { needle in
+            withUnsafeBufferPointer { haystack in
+                guard let anchor = needle.firstIndex(where: { !(0x61...0x7A).contains($0) }), let base = haystack.baseAddress
+                else { return bytesHold(haystack, needle, true) }
+                var from = anchor
+                while from < haystack.count,
+                    let found = memchr(base + from, Int32(needle[anchor]), haystack.count - from)
+                {
+                    let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) - anchor
+                    if start + needle.count <= haystack.count,
+                        bytesHold(UnsafeBufferPointer(rebasing: haystack[start..<(start + needle.count)]), needle, true)
+                    {
+                        return true
+                    }
+                    from = start + anchor + 1
+                }
+                return false
+            }
+        }
     }
 }
 
