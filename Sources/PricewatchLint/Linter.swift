@@ -2,8 +2,8 @@ import Foundation
 import PricewatchCore
 import PricewatchHTML
 
-/// Runs every rule of `selectors.yml` against the stored raw pages (`snapshots/<id>/page.html`), without
-/// fetching, and reports the pitfalls: selectors that match nothing, optional fields that are always empty,
+/// Runs every rule of `selectors.yml` against the stored raw pages (`snapshots/<id>/page.html`, or the
+/// database's), without fetching, and reports the pitfalls: selectors that match nothing, optional fields that are always empty,
 /// plans the differ cannot tell apart, pages that no longer extract.
 ///
 /// A rule is judged over all stored pages of its site, so a field one vendor's page lacks is not reported
@@ -12,13 +12,13 @@ public struct Linter {
     /// The rules and targets.
     public let configuration: Configuration
     /// Where the pages are read from.
-    public let store: SnapshotStore
+    public let store: any RecordStore
     /// Reads the stored pages of `site: auto` targets, which have no rules to probe; without one they are
     /// not checked.
     public let autoExtractor: (any RecordExtracting)?
 
     /// A linter for `configuration`'s rules over `store`'s pages, and `site: auto` targets read by `autoExtractor`.
-    public init(configuration: Configuration, store: SnapshotStore, autoExtractor: (any RecordExtracting)? = nil) {
+    public init(configuration: Configuration, store: any RecordStore, autoExtractor: (any RecordExtracting)? = nil) {
         self.configuration = configuration
         self.store = store
         self.autoExtractor = autoExtractor

@@ -204,7 +204,9 @@ struct PostgresRunnersTests {
         }
     }
 
-    @Test("store: {url_env: ...} in selectors.yml selects the database; unset, the run stops and names the variable")
+    @Test(
+        "store: {url_env: ...} in selectors.yml selects the database for check, history and lint; unset, the run stops and names the variable"
+    )
     func storeFromConfiguration() async throws {
         try await withPostgresServer { database in
             try await withTemporaryFolder { folder in
@@ -230,6 +232,12 @@ struct PostgresRunnersTests {
                     environment: ["PRICEWATCH_STORE": "", "TEAM_DATABASE": database.url()])
                 #expect(history.status == 0, "\(history.stderr)")
                 #expect(history.stdout.contains("$500/usage"))
+                // lint reads the stored page from the database too.
+                let lint = try await CommandRunner.runOffPool(
+                    ["lint", "--config", fixture.config, "--target", fixture.ids[3]],
+                    environment: ["PRICEWATCH_STORE": "", "TEAM_DATABASE": database.url()])
+                #expect(!lint.stdout.contains("no stored page"), "\(lint.stdout)\(lint.stderr)")
+                #expect(lint.stdout.contains("1 target"), "\(lint.stdout)\(lint.stderr)")
             }
         }
     }

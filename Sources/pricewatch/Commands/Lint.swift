@@ -24,7 +24,8 @@ extension Pricewatch {
         func run() async throws {
             let config = try configOptions.load()
             let chosen = try targetSelection.resolve(in: config)
-            let linter = Linter(configuration: config, store: snapshotOptions.store(), autoExtractor: AutoExtractor())
+            let linter = Linter(
+                configuration: config, store: try snapshotOptions.recordStore(config), autoExtractor: AutoExtractor())
             let findings = linter.findings(for: chosen)
             for finding in findings { print(finding) }
             let pages = chosen.count == 1 ? "1 target" : "\(chosen.count) targets"
