@@ -3,8 +3,8 @@ import PricewatchCore
 import PricewatchHTML
 
 /// Runs every rule of `selectors.yml` against the stored raw pages (`snapshots/<id>/page.html`, or the
-/// database's), without fetching, and reports the pitfalls: selectors that match nothing, optional fields that are always empty,
-/// plans the differ cannot tell apart, pages that no longer extract.
+/// database's), without fetching, and reports the pitfalls: selectors that match nothing, optional fields that
+/// are always empty, plans the differ cannot tell apart, pages that no longer extract.
 ///
 /// A rule is judged over all stored pages of its site, so a field one vendor's page lacks is not reported
 /// while another page has it.
