@@ -36,7 +36,9 @@ func runChild(_ arguments: [String], stdout: String = "/dev/null", stderr: Strin
     posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
-    let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-bench-rss-\(getpid())-\(UUID().uuidString)").path
+    let rssFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "pricewatch-bench-rss-\(getpid())-\(UUID().uuidString)"
+    ).path
     let measures = FileManager.default.isExecutableFile(atPath: timeTool)
     let command = measures ? [timeTool, "-f", "%M", "-o", rssFile, "--"] + arguments : arguments
     let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
