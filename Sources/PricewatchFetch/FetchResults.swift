@@ -30,6 +30,13 @@ public struct FetchResults: AsyncSequence, Sendable {
         }
     }
 
+    /// Returns once the fetcher starts no new transfer until the consumer takes a result: it has used up its
+    /// allowance and waits, or it has started every request. For tests of the backpressure, which wait for
+    /// this event, not for time.
+    package func untilFetcherWaitsForConsumer() async {
+        await credits.untilProducerWaits()
+    }
+
     /// Starts iterating; iterate once only.
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(base: stream.makeAsyncIterator(), credits: credits)

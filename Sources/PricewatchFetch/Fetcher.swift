@@ -97,6 +97,7 @@ public final class Fetcher: Sendable {
                         continuation.yield(FetchResult(request: request, outcome: outcome))
                     }
                 }
+                credits.close()  // Every request is started (or the consumer left): no credit is needed.
             }
             continuation.finish()
         }

@@ -10,6 +10,7 @@ final class ResultCredits: Sendable {
         var available: Int
         var waiter: CheckedContinuation<Bool, Never>?
         var isClosed = false
+        var parkWatchers: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state: Mutex<State>
@@ -23,7 +24,7 @@ final class ResultCredits: Sendable {
     func take() async -> Bool {
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                state.withLock { state in
+                let watchers = state.withLock { state in
                     if state.isClosed || Task.isCancelled {
                         continuation.resume(returning: false)
                     } else if state.available > 0 {
@@ -31,8 +32,12 @@ final class ResultCredits: Sendable {
                         continuation.resume(returning: true)
                     } else {
                         state.waiter = continuation
+                        defer { state.parkWatchers = [] }
+                        return state.parkWatchers
                     }
+                    return []
                 }
+                for watcher in watchers { watcher.resume() }
             }
         } onCancel: {
             close()
@@ -52,13 +57,31 @@ final class ResultCredits: Sendable {
         waiter?.resume(returning: true)
     }
 
-    /// Stops handing out credits and releases the waiter; used when the consumer goes away.
+    /// Returns once the producer is waiting for a credit or credits are closed (at once if that is so now):
+    /// from then on it starts no transfer until a result is handed out. Tests wait for this, not for time.
+    func untilProducerWaits() async {
+        await withCheckedContinuation { continuation in
+            let settled = state.withLock { state in
+                let settled = state.waiter != nil || state.isClosed
+                if !settled { state.parkWatchers.append(continuation) }
+                return settled
+            }
+            if settled { continuation.resume() }
+        }
+    }
+
+    /// Stops handing out credits and releases the waiter; used when the consumer goes away and once the
+    /// producer has started every request.
     func close() {
-        let waiter = state.withLock { state in
+        let (waiter, watchers) = state.withLock { state in
             state.isClosed = true
-            defer { state.waiter = nil }
-            return state.waiter
+            defer {
+                state.waiter = nil
+                state.parkWatchers = []
+            }
+            return (state.waiter, state.parkWatchers)
         }
         waiter?.resume(returning: false)
+        for watcher in watchers { watcher.resume() }
     }
 }

@@ -14,9 +14,10 @@ struct FetcherBackpressureTests {
         let requests = (0..<(bound * 4)).map { FetchRequest(id: "\($0)", url: server.url("/p/\($0)")) }
 
         let results = fetcher.fetchAll(requests, maxUnconsumed: maxUnconsumed)
-        // Nothing is read yet: the fetcher fills its allowance and must then stop starting transfers.
+        // Nothing is read yet: the fetcher fills its allowance and must then stop starting transfers. Once it
+        // waits for the consumer, every transfer it will start before a read has reached the server.
         #expect(await eventually { server.requests.count >= bound })
-        try await Task.sleep(for: .milliseconds(300))
+        await results.untilFetcherWaitsForConsumer()
         #expect(server.requests.count == bound)
 
         var bodies: Set<String> = []
@@ -33,11 +34,15 @@ struct FetcherBackpressureTests {
         let fetcher = try Fetcher(options: FetchOptions(maxConcurrent: 1, maxPerHost: 1, totalTimeout: .seconds(5)))
         let requests = (0..<10).map { FetchRequest(id: "\($0)", url: server.url("/p/\($0)")) }
 
-        var iterator = fetcher.fetchAll(requests, maxUnconsumed: 2).makeAsyncIterator()
+        let results = fetcher.fetchAll(requests, maxUnconsumed: 2)
+        var iterator = results.makeAsyncIterator()
         #expect(await eventually { server.requests.count >= 3 })
+        await results.untilFetcherWaitsForConsumer()
+        #expect(server.requests.count == 3)
         #expect(await iterator.next() != nil)
+        // The result handed out gave the waiting fetcher a credit; it starts one transfer and waits again.
         #expect(await eventually { server.requests.count >= 4 })
-        try await Task.sleep(for: .milliseconds(300))
+        await results.untilFetcherWaitsForConsumer()
         #expect(server.requests.count == 4)
     }
 }
