@@ -60,7 +60,25 @@ struct RetryAndOptionsTests {
         }
     }
 
+    /// The defaults a cron run gets (documented in docs/selectors.md under `defaults.fetch`), and they pass
+    /// validation.
     @Test func defaultOptionsAreValid() throws {
-        try FetchOptions().validate()
+        let options = FetchOptions()
+        try options.validate()
+        #expect(options.maxConcurrent == 16)
+        #expect(options.maxPerHost == 2)
+        #expect(options.perHostDelay == .zero)
+        #expect(options.connectTimeout == .seconds(10))
+        #expect(options.totalTimeout == .seconds(30))
+        #expect(options.lowSpeedLimit == 100)
+        #expect(options.lowSpeedTime == .seconds(15))
+        #expect(options.maxAttempts == 3)
+        #expect(options.retryBaseDelay == .milliseconds(500))
+        #expect(options.retryMaxDelay == .seconds(30))
+        #expect(options.maxRetryAfter == .seconds(120))
+        #expect(options.maxRedirects == 5)
+        #expect(options.maxBodyBytes == 10 * 1024 * 1024)
+        #expect(options.userAgent == "pricewatch/0.1 (+https://github.com/pricewatch)")
+        #expect(options.verifiesTLS)
     }
 }
