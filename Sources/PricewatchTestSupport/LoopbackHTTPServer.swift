@@ -121,8 +121,10 @@ final class LoopbackServerCore: Sendable {
         var maxInFlight = 0
     }
 
-    /// How long an idle keep-alive connection is kept before the server closes it.
-    private static let idleTimeout: Duration = .seconds(15)
+    /// How long an idle keep-alive connection is kept before the server closes it: longer than libcurl keeps
+    /// an idle connection (118 s), so a test that checks connection reuse cannot fail because a loaded machine
+    /// paused between two requests. `stop()` wakes and closes idle connections at once.
+    private static let idleTimeout: Duration = .seconds(120)
 
     init(listenFD: Int32, maxConnections: Int, handler: @escaping LoopbackHTTPServer.Handler) {
         self.listenFD = listenFD

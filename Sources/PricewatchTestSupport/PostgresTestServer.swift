@@ -175,10 +175,17 @@ enum ChildProcess {
 }
 
 /// Starts a ``PostgresTestServer``, runs `body`, and stops the server whether `body` returns or throws.
+/// Starting and stopping wait for `initdb` and `pg_ctl` on a thread of their own (see ``TestProcess``).
 public func withPostgresServer<Result>(_ body: (PostgresTestServer) async throws -> Result) async throws -> Result {
-    let server = try PostgresTestServer.start()
-    defer { server.stop() }
-    return try await body(server)
+    let server = try await onOwnThread { try PostgresTestServer.start() }
+    do {
+        let result = try await body(server)
+        try await onOwnThread { server.stop() }
+        return result
+    } catch {
+        _ = try? await onOwnThread { server.stop() }
+        throw error
+    }
 }
 
 /// A test server could not be set up; the message names the step and quotes the tool's output.

@@ -3,8 +3,8 @@
 //
 //   pricewatch-stress loop SNAPSHOTS FIXTURES [--lock] [--unsynced]
 //       Saves the records FIXTURES/a.json and FIXTURES/b.json (with pages a.html / b.html and ETags "a" /
-//       "b") alternately for the targets stress/one, stress/two and stress/three, forever. Prints "ready"
-//       once every target has been saved. With --lock, holds the run lock (failing if it is taken). With
+//       "b") alternately for the targets stress/one, stress/two and stress/three, forever. Prints "saved N"
+//       after its Nth save, and "ready" once every target has been saved. With --lock, holds the run lock (failing if it is taken). With
 //       --unsynced, skips fsync, so most of the time goes into writing and a kill mostly lands mid-write.
 //   pricewatch-stress fill SNAPSHOTS FIXTURES MAX_FILE_BYTES
 //       Caps the size of any file it writes (RLIMIT_FSIZE) and saves b.json for stress/one once; a write
@@ -60,9 +60,10 @@ func limitFileSize(to bytes: UInt64) {
     if result != 0 { fail("pricewatch-stress: setrlimit failed: \(String(cString: strerror(errno)))") }
 }
 
-/// Saves the two versions alternately until killed; prints "ready" after the first round.
+/// Saves the two versions alternately until killed; prints "saved N" after each save, "ready" after the first round.
 func saveForever() -> Never {
     var round = 0
+    var saves = 0
     var time = Date(timeIntervalSince1970: 1_780_000_000)
     while true {
         for target in stressTargets {
@@ -73,6 +74,8 @@ func saveForever() -> Never {
             } catch {
                 fail("pricewatch-stress: \(error)", code: 3)
             }
+            saves += 1
+            FileHandle.standardOutput.write(Data("saved \(saves)\n".utf8))
         }
         if round == 0 { FileHandle.standardOutput.write(Data("ready\n".utf8)) }
         round += 1

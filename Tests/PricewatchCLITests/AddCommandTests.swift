@@ -41,14 +41,14 @@ import Testing
             let config = folder.appendingPathComponent("selectors.yml")
             try Data(Self.existing.utf8).write(to: config)
             let url = server.url("/pricing")
-            let result = try CommandRunner.run(["add", url, "--id", "northwind/pricing", "--config", config.path])
+            let result = try await CommandRunner.run(["add", url, "--id", "northwind/pricing", "--config", config.path])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("Hobby") && result.stderr.contains("Pro"))
             let text = try String(contentsOf: config, encoding: .utf8)
             #expect(text.hasPrefix(Self.existing.components(separatedBy: "\n\n# Alerts")[0]))
             #expect(text.contains("# Alerts come later."))
             #expect(text.contains("  - id: northwind/pricing\n    site: auto\n    url: \"\(url)\"\n"))
-            let again = try CommandRunner.run(["add", url, "--id", "northwind/pricing", "--config", config.path])
+            let again = try await CommandRunner.run(["add", url, "--id", "northwind/pricing", "--config", config.path])
             #expect(again.status == 64 && again.stderr.contains("already has a target"))
         }
     }
@@ -59,7 +59,7 @@ import Testing
             defer { server.stop() }
             let config = folder.appendingPathComponent("selectors.yml")
             try Data(Self.existing.utf8).write(to: config)
-            let result = try CommandRunner.run([
+            let result = try await CommandRunner.run([
                 "add", server.url("/pricing"), "--id", "northwind/pricing", "--rules", "--config", config.path,
             ])
             #expect(result.status == 0, "\(result.stderr)")
@@ -69,7 +69,7 @@ import Testing
             #expect(text.contains("    site: northwind\n"))
             let page = folder.appendingPathComponent("page.html")
             try Data(Self.page.utf8).write(to: page)
-            let read = try CommandRunner.run([
+            let read = try await CommandRunner.run([
                 "extract", "--config", config.path, "--site", "northwind", "--format", "text", page.path,
             ])
             #expect(read.status == 0, "\(read.stderr)")
@@ -81,11 +81,11 @@ import Testing
         try await withTemporaryFolder { folder in
             let page = folder.appendingPathComponent("page.html")
             try Data(Self.page.utf8).write(to: page)
-            let suggested = try CommandRunner.run(["suggest", "--site", "northwind", page.path])
+            let suggested = try await CommandRunner.run(["suggest", "--site", "northwind", page.path])
             #expect(suggested.status == 0, "\(suggested.stderr)")
             let config = folder.appendingPathComponent("suggested.yml")
             try Data(suggested.stdout.utf8).write(to: config)
-            let read = try CommandRunner.run([
+            let read = try await CommandRunner.run([
                 "extract", "--config", config.path, "--site", "northwind", "--format", "text", page.path,
             ])
             #expect(read.status == 0, "\(read.stderr)")

@@ -30,16 +30,16 @@ import Testing
         try await withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("northwind.html")
             try Data(Self.page.utf8).write(to: file)
-            let first = try CommandRunner.run(["extract", "--auto", file.path])
+            let first = try await CommandRunner.run(["extract", "--auto", file.path])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("\"site\" : \"auto\"") && first.stdout.contains("\"extraction\" : \"auto\""))
             #expect(first.stdout.contains("\"vendor\" : \"Northwind\""))
             #expect(first.stdout.contains("\"confidence\" : "))
             for _ in 0..<3 {
-                let again = try CommandRunner.run(["extract", "--auto", file.path])
+                let again = try await CommandRunner.run(["extract", "--auto", file.path])
                 #expect(Self.withoutFetchTime(again.stdout) == Self.withoutFetchTime(first.stdout))
             }
-            let text = try CommandRunner.run(["extract", "--auto", "--format", "text", file.path])
+            let text = try await CommandRunner.run(["extract", "--auto", "--format", "text", file.path])
             #expect(text.stdout.contains("Hobby") && text.stdout.contains("Scale"))
         }
     }
@@ -48,7 +48,7 @@ import Testing
         try await withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("northwind.html")
             try Data(Self.page.utf8).write(to: file)
-            let result = try CommandRunner.run(["extract", "--auto", "--explain", file.path])
+            let result = try await CommandRunner.run(["extract", "--auto", "--explain", file.path])
             #expect(result.status == 0)
             #expect(result.stderr.contains("plan \"Pro\": cards, confidence"))
             #expect(result.stderr.contains("div.tiers/div.tier[2]"))
@@ -59,15 +59,15 @@ import Testing
         try await withTemporaryFolder { folder in
             let file = folder.appendingPathComponent("blog.html")
             try Data(Self.noPricing.utf8).write(to: file)
-            let result = try CommandRunner.run(["extract", "--auto", file.path])
+            let result = try await CommandRunner.run(["extract", "--auto", file.path])
             #expect(result.status == 2)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("no pricing plans found"))
         }
     }
 
-    @Test func autoWithRulesOptionsIsAUsageError() throws {
-        let result = try CommandRunner.run(["extract", "--auto", "--site", "costbench", "x.html"])
+    @Test func autoWithRulesOptionsIsAUsageError() async throws {
+        let result = try await CommandRunner.run(["extract", "--auto", "--site", "costbench", "x.html"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--auto reads pages without rules"))
     }

@@ -33,20 +33,17 @@ import Testing
             // The browser's temporary profile goes under this folder, which names every Chromium process.
             let temporary = folder.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-            let (process, stdout, _) = try CommandRunner.start(
+            let process = try CommandRunner.start(
                 ["check", "--config", config.path, "--snapshots", folder.appendingPathComponent("snapshots").path],
                 environment: ["TMPDIR": temporary.path])
-            let deadline = Date().addingTimeInterval(120)
-            while site.server.requests(for: "/never").isEmpty && process.isRunning && Date() < deadline {
-                try await Task.sleep(for: .milliseconds(20))
+            try await waitUntil("the browser loads the page", or: process) {
+                !site.server.requests(for: "/never").isEmpty
             }
-            #expect(!site.server.requests(for: "/never").isEmpty, "the browser never loaded the page")
             #expect(!Self.processes(mentioning: temporary.path).isEmpty, "no Chromium process was running")
-            kill(process.processIdentifier, signal)
-            let report = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 128 + signal)
-            #expect(String(decoding: report, as: UTF8.self).contains("acme/hang"))
+            process.send(signal)
+            let output = await process.exit()
+            #expect(output.status == 128 + signal)
+            #expect(output.stdout.contains("acme/hang"))
             #expect(Self.processes(mentioning: temporary.path).isEmpty, "Chromium processes left behind")
             #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty, "profile left behind")
         }

@@ -21,8 +21,8 @@ import Testing
         return file.path
     }
 
-    @Test func extractPrintsARecord() throws {
-        let output = try CommandRunner.run([
+    @Test func extractPrintsARecord() async throws {
+        let output = try await CommandRunner.run([
             "extract", "--config", "selectors.yml", "--site", "costbench", Self.fixtures + "/costbench/kling-api.html",
         ])
         #expect(output.status == 0, "\(output.stderr)")
@@ -31,9 +31,9 @@ import Testing
         #expect(record.plans.count == 4)
     }
 
-    @Test func extractOfAPageMissingARequiredFieldExitsTwoNamingFieldAndSelector() throws {
-        try withTemporaryFile("<html><body><h1>We moved</h1></body></html>") { page in
-            let output = try CommandRunner.run(["extract", "--site", "costbench", page])
+    @Test func extractOfAPageMissingARequiredFieldExitsTwoNamingFieldAndSelector() async throws {
+        try await withTemporaryFile("<html><body><h1>We moved</h1></body></html>") { page in
+            let output = try await CommandRunner.run(["extract", "--site", "costbench", page])
             #expect(output.status == 2)
             #expect(output.stderr.contains("required field 'vendor'"))
             #expect(output.stderr.contains("Breadcrumb"))
@@ -41,16 +41,16 @@ import Testing
         }
     }
 
-    @Test func badConfigurationExits64WithLineAndKey() throws {
-        try withTemporaryFile("sites:\n  shop:\n    vendor:\n      xpth: \"//h1\"\n") { config in
-            let output = try CommandRunner.run(["extract", "--config", config, "--site", "shop", config])
+    @Test func badConfigurationExits64WithLineAndKey() async throws {
+        try await withTemporaryFile("sites:\n  shop:\n    vendor:\n      xpth: \"//h1\"\n") { config in
+            let output = try await CommandRunner.run(["extract", "--config", config, "--site", "shop", config])
             #expect(output.status == 64)
             #expect(output.stderr.contains("\(config):4: sites.shop.vendor.xpth: unknown key 'xpth'"))
         }
     }
 
-    @Test func usageErrorsExit64() throws {
-        let output = try CommandRunner.run(["extract", "--site", "costbench", "--target", "x", "page.html"])
+    @Test func usageErrorsExit64() async throws {
+        let output = try await CommandRunner.run(["extract", "--site", "costbench", "--target", "x", "page.html"])
         #expect(output.status == 64)
         #expect(output.stderr.contains("exactly one of --site"))
     }
@@ -63,7 +63,7 @@ import Testing
             let config = try Self.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let first = try CommandRunner.run([
+            let first = try await CommandRunner.run([
                 "check", "--config", config, "--snapshots", snapshots, "--format", "json",
             ])
             #expect(first.status == 2, "a failed target gives status 2: \(first.stderr)")
@@ -71,13 +71,13 @@ import Testing
             #expect(report.schema == "pricewatch.report/1")
             #expect(report.targets.map(\.status) == [.new, .failed])
 
-            let second = try CommandRunner.run([
+            let second = try await CommandRunner.run([
                 "check", "--config", config, "--snapshots", snapshots, "--target", "costbench/fal-ai", "--exit-code",
             ])
             #expect(second.status == 0, "unchanged with --exit-code is 0: \(second.stderr)")
             #expect(second.stdout.contains("1 targets: 0 changed, 0 new, 1 unchanged, 0 failed"))
 
-            let unknown = try CommandRunner.run([
+            let unknown = try await CommandRunner.run([
                 "check", "--config", config, "--snapshots", snapshots, "--target", "nope",
             ])
             #expect(unknown.status == 64)
@@ -99,35 +99,33 @@ import Testing
             let config = try Self.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let (first, firstOut, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
-            // Wait until the first run holds the lock (its request reached the server), then start a second.
-            let deadline = Date().addingTimeInterval(10)
-            while server.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            let second = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            let first = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+            // The first run's request reaching the server shows it holds the lock; then start a second.
+            try await waitUntil("the first run reaches the server", or: first) { !server.requests.isEmpty }
+            let second = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             #expect(second.status == 2)
             #expect(second.stderr.contains("another pricewatch run"), "\(second.stderr)")
             gate.signal()
-            _ = firstOut.fileHandleForReading.readDataToEndOfFile()
-            first.waitUntilExit()
-            #expect(first.terminationStatus == 0)
+            let firstOutput = await first.exit()
+            #expect(firstOutput.status == 0, "\(firstOutput.stderr)")
             let store = SnapshotStore(directory: URL(fileURLWithPath: snapshots))
             #expect(try store.latest(for: "costbench/kling-api")?.vendor == "Kling API")
             #expect(try store.history(for: "costbench/kling-api").count == 1)
         }
     }
 
-    @Test func diffComparesRecordFiles() throws {
-        let v1 = try CommandRunner.run([
+    @Test func diffComparesRecordFiles() async throws {
+        let v1 = try await CommandRunner.run([
             "extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.html",
         ])
-        let v2 = try CommandRunner.run([
+        let v2 = try await CommandRunner.run([
             "extract", "--site", "costbench", Self.fixtures + "/costbench/luma-dream-machine-api.v2.html",
         ])
-        try withTemporaryFile(v1.stdout) { old in
-            try withTemporaryFile(
+        try await withTemporaryFile(v1.stdout) { old in
+            try await withTemporaryFile(
                 v2.stdout.replacingOccurrences(of: "luma-dream-machine-api.v2", with: "luma-dream-machine-api")
             ) { new in
-                let output = try CommandRunner.run(["diff", old, new, "--exit-code"])
+                let output = try await CommandRunner.run(["diff", old, new, "--exit-code"])
                 #expect(output.status == 1)
                 #expect(output.stdout.split(separator: "\n").count == 4, "\(output.stdout)")
                 #expect(output.stdout.contains("Last verified: May 30 → Jun 14, 2026"))
@@ -136,9 +134,9 @@ import Testing
     }
 }
 
-func withTemporaryFile(_ contents: String, _ body: (String) throws -> Void) throws {
+func withTemporaryFile(_ contents: String, _ body: (String) async throws -> Void) async throws {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-\(UUID().uuidString).txt")
     try contents.write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
-    try body(file.path)
+    try await body(file.path)
 }

@@ -3,11 +3,7 @@ import PricewatchTestSupport
 
 /// Runs the built `pricewatch` binary as a child process, the way users and cron do.
 struct CommandRunner {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Output = TestProcess.Output
 
     static let repository = TestLocations.repository
 
@@ -25,51 +21,46 @@ struct CommandRunner {
     /// full disk can be had without a quota or a tmpfs.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, fileSizeLimit: Int? = nil
-    ) throws -> Output {
+    ) async throws -> Output {
+        let process: TestProcess
+        if let fileSizeLimit {
+            process = try start(
+                ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", binary.path] + arguments,
+                environment: environment, directory: directory, executable: URL(fileURLWithPath: "/bin/bash"))
+        } else {
+            process = try start(arguments, environment: environment, directory: directory)
+        }
+        return await process.exit()
+    }
+
+    /// Starts the binary (or `executable`) in `directory`, the repository by default, without waiting for it.
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, executable: URL? = nil
+    ) throws -> TestProcess {
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw CommandError(description: "\(binary.path) is missing; build it with 'swift build --build-tests'")
         }
-        let process = Process()
-        if let fileSizeLimit {
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", binary.path] + arguments
-        } else {
-            process.executableURL = binary
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = directory ?? repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read both pipes before waiting, so a chatty child never blocks on a full pipe.
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
-    }
-
-    /// Starts the binary without waiting for it.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        return (process, stdout, stderr)
+        return try TestProcess(
+            executable ?? binary, arguments: arguments, environment: environment, directory: directory ?? repository)
     }
 }
 
 struct CommandError: Error, CustomStringConvertible {
     var description: String
+}
+
+/// Waits until `condition` holds, checking it every few milliseconds; throws when `process` exits first.
+///
+/// There is no deadline to miss on a loaded machine: the wait ends with the event or with the child. The
+/// ten minutes are only a safety net against a wedged child, far beyond any run these tests make.
+func waitUntil(_ event: String, or process: TestProcess, _ condition: () -> Bool) async throws {
+    let safetyNet = ContinuousClock.now + .seconds(600)
+    while !condition() {
+        guard process.isRunning else {
+            let output = await process.exit()
+            throw CommandError(description: "the run exited (\(output.status)) before \(event): \(output.stderr)")
+        }
+        guard ContinuousClock.now < safetyNet else { throw CommandError(description: "\(event) never happened") }
+        try await Task.sleep(for: .milliseconds(10))
+    }
 }

@@ -48,7 +48,7 @@ import Testing
                 ])
             let snapshots = folder.appendingPathComponent("snapshots").path
 
-            let output = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            let output = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
 
             #expect(output.status == 64)
             let errors = output.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
@@ -83,17 +83,17 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots").path
             let check = ["check", "--config", config, "--snapshots", snapshots, "--format", "json", "--no-notify"]
 
-            let missing = try CommandRunner.run(check, environment: ["PW_TEST_TOKEN": ""])
+            let missing = try await CommandRunner.run(check, environment: ["PW_TEST_TOKEN": ""])
             #expect(missing.status == 2)
             #expect(missing.stdout.contains("PW_TEST_TOKEN, which is not set"), "\(missing.stdout)")
             #expect(server.requests.isEmpty, "no request goes out without its credential")
 
-            let wrong = try CommandRunner.run(check, environment: ["PW_TEST_TOKEN": "Bearer tok-wrong-111"])
+            let wrong = try await CommandRunner.run(check, environment: ["PW_TEST_TOKEN": "Bearer tok-wrong-111"])
             #expect(wrong.status == 2)
             #expect(wrong.stdout.contains("HTTP 401"), "\(wrong.stdout)")
             #expect(!(wrong.stdout + wrong.stderr).contains("tok-wrong-111"), "the echoed token is hidden")
 
-            let right = try CommandRunner.run(check, environment: ["PW_TEST_TOKEN": "Bearer tok-right-000"])
+            let right = try await CommandRunner.run(check, environment: ["PW_TEST_TOKEN": "Bearer tok-right-000"])
             #expect(right.status == 0, "\(right.stderr)")
             #expect(right.stdout.contains("\"status\" : \"new\""))
             #expect(server.requests.last?.header("Authorization") == "Bearer tok-right-000")
@@ -116,7 +116,7 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots").path
             let check = ["check", "--config", config, "--snapshots", snapshots]
 
-            let first = try CommandRunner.run(check, environment: ["PW_TEST_SLACK": ""])
+            let first = try await CommandRunner.run(check, environment: ["PW_TEST_SLACK": ""])
             #expect(first.status == 0, "alerts being off is no failure: \(first.stderr)")
             let off = first.stderr.split(separator: "\n").filter { $0.contains("alerts are off") }
             #expect(off.count == 1, "\(first.stderr)")
@@ -124,16 +124,16 @@ import Testing
             let queued = (try? FileManager.default.contentsOfDirectory(atPath: snapshots + "/.outbox")) ?? []
             #expect(queued.isEmpty, "nothing piles up in the outbox")
 
-            let quiet = try CommandRunner.run(check, environment: ["PW_TEST_SLACK": ""])
+            let quiet = try await CommandRunner.run(check, environment: ["PW_TEST_SLACK": ""])
             #expect(!quiet.stdout.contains("Fal.ai (costbench/fal-ai): unchanged"))
-            let verbose = try CommandRunner.run(check + ["--verbose", "--no-notify"])
+            let verbose = try await CommandRunner.run(check + ["--verbose", "--no-notify"])
             #expect(verbose.status == 0)
             #expect(verbose.stdout.contains("Fal.ai (costbench/fal-ai): unchanged"), "\(verbose.stdout)")
             #expect(!verbose.stderr.contains("alerts are off"), "--no-notify silences the line")
         }
     }
 
-    @Test func theDefaultConfigurationRoutesAlertsToSlackFromSlackWebhookURL() throws {
+    @Test func theDefaultConfigurationRoutesAlertsToSlackFromSlackWebhookURL() async throws {
         let config = try Configuration.load(path: CommandRunner.repository.path + "/selectors.yml")
         #expect(config.notify.routes.map(\.destination) == [.slack(urlVariable: "SLACK_WEBHOOK_URL")])
     }

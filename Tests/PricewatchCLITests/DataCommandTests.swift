@@ -7,7 +7,7 @@ import Testing
 /// `history`, `export` and `reextract` over snapshots that two real `check` runs stored.
 @Suite struct DataCommandTests {
     /// Serves the Luma page, then its v2, and runs `check` after each.
-    static func twoChecks(in folder: URL) throws -> (config: String, snapshots: String) {
+    static func twoChecks(in folder: URL) async throws -> (config: String, snapshots: String) {
         let fixtures = CommandLineTests.fixtures + "/costbench/"
         let v1 = try Data(contentsOf: URL(fileURLWithPath: fixtures + "luma-dream-machine-api.html"))
         let v2 = try Data(contentsOf: URL(fileURLWithPath: fixtures + "luma-dream-machine-api.v2.html"))
@@ -22,7 +22,7 @@ import Testing
         let snapshots = folder.appendingPathComponent("snapshots").path
         for page in [v1, v2] {
             current.withLock { $0 = Array(page) }
-            let output = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            let output = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             guard output.status == 0 else { throw CommandError(description: "check failed: \(output.stderr)") }
         }
         return (config, snapshots)
@@ -30,8 +30,8 @@ import Testing
 
     @Test func historyAndExportShowBothVersions() async throws {
         try await withTemporaryFolder { folder in
-            let (_, snapshots) = try Self.twoChecks(in: folder)
-            let history = try CommandRunner.run([
+            let (_, snapshots) = try await Self.twoChecks(in: folder)
+            let history = try await CommandRunner.run([
                 "history", "costbench/luma", "--snapshots", snapshots, "--plan", "ray2",
             ])
             #expect(history.status == 0, "\(history.stderr)")
@@ -39,7 +39,7 @@ import Testing
             #expect(rows.count == 5, "header + 2 versions × (monthly, annual): \(history.stdout)")
             #expect(rows.contains { $0.contains("monthly") && $0.contains("$0.08/per second") })
 
-            let csv = try CommandRunner.run(["export", "--snapshots", snapshots, "--format", "csv"])
+            let csv = try await CommandRunner.run(["export", "--snapshots", snapshots, "--format", "csv"])
             #expect(csv.status == 0, "\(csv.stderr)")
             let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
             #expect(lines.first == "target,vendor,plan,field,amount,currency,period,unit,raw,seen_at")
@@ -49,15 +49,17 @@ import Testing
                         "costbench/luma,Luma Dream Machine API,Ray2 Flash (Low-Cost Video),monthly,0.08,USD,,second,")
                 })
 
-            let all = try CommandRunner.run(["export", "--snapshots", snapshots, "--format", "ndjson", "--history"])
+            let all = try await CommandRunner.run([
+                "export", "--snapshots", snapshots, "--format", "ndjson", "--history",
+            ])
             #expect(all.stdout.split(separator: "\n").count == 2 * (lines.count - 1))
         }
     }
 
     @Test func reextractWithUnchangedRulesReportsNothing() async throws {
         try await withTemporaryFolder { folder in
-            let (config, snapshots) = try Self.twoChecks(in: folder)
-            let output = try CommandRunner.run([
+            let (config, snapshots) = try await Self.twoChecks(in: folder)
+            let output = try await CommandRunner.run([
                 "reextract", "--config", config, "--snapshots", snapshots, "--format", "json",
             ])
             #expect(output.status == 0, "\(output.stderr)")
@@ -68,7 +70,7 @@ import Testing
 
     @Test func historyOfAnUnknownTargetSaysWhatToDo() async throws {
         try await withTemporaryFolder { folder in
-            let output = try CommandRunner.run(["history", "costbench/none", "--snapshots", folder.path])
+            let output = try await CommandRunner.run(["history", "costbench/none", "--snapshots", folder.path])
             #expect(output.status == 64)
             #expect(output.stderr.contains("run 'pricewatch check' first"))
         }

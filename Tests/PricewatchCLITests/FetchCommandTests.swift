@@ -5,10 +5,10 @@ import Testing
 
 /// `pricewatch fetch` and Ctrl-C, through the built binary.
 @Suite struct FetchCommandTests {
-    @Test func fetchOneURLPrintsTheBody() throws {
+    @Test func fetchOneURLPrintsTheBody() async throws {
         let server = try LoopbackHTTPServer(routes: ["/page": .ok("<p>hello</p>")])
         defer { server.stop() }
-        let output = try CommandRunner.run(["fetch", server.url("/page")])
+        let output = try await CommandRunner.run(["fetch", server.url("/page")])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout == "<p>hello</p>")
     }
@@ -20,7 +20,9 @@ import Testing
             let config = try CommandLineTests.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/fal-ai": "/fal", "costbench/gone": "/gone"])
             let out = folder.appendingPathComponent("pages")
-            let output = try CommandRunner.run(["fetch", "--config", config, "--out", out.path, "--max-attempts", "1"])
+            let output = try await CommandRunner.run([
+                "fetch", "--config", config, "--out", out.path, "--max-attempts", "1",
+            ])
             #expect(output.status == 2, "a failed page gives status 2")
             let lines = output.stdout.split(separator: "\n").map {
                 $0.split(separator: " ", omittingEmptySubsequences: true)
@@ -53,16 +55,14 @@ import Testing
             let config = try CommandLineTests.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/slow": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let (process, stdout, _) = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
-            let deadline = Date().addingTimeInterval(20)
-            while server.requests.isEmpty && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
-            #expect(!server.requests.isEmpty, "the check never reached the server")
-            kill(process.processIdentifier, signal)
-            let report = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 128 + signal)
-            #expect(String(decoding: report, as: UTF8.self).contains("costbench/slow: failed"))
+            let process = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+            // The request reaching the server shows the run is fetching, its signal handlers in place.
+            try await waitUntil("the check reaches the server", or: process) { !server.requests.isEmpty }
+            process.send(signal)
+            let output = await process.exit()
+            #expect(!output.killedBySignal)
+            #expect(output.status == 128 + signal)
+            #expect(output.stdout.contains("costbench/slow: failed"))
             // The lock is free again: a dry run would not need it, so take it directly.
             let lock = try SnapshotStore(directory: URL(fileURLWithPath: snapshots)).lock(wait: false)
             lock.unlock()

@@ -24,12 +24,12 @@ import Testing
                 in: folder, server: server, paths: ["costbench/fal-ai": "/fal"])
             let snapshots = folder.appendingPathComponent("snapshots").path
             let arguments = ["check", "--config", config, "--snapshots", snapshots, "--format", "json"]
-            let first = try CommandRunner.run(arguments)
+            let first = try await CommandRunner.run(arguments)
             #expect(first.status == 0, "\(first.stderr)")
             let latest = try Data(contentsOf: URL(fileURLWithPath: snapshots + "/costbench/fal-ai/latest.json"))
 
             served.withLock { $0 = deep }
-            let second = try CommandRunner.run(arguments)
+            let second = try await CommandRunner.run(arguments)
             #expect(second.status == 2, "\(second.stdout)")
             #expect(second.stderr.isEmpty, "\(second.stderr)")
             let report = try JSONDecoder().decode(Report.self, from: Data(second.stdout.utf8))

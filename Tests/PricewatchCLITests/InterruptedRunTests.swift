@@ -99,7 +99,7 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots").path
             let environment = ["TEST_SLACK_HOOK": servers.slack.url(Self.hookPath)]
             let check = ["check", "--config", config, "--snapshots", snapshots]
-            let baseline = try CommandRunner.run(check, environment: environment)
+            let baseline = try await CommandRunner.run(check, environment: environment)
             #expect(baseline.status == 0, "\(baseline.stderr)")
 
             let seed = UInt64(Date().timeIntervalSince1970 * 1000)
@@ -119,39 +119,36 @@ import Testing
                 let pageRequestsBefore = servers.pages.requests.count
                 if duringDelivery { servers.hookGate.close() } else { servers.pageGate.close() }
 
-                let (process, stdout, stderr) = try CommandRunner.start(check, environment: environment)
+                let process = try CommandRunner.start(check, environment: environment)
                 if duringDelivery {
-                    try await waitFor(context) { servers.slack.requests.count > hooksBefore }
+                    try await waitUntil(context, or: process) { servers.slack.requests.count > hooksBefore }
                 } else {
                     // A request shows the child is fetching, so its signal handlers are in place.
                     servers.pageGate.allow(pagesFirst)
-                    try await waitFor(context) {
+                    try await waitUntil(context, or: process) {
                         servers.pages.requests.count > pageRequestsBefore
                             && servers.pagesServed.value >= pagesFirst
                     }
                 }
-                kill(process.processIdentifier, signal)
+                process.send(signal)
                 servers.pageGate.open()
                 servers.hookGate.open()
-                let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let failure = "\(context): \(String(decoding: output + errors, as: UTF8.self))"
+                let output = await process.exit()
+                let failure = "\(context): \(output.stdout)\(output.stderr)"
                 if signal == SIGKILL {
-                    #expect(
-                        process.terminationReason == .uncaughtSignal || process.terminationStatus == 0, "\(failure)")
+                    #expect(output.killedBySignal || output.status == 0, "\(failure)")
                 } else {
                     // The run may have finished before the signal arrived while pages were still being stored.
-                    #expect([0, 128 + signal].contains(process.terminationStatus), "\(failure)")
-                    #expect(process.terminationReason == .exit, "\(failure)")
+                    #expect([0, 128 + signal].contains(output.status), "\(failure)")
+                    #expect(!output.killedBySignal, "\(failure)")
                 }
 
                 // The next run, or `pricewatch notify`, sends what the interrupted one left.
                 let completion =
                     iteration % 3 == 2
-                    ? try CommandRunner.run(
+                    ? try await CommandRunner.run(
                         ["notify", "--config", config, "--snapshots", snapshots], environment: environment)
-                    : try CommandRunner.run(check, environment: environment)
+                    : try await CommandRunner.run(check, environment: environment)
                 #expect(completion.status == 0, "\(context): \(completion.stdout)\(completion.stderr)")
                 delivered = try verifyDeliveries(servers: servers, snapshots: snapshots, context: context)
             }
@@ -169,26 +166,20 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots").path
             let environment = ["TEST_SLACK_HOOK": servers.slack.url(Self.hookPath)]
             let check = ["check", "--config", config, "--snapshots", snapshots]
-            #expect(try CommandRunner.run(check, environment: environment).status == 0)
+            #expect(try await CommandRunner.run(check, environment: environment).status == 0)
             servers.iteration.update { $0 = 0 }
             servers.hookGate.close()
-            let (process, stdout, stderr) = try CommandRunner.start(check, environment: environment)
-            try await waitFor("the alert") { !servers.slack.requests.isEmpty }
-            kill(process.processIdentifier, SIGTERM)
-            var said = Data()
-            while !String(decoding: said, as: UTF8.self).contains("a second signal quits at once") {
-                let chunk = stderr.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                said += chunk
-            }
-            kill(process.processIdentifier, SIGTERM)
-            _ = stdout.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationReason == .exit)
-            #expect(process.terminationStatus == 143)
+            let process = try CommandRunner.start(check, environment: environment)
+            try await waitUntil("the alert", or: process) { !servers.slack.requests.isEmpty }
+            process.send(SIGTERM)
+            _ = await process.waitFor("a second signal quits at once", on: .stderr)
+            process.send(SIGTERM)
+            let output = await process.exit()
+            #expect(!output.killedBySignal)
+            #expect(output.status == 143, "\(output.stderr)")
             // The gate never opened: the alert is still queued and goes out with the next delivery.
             servers.hookGate.open()
-            let notify = try CommandRunner.run(
+            let notify = try await CommandRunner.run(
                 ["notify", "--config", config, "--snapshots", snapshots], environment: environment)
             #expect(notify.status == 0, "\(notify.stderr)")
             #expect(notify.stdout.contains("1 delivered, 0 still queued"), "\(notify.stdout)")
@@ -229,14 +220,6 @@ import Testing
         #expect(delivered.sorted() == stored.sorted(), "\(context): delivered vs stored")
         #expect(Set(delivered).count == delivered.count, "\(context): a change was delivered twice")
         return delivered.count
-    }
-
-    func waitFor(_ context: String, _ condition: () -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(30)
-        while !condition() {
-            guard Date() < deadline else { throw CommandError(description: "\(context): the event never came") }
-            try await Task.sleep(for: .milliseconds(5))
-        }
     }
 
     func writeConfiguration(in folder: URL, servers: Servers) throws -> String {

@@ -55,7 +55,7 @@ import Testing
             let good = try Self.write(Self.goodRules, targets: targets, in: folder, name: "good.yml")
             let pitfalls = try Self.write(Self.pitfallRules, targets: targets, in: folder, name: "pitfalls.yml")
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let stored = try CommandRunner.run([
+            let stored = try await CommandRunner.run([
                 "check", "--config", good, "--snapshots", snapshots, "--target", "acme/pro", "--no-notify",
             ])
             #expect(stored.status == 0, "\(stored.stderr)")
@@ -64,7 +64,7 @@ import Testing
                 "check flags plans the differ cannot tell apart: \(stored.stdout)")
             let requestsBefore = server.requests.count
 
-            let output = try CommandRunner.run(["lint", "--config", pitfalls, "--snapshots", snapshots])
+            let output = try await CommandRunner.run(["lint", "--config", pitfalls, "--snapshots", snapshots])
 
             #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
             #expect(server.requests.count == requestsBefore, "lint fetches nothing")
@@ -84,17 +84,17 @@ import Testing
                 #expect(line(fine) == nil, "\(fine) works: \(lines)")
             }
 
-            let clean = try CommandRunner.run([
+            let clean = try await CommandRunner.run([
                 "lint", "--config", good, "--snapshots", snapshots, "--target", "acme/pro",
             ])
             #expect(clean.stdout.split(separator: "\n").count == 2, "only the duplicate plans: \(clean.stdout)")
         }
     }
 
-    @Test func extractWarnsAboutPlansTheDifferCannotTellApart() throws {
-        try withTemporaryFile(Self.page) { page in
-            try withTemporaryFile(Self.goodRules) { config in
-                let output = try CommandRunner.run(["extract", "--config", config, "--site", "acme", page])
+    @Test func extractWarnsAboutPlansTheDifferCannotTellApart() async throws {
+        try await withTemporaryFile(Self.page) { page in
+            try await withTemporaryFile(Self.goodRules) { config in
+                let output = try await CommandRunner.run(["extract", "--config", config, "--site", "acme", page])
                 #expect(output.status == 0, "\(output.stderr)")
                 #expect(output.stderr.contains("two or more plans are named 'Pro'"), "\(output.stderr)")
             }

@@ -20,7 +20,7 @@ import Testing
             defer { server.stop() }
             let config = try Self.configuration(in: folder, server: server)
             let hook = server.url("/services/T000/B000/secret-token")
-            let output = try CommandRunner.run(
+            let output = try await CommandRunner.run(
                 ["notify", "--test", "--config", config, "--snapshots", folder.path],
                 environment: ["TEST_SLACK_HOOK": hook])
             #expect(output.status == 0, "\(output.stderr)")
@@ -36,7 +36,9 @@ import Testing
             let server = try LoopbackHTTPServer(routes: [:])
             defer { server.stop() }
             let config = try Self.configuration(in: folder, server: server)
-            let output = try CommandRunner.run(["notify", "--test", "--config", config, "--snapshots", folder.path])
+            let output = try await CommandRunner.run([
+                "notify", "--test", "--config", config, "--snapshots", folder.path,
+            ])
             #expect(output.status == 2)
             #expect(output.stderr.contains("TEST_SLACK_HOOK"))
         }
@@ -54,11 +56,12 @@ import Testing
             let config = try Self.configuration(in: folder, server: server)
             let snapshots = folder.appendingPathComponent("snapshots").path
             #expect(
-                try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--no-notify"]).status
+                try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots, "--no-notify"])
+                    .status
                     == 0)
             served.withLock { $0 = page }
 
-            let output = try CommandRunner.run(
+            let output = try await CommandRunner.run(
                 ["check", "--dry-run", "--config", config, "--snapshots", snapshots],
                 environment: ["TEST_SLACK_HOOK": server.url("/hook-secret")])
             #expect(output.status == 0, "\(output.stderr)")

@@ -19,14 +19,14 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots").path
             let report = folder.appendingPathComponent("report.html").path
             // The missing page needs a stored snapshot to be reported on: store one for it first.
-            let first = try CommandRunner.run([
+            let first = try await CommandRunner.run([
                 "check", "--config", config, "--snapshots", snapshots, "--target", "costbench/fal",
             ])
             #expect(first.status == 0, "\(first.stderr)")
             try FileManager.default.copyItem(
                 atPath: snapshots + "/costbench/fal", toPath: snapshots + "/costbench/gone")
 
-            let check = try CommandRunner.run([
+            let check = try await CommandRunner.run([
                 "check", "--config", config, "--snapshots", snapshots, "--report", report, "--locale", "en_US",
             ])
             #expect(check.status == 2, "one target failed: \(check.stderr)")
@@ -38,7 +38,7 @@ import Testing
             #expect(html.contains(">fetch failing</span>"))
 
             let chosen = folder.appendingPathComponent("chosen.html").path
-            let output = try CommandRunner.run([
+            let output = try await CommandRunner.run([
                 "report", "--snapshots", snapshots, "--out", chosen, "--target", "costbench/fal", "--title",
                 "Fal <only>",
                 "--locale", "de_DE", "--since", "2020-01-01",
@@ -58,7 +58,7 @@ import Testing
     ])
     func badOptionsExit64SayingWhatToDo(arguments: [String], message: String) async throws {
         try await withTemporaryFolder { folder in
-            let output = try CommandRunner.run(
+            let output = try await CommandRunner.run(
                 ["report", "--snapshots", folder.path, "--out", folder.appendingPathComponent("r.html").path]
                     + arguments)
             #expect(output.status == 64)

@@ -7,18 +7,18 @@ struct StoreCommandTests {
     @Test("store migrate: from empty, again, and with a wrong password, never printing the password")
     func migrate() async throws {
         try await withPostgresServer { server in
-            let first = try CommandRunner.run(
+            let first = try await CommandRunner.run(
                 ["store", "migrate"], environment: ["PRICEWATCH_DATABASE_URL": server.url(), "PRICEWATCH_STORE": ""])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("schema migrated from version 0 to 2"))
             #expect(first.stdout.contains("postgresql://pricewatch:***@/postgres"))
 
-            let again = try CommandRunner.run(["store", "migrate", "--store", server.keyValueString()])
+            let again = try await CommandRunner.run(["store", "migrate", "--store", server.keyValueString()])
             #expect(again.status == 0, "\(again.stderr)")
             #expect(again.stdout.contains("schema is up to date (version 2)"))
             #expect(again.stdout.contains("password=***"))
 
-            let wrong = try CommandRunner.run(
+            let wrong = try await CommandRunner.run(
                 ["store", "migrate"], environment: ["PRICEWATCH_STORE": server.url(password: "N0tTheRightOne")])
             #expect(wrong.status == 2)
             #expect(wrong.stderr.contains("password authentication failed"))
@@ -31,12 +31,12 @@ struct StoreCommandTests {
     }
 
     @Test("store migrate without a database, or with a folder, says what to pass")
-    func needsDatabase() throws {
-        let none = try CommandRunner.run(
+    func needsDatabase() async throws {
+        let none = try await CommandRunner.run(
             ["store", "migrate"], environment: ["PRICEWATCH_DATABASE_URL": "", "PRICEWATCH_STORE": ""])
         #expect(none.status == 64)
         #expect(none.stderr.contains("set PRICEWATCH_DATABASE_URL"))
-        let folder = try CommandRunner.run(["store", "migrate", "--store", "snapshots"])
+        let folder = try await CommandRunner.run(["store", "migrate", "--store", "snapshots"])
         #expect(folder.status == 64)
         #expect(folder.stderr.contains("is not a PostgreSQL location"))
     }

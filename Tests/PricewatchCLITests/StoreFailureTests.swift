@@ -28,7 +28,7 @@ import Testing
                     .filter { $0.contains("Startup monthly") }
             }
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let baseline = try CommandRunner.run(
+            let baseline = try await CommandRunner.run(
                 ["check", "--config", config, "--snapshots", snapshots], environment: slack)
             #expect(baseline.status == 0, "\(baseline.stderr)")
             let latest = snapshots + "/costbench/fal-ai/latest.json"
@@ -37,7 +37,7 @@ import Testing
             served.withLock { $0 = Self.page.replacingOccurrences(of: "$49/mo", with: "$45/mo") }
             for _ in 1...2 {
                 // 16 KiB: the 66 KB page cannot be written; the lock file and small files can.
-                let full = try CommandRunner.run(
+                let full = try await CommandRunner.run(
                     ["check", "--config", config, "--snapshots", snapshots, "--format", format],
                     environment: slack, fileSizeLimit: 16)
                 #expect(full.status == 2, "\(full.stdout)\(full.stderr)")
@@ -52,7 +52,7 @@ import Testing
 
             // With room again, the change is found, stored and alerted, once.
             for _ in 1...2 {
-                let fixed = try CommandRunner.run(
+                let fixed = try await CommandRunner.run(
                     ["check", "--config", config, "--snapshots", snapshots], environment: slack)
                 #expect(fixed.status == 0, "\(fixed.stderr)")
             }
@@ -72,7 +72,7 @@ import Testing
             let snapshots = folder.appendingPathComponent("snapshots")
             try FileManager.default.createDirectory(at: snapshots, withIntermediateDirectories: true)
             try Data("not a folder".utf8).write(to: snapshots.appendingPathComponent("blocked"))
-            let output = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots.path])
+            let output = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots.path])
             #expect(output.status == 2, "\(output.stderr)")
             #expect(output.stdout.contains("blocked/fal-ai: failed"), "\(output.stdout)")
             #expect(output.stdout.contains("Not a directory"), "\(output.stdout)")
@@ -90,11 +90,11 @@ import Testing
             let config = try CommandLineTests.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/fal-ai": "/fal"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            #expect(try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots]).status == 0)
+            #expect(try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots]).status == 0)
             let lastSeen = snapshots + "/last-seen.json"
             try Data("{\"costbench/fal-ai\": ".utf8).write(to: URL(fileURLWithPath: lastSeen))
 
-            let unchanged = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            let unchanged = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             #expect(unchanged.status == 0, "\(unchanged.stderr)")
             #expect(unchanged.stdout.contains("1 targets: 0 changed, 0 new, 1 unchanged, 0 failed"))
             #expect(unchanged.stderr.contains("warning: last-seen.json was corrupt"), "\(unchanged.stderr)")
@@ -105,7 +105,7 @@ import Testing
             #expect(rebuilt.keys.sorted() == ["costbench/fal-ai"])
 
             served.withLock { $0 = Self.page.replacingOccurrences(of: "$49/mo", with: "$45/mo") }
-            let changed = try CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            let changed = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             #expect(changed.status == 0, "\(changed.stderr)")
             #expect(!changed.stderr.contains("warning"), "\(changed.stderr)")
             let history = try SnapshotStore(directory: URL(fileURLWithPath: snapshots)).history(for: "costbench/fal-ai")

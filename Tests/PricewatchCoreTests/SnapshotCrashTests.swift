@@ -18,13 +18,16 @@ struct SnapshotCrashTests {
             let versions = StressVersions.luma(pageSize: 2 * 1024 * 1024)
             try versions.write(to: fixtures)
             let store = SnapshotStore(directory: snapshots)
+            let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+            var random = SplitMix64(seed: seed)
 
             for round in 0..<6 {
                 let unsynced = round % 2 == 0 ? ["--unsynced"] : []
                 let tool = try StressTool(["loop", snapshots.path, fixtures.path] + unsynced)
-                try tool.waitUntilReady()
-                try await Task.sleep(for: .milliseconds(300))
-                tool.kill()
+                // The kill follows a save chosen at random (from the seed in `seed`), so it lands early in the
+                // next save, of any of the three targets.
+                try await tool.waitFor("saved \(3 + Int(random.next() % 7))")
+                await tool.kill()
                 for target in targets {
                     try verifyWhole(target, in: store, versions: versions)
                 }
@@ -69,7 +72,7 @@ struct SnapshotCrashTests {
     func pageWriteFails() async throws {
         try await withTemporaryFolder { folder async throws in
             // The cap lets records through but not the 256 KB page.
-            let (store, stderr, status) = try runCappedSave(in: folder, pageSize: 256 * 1024, cap: 128 * 1024)
+            let (store, stderr, status) = try await runCappedSave(in: folder, pageSize: 256 * 1024, cap: 128 * 1024)
             #expect(status == 3)
             #expect(stderr.contains("could not write \(store.directory.path)/stress/one/page.html"))
             #expect(stderr.contains("The previous version of the file is intact"))
@@ -83,7 +86,7 @@ struct SnapshotCrashTests {
     func historyWriteFails() async throws {
         try await withTemporaryFolder { folder async throws in
             // Small pages pass the cap; the record, padded with features, does not.
-            let (store, stderr, status) = try runCappedSave(
+            let (store, stderr, status) = try await runCappedSave(
                 in: folder, pageSize: 1024, cap: 24 * 1024, padRecordB: true)
             #expect(status == 3)
             #expect(stderr.contains("could not write \(store.directory.path)/stress/one/history/000002.json"))
@@ -92,7 +95,7 @@ struct SnapshotCrashTests {
     }
 
     /// Saves version A here, then has `pricewatch-stress fill` try to save version B under a file-size cap.
-    private func runCappedSave(in folder: URL, pageSize: Int, cap: Int, padRecordB: Bool = false) throws
+    private func runCappedSave(in folder: URL, pageSize: Int, cap: Int, padRecordB: Bool = false) async throws
         -> (SnapshotStore, String, Int32)
     {
         let snapshots = folder.appendingPathComponent("snapshots")
@@ -107,8 +110,8 @@ struct SnapshotCrashTests {
         let store = SnapshotStore(directory: snapshots)
         try store.save(versions.a, page: versions.pageA, at: Date(), validators: CacheValidators(url: nil, etag: "a"))
         let tool = try StressTool(["fill", snapshots.path, fixtures.path, String(cap)])
-        let status = tool.waitForExit()
-        return (store, tool.errorOutput(), status)
+        let (status, stderr) = await tool.exit()
+        return (store, stderr, status)
     }
 
     private func expectVersionA(in store: SnapshotStore) throws {

@@ -1,15 +1,8 @@
 import Foundation
 import PricewatchTestSupport
 import PricewatchCore
+import Synchronization
 import Testing
-
-/// A flag set from another thread.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var raised = false
-    func raise() { lock.withLock { raised = true } }
-    var isRaised: Bool { lock.withLock { raised } }
-}
 
 @Suite("SnapshotLock")
 struct SnapshotLockTests {
@@ -50,18 +43,26 @@ struct SnapshotLockTests {
         try await withTemporaryFolder { folder async throws in
             let store = SnapshotStore(directory: folder)
             let first = try store.lock(wait: false)
-            let acquired = Flag()
-            let waiter = Task.detached {
-                let lock = try store.lock(wait: true)
-                acquired.raise()
-                lock.unlock()
+            // The waiter blocks in flock(2) on a thread of its own, not on one of the test pool's threads.
+            let acquired = Atomic(false)
+            let waiter = Task {
+                try await onOwnThread {
+                    let lock = try store.lock(wait: true)
+                    acquired.store(true, ordering: .sequentiallyConsistent)
+                    return lock
+                }
             }
-            // Give the waiter ample time to (wrongly) get through; it must still be waiting.
-            try await Task.sleep(for: .milliseconds(300))
-            #expect(!acquired.isRaised)
+            // The kernel lists a request blocked on a lock in /proc/locks: once it is there, the waiter is
+            // parked, and only unlocking can let it through.
+            try await waitForBlockedLockRequest(on: folder.appendingPathComponent(".lock")) {
+                acquired.load(ordering: .sequentiallyConsistent)
+            }
+            let acquiredEarly = acquired.load(ordering: .sequentiallyConsistent)
+            #expect(!acquiredEarly, "the second lock did not wait for the first")
             first.unlock()
-            try await waiter.value
-            #expect(acquired.isRaised)
+            let second = try await waiter.value
+            #expect(throws: SnapshotError.self) { try store.lock(wait: false) }
+            second.unlock()
         }
     }
 
@@ -72,19 +73,34 @@ struct SnapshotLockTests {
             let fixtures = folder.appendingPathComponent("fixtures")
             try StressVersions.luma(pageSize: 1024).write(to: fixtures)
             let tool = try StressTool(["loop", snapshots.path, fixtures.path, "--lock"])
-            try tool.waitUntilReady()
+            try await tool.waitUntilReady()
             let store = SnapshotStore(directory: snapshots)
             let error = #expect(throws: SnapshotError.self) { try store.lock(wait: false) }
             #expect(error?.description.contains("pid \(tool.process.processIdentifier)") == true)
 
             // A second writer process is turned away too, instead of writing alongside.
             let rival = try StressTool(["loop", snapshots.path, fixtures.path, "--lock"])
-            #expect(rival.waitForExit() == 3)
-            #expect(rival.errorOutput().contains("holds the lock on \(snapshots.path)"))
+            let (status, stderr) = await rival.exit()
+            #expect(status == 3)
+            #expect(stderr.contains("holds the lock on \(snapshots.path)"))
 
-            tool.kill()
+            await tool.kill()
             let lock = try store.lock(wait: false)
             lock.unlock()
         }
+    }
+}
+
+/// Waits until /proc/locks shows a request blocked on an flock of `file` (a line `N: -> FLOCK ... dev:inode`).
+/// Stops early when `gaveUp` becomes true.
+private func waitForBlockedLockRequest(on file: URL, unless gaveUp: () -> Bool) async throws {
+    var status = stat()
+    guard stat(file.path, &status) == 0 else { throw SnapshotTestFailure(description: "\(file.path) is missing") }
+    let inode = ":\(status.st_ino) "
+    while !gaveUp() {
+        let locks = try String(contentsOfFile: "/proc/locks", encoding: .utf8)
+        let blocked = locks.split(separator: "\n").contains { $0.contains("-> FLOCK") && $0.contains(inode) }
+        if blocked { return }
+        try await Task.sleep(for: .milliseconds(5))
     }
 }

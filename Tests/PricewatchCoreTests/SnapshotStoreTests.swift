@@ -117,10 +117,8 @@ struct SnapshotStoreTests {
         try await withTemporaryFolder { folder async throws in
             let store = SnapshotStore(directory: folder)
             try store.save(fetched(S.lumaV1, at: t1), page: [], at: t1, validators: nil)
-            let finished = Process()
-            finished.executableURL = URL(fileURLWithPath: "/bin/true")
-            try finished.run()
-            finished.waitUntilExit()
+            let finished = try TestProcess(URL(fileURLWithPath: "/bin/true"), arguments: [])
+            _ = await finished.exit()
             let targetFolder = folder.appendingPathComponent(S.lumaTarget)
             let dead = targetFolder.appendingPathComponent(".latest.json.\(finished.processIdentifier).x1.tmp")
             let deadInHistory = targetFolder.appendingPathComponent(

@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchCore
+import PricewatchTestSupport
 import Testing
 
 /// A test failure raised as an error, for helpers that cannot go on.
@@ -49,9 +50,7 @@ struct StressVersions {
 
 /// The `pricewatch-stress` executable, run as a child process.
 struct StressTool {
-    let process = Process()
-    private let output = Pipe()
-    private let errors = Pipe()
+    let process: TestProcess
 
     /// The built `pricewatch-stress`, next to the test bundle in the build products folder.
     static func executable() throws -> URL {
@@ -73,43 +72,34 @@ struct StressTool {
 
     /// Starts the tool with `arguments`.
     init(_ arguments: [String]) throws {
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        process = try TestProcess(try Self.executable(), arguments: arguments)
     }
 
-    /// Blocks until the tool prints "ready"; fails with its error output if it exits first.
-    func waitUntilReady() throws {
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("ready\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty {
-                process.waitUntilExit()
-                throw SnapshotTestFailure(
-                    description: "pricewatch-stress exited (\(process.terminationStatus)) before it was ready: "
-                        + errorOutput())
-            }
-            seen.append(chunk)
+    /// Waits until the tool prints `line`; fails with its error output if it exits first.
+    func waitFor(_ line: String) async throws {
+        guard await process.waitFor(line + "\n") else {
+            let output = await process.exit()
+            throw SnapshotTestFailure(
+                description: "pricewatch-stress exited (\(output.status)) before it printed '\(line)': \(output.stderr)"
+            )
         }
     }
 
-    /// Sends SIGKILL and reaps the process.
-    func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    /// Waits until the tool has saved every target once.
+    func waitUntilReady() async throws {
+        try await waitFor("ready")
     }
 
-    /// Waits for the tool to exit and returns its status.
-    func waitForExit() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Sends SIGKILL and waits until the process is gone.
+    func kill() async {
+        process.send(SIGKILL)
+        _ = await process.exit()
     }
 
-    /// Everything the tool wrote to stderr (read after it exited).
-    func errorOutput() -> String {
-        String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    /// Waits for the tool to exit and returns its status and what it wrote to stderr.
+    func exit() async -> (status: Int32, stderr: String) {
+        let output = await process.exit()
+        return (output.status, output.stderr)
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import PricewatchTestSupport
 
 /// Debian's `chromium` run headless as a child process, the way the report's readers' browsers load it: one
 /// run per call, with its own temporary profile, killed and reaped (its helpers included) before returning.
@@ -44,34 +44,23 @@ struct HeadlessChromium {
             "pricewatch-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: profile, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         // Chromium's sandbox refuses to run as root; the tests run as root in CI containers.
-        process.arguments =
-            quiet + (getuid() == 0 ? ["--no-sandbox"] : []) + ["--user-data-dir=\(profile.path)"] + arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = OneShot<Void>()
-        process.terminationHandler = { _ in exited.fulfil(()) }
-        try process.run()
-        // Each pipe is drained on a thread of its own while the process runs, so neither fills up and blocks it.
-        let out = OneShot<Data>.reading(stdout)
-        let err = OneShot<Data>.reading(stderr)
-        let pid = process.processIdentifier
+        let process = try TestProcess(
+            URL(fileURLWithPath: executable),
+            arguments: quiet + (getuid() == 0 ? ["--no-sandbox"] : []) + ["--user-data-dir=\(profile.path)"]
+                + arguments)
         let watchdog = Task {
             // A safety net, not a measurement: a wedged browser is killed and the test fails.
             try await Task.sleep(for: .seconds(120))
-            kill(pid, SIGKILL)
+            process.send(SIGKILL)
         }
-        await exited.value()
+        await process.terminated()
         watchdog.cancel()
+        // Helpers that outlive the browser may hold its output open; its end comes once they are gone.
         killLeftovers(profile: profile.path)
-        let output = Output(
-            status: process.terminationStatus, stdout: String(decoding: await out.value(), as: UTF8.self),
-            stderr: String(decoding: await err.value(), as: UTF8.self))
-        if process.terminationReason == .uncaughtSignal {
+        let finished = await process.exit()
+        let output = Output(status: finished.status, stdout: finished.stdout, stderr: finished.stderr)
+        if finished.killedBySignal {
             throw ChromiumError("chromium was killed (signal \(output.status)); stderr: \(output.stderr.suffix(2_000))")
         }
         return output
@@ -101,39 +90,6 @@ struct HeadlessChromium {
             else { return nil }
             return pid
         }
-    }
-}
-
-/// A value that arrives once, from any thread, and is awaited without blocking a thread.
-private final class OneShot<Value: Sendable>: Sendable {
-    private let state = Mutex<(value: Value?, waiters: [CheckedContinuation<Value, Never>])>((nil, []))
-
-    func fulfil(_ value: Value) {
-        let waiters = state.withLock { state in
-            state.value = value
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume(returning: value) }
-    }
-
-    func value() async -> Value {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state -> Value? in
-                if let value = state.value { return value }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let ready { continuation.resume(returning: ready) }
-        }
-    }
-
-    /// Everything written to a pipe, read to its end on a thread of its own.
-    static func reading(_ pipe: Pipe) -> OneShot<Data> {
-        let result = OneShot<Data>()
-        let handle = pipe.fileHandleForReading
-        Thread.detachNewThread { result.fulfil(handle.readDataToEndOfFile()) }
-        return result
     }
 }
 
