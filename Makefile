@@ -34,19 +34,10 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product pricewatch $(SWIFT_BUILD_FLAGS)
 
-# Suites whose loopback servers and deadlines starve when other suites block the test process's two
-# concurrency threads on child processes (Chromium, pricewatch runs): each runs in a process of its own,
-# after the rest. The lasting fix is tests that never block the pool (issue 18).
-ISOLATED_SUITES := PricewatchFetchTests CommandLineTests FetchCommandTests
 ## test: every unit, integration and end-to-end test (loopback servers only)
-# A clean build has once failed with "'UErrorCode' has different definitions in different modules": Debian's
-# libxml2 headers pull in the system ICU, Foundation carries its own, and clang's module cache compared the
-# two while modules were built in parallel. The same tree then built cleanly, so one retry goes in while
-# the shim is fixed for good (see the session notes).
 test: deps
-	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS) || $(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build --parallel --num-workers 2 $(foreach s,$(ISOLATED_SUITES),--skip $(s))
-	$(foreach s,$(ISOLATED_SUITES),$(SWIFT) test --skip-build --filter $(s) &&) true
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) test --skip-build --parallel --num-workers 2
 
 ## run: the main job — check every target in selectors.yml against snapshots/
 run: release
@@ -59,7 +50,7 @@ FUZZ_CONFIG ?= debug
 FUZZ_BUILD = $(SWIFT) build -c $(FUZZ_CONFIG) --product pricewatch-fuzz --build-path .build/fuzz \
 	-Xswiftc -sanitize=fuzzer,address -Xlinker --export-dynamic-symbol=LLVMFuzzerRunDriver $(SWIFT_BUILD_FLAGS)
 fuzz: deps
-	$(FUZZ_BUILD) || $(FUZZ_BUILD)  # one retry, as for `make test`
+	$(FUZZ_BUILD)
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CONFIG=$(FUZZ_CONFIG) bash fuzz/run.sh $(FUZZ_TARGETS)
 
 ## bench: benchmarks (figures, not pass/fail), on release products built as `make release` builds them

@@ -1,6 +1,13 @@
 #ifndef CLIBXML2_SHIM_H
 #define CLIBXML2_SHIM_H
 
+/* Debian builds libxml2 with ICU, so <libxml/encoding.h> includes the system's <unicode/ucnv.h>. Foundation
+   carries its own ICU (_FoundationICU), and clang then found two definitions of UErrorCode in one build
+   ("'UErrorCode' has different definitions in different modules"). ICU only adds two pointer fields at the
+   end of xmlCharEncodingHandler, a struct Swift only ever holds by pointer, so the shim leaves ICU out. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/SAX2.h>
