@@ -92,14 +92,20 @@ import Testing
             // The page is held back until the second run has finished, however slow this machine is.
             let gate = DispatchSemaphore(value: 0)
             let server = try LoopbackHTTPServer { _ in
-                _ = gate.wait(timeout: .now() + 60)
+                _ = gate.wait(timeout: .now() + 600)  // A safety net; the test opens the gate.
                 return .ok(page)
             }
-            defer { server.stop() }
+            defer {
+                gate.signal()
+                server.stop()
+            }
             let config = try Self.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
-            let first = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+            // The first run's fetch waits for as long as the second run takes, however loaded the machine.
+            let first = try CommandRunner.start([
+                "check", "--config", config, "--snapshots", snapshots, "--timeout", "600",
+            ])
             // The first run's request reaching the server shows it holds the lock; then start a second.
             try await waitUntil("the first run reaches the server", or: first) { !server.requests.isEmpty }
             let second = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])

@@ -45,7 +45,7 @@ import Testing
         try await withTemporaryFolder { folder in
             let gate = DispatchSemaphore(value: 0)
             let server = try LoopbackHTTPServer { _ in
-                _ = gate.wait(timeout: .now() + 30)
+                _ = gate.wait(timeout: .now() + 600)  // A safety net; the test opens the gate.
                 return .ok("<p>late</p>")
             }
             defer {
