@@ -90,13 +90,13 @@ import Testing
                 decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")),
                 as: UTF8.self)
             // The page is held back until the second run has finished, however slow this machine is.
-            let gate = DispatchSemaphore(value: 0)
+            let gate = Latch()
             let server = try LoopbackHTTPServer { _ in
-                _ = gate.wait(timeout: .now() + 600)  // A safety net; the test opens the gate.
+                gate.wait()
                 return .ok(page)
             }
             defer {
-                gate.signal()
+                gate.open()
                 server.stop()
             }
             let config = try Self.writeConfiguration(
@@ -111,7 +111,7 @@ import Testing
             let second = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
             #expect(second.status == 2)
             #expect(second.stderr.contains("another pricewatch run"), "\(second.stderr)")
-            gate.signal()
+            gate.open()
             let firstOutput = await first.exit()
             #expect(firstOutput.status == 0, "\(firstOutput.stderr)")
             let store = SnapshotStore(directory: URL(fileURLWithPath: snapshots))

@@ -43,13 +43,13 @@ import Testing
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func interruptStopsACheckPromptlyAndReleasesTheLock(signal: Int32) async throws {
         try await withTemporaryFolder { folder in
-            let gate = DispatchSemaphore(value: 0)
+            let gate = Latch()
             let server = try LoopbackHTTPServer { _ in
-                _ = gate.wait(timeout: .now() + 600)  // A safety net; the test opens the gate.
+                gate.wait()
                 return .ok("<p>late</p>")
             }
             defer {
-                gate.signal()
+                gate.open()
                 server.stop()
             }
             let config = try CommandLineTests.writeConfiguration(
