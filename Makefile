@@ -2,9 +2,9 @@
 SWIFT ?= swift
 CONFIG ?= selectors.yml
 SNAPSHOTS ?= snapshots
-# chromium renders `render: browser` pages and checks that the HTML report is inert; postgresql and libpq-dev
+# libssl-dev gives libcrypto's headers (SHA-256, HMAC); chromium renders `render: browser` pages and checks that the HTML report is inert; postgresql and libpq-dev
 # serve the PostgreSQL store. The tests start their own browser and database server; nothing runs as a service.
-DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev pkg-config curl chromium postgresql libpq-dev
+DEB_PACKAGES := libxml2-dev libcurl4-openssl-dev libssl-dev pkg-config curl chromium postgresql libpq-dev
 SWIFT_BUILD_FLAGS ?=
 # Release builds link the Swift runtime and Foundation into the binary: a run maps only the parts it uses
 # (about 4 MB less resident memory than loading the shared Swift libraries) and the binary runs on a cron

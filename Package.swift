@@ -30,6 +30,11 @@ let package = Package(
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
@@ -42,10 +47,14 @@ let package = Package(
         .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
         // HTTP transfers over libcurl.
         .target(name: "PricewatchFetch", dependencies: ["CCurl"]),
+        // SHA-256 and HMAC-SHA256 over libcrypto's EVP API: record fingerprints, webhook signatures.
+        .target(name: "PricewatchHashing", dependencies: ["CLibCrypto"]),
         // Records, price and date parsing, selectors.yml, extraction, diffing, snapshots, the check run.
         .target(
             name: "PricewatchCore",
-            dependencies: ["PricewatchHTML", "PricewatchFetch", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "PricewatchHTML", "PricewatchFetch", "PricewatchHashing", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Zero-config reading: plans, prices and features from a pricing page without rules (`site: auto`).
         .target(name: "PricewatchAutoExtraction", dependencies: ["PricewatchCore", "PricewatchHTML"]),
@@ -56,7 +65,7 @@ let package = Package(
         // `pricewatch lint`: the rules checked against the stored pages.
         .target(name: "PricewatchLint", dependencies: ["PricewatchCore", "PricewatchHTML"]),
         // Slack and generic webhooks, the outbox.
-        .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch"]),
+        .target(name: "PricewatchNotify", dependencies: ["PricewatchCore", "PricewatchFetch", "PricewatchHashing"]),
         // The PostgreSQL store: a libpq connection, the schema and its migrations.
         .target(name: "PricewatchPostgres", dependencies: ["CLibPQ", "PricewatchCore", "PricewatchNotify"]),
         // `pricewatch report`: one self-contained HTML file with price-history charts.
@@ -89,6 +98,7 @@ let package = Package(
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
 
+        .testTarget(name: "PricewatchHashingTests", dependencies: ["PricewatchHashing"]),
         .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchFetchTests",
@@ -113,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PricewatchNotifyTests",
-            dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchTestSupport"]
+            dependencies: ["PricewatchNotify", "PricewatchCore", "PricewatchHashing", "PricewatchTestSupport"]
         ),
         .testTarget(
             name: "PricewatchLintTests",

@@ -1,3 +1,5 @@
+import PricewatchHashing
+
 /// A JSON document as a tree of the few kinds pricewatch's records and reports are made of, written in
 /// exactly the text `JSONEncoder` gives with ``PricewatchJSON/encoder(pretty:)``'s settings, and read back
 /// without `JSONDecoder`.

@@ -1,3 +1,5 @@
+import PricewatchHashing
+
 /// A SHA-256 digest as snapshots use it: of a file's bytes, or of a record's content (``Record/contentFingerprint``).
 ///
 /// Written in `.index.json` as 64 lower-case hexadecimal digits.

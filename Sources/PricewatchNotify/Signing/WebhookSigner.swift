@@ -1,4 +1,5 @@
 import PricewatchCore
+import PricewatchHashing
 import PricewatchFetch
 
 /// Signs generic-webhook deliveries so receivers can check they came from pricewatch and are fresh.

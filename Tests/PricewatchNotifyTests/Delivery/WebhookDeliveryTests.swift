@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchCore
+import PricewatchHashing
 import PricewatchFetch
 import PricewatchNotify
 import PricewatchTestSupport
