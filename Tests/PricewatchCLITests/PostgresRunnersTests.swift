@@ -69,7 +69,7 @@ struct PostgresRunnersTests {
         try await withThrowingTaskGroup(of: CommandRunner.Output.self) { group in
             for _ in 1...count {
                 group.addTask {
-                    try await CommandRunner.runOffPool(
+                    try await CommandRunner.run(
                         ["check", "--config", fixture.config, "--format", "json"] + extra,
                         environment: fixture.environment(database))
                 }
@@ -89,8 +89,8 @@ struct PostgresRunnersTests {
         return seen
     }
 
-    static func migrate(_ database: PostgresTestServer) throws {
-        let migrate = try CommandRunner.run(["store", "migrate", "--store", database.url()])
+    static func migrate(_ database: PostgresTestServer) async throws {
+        let migrate = try await CommandRunner.run(["store", "migrate", "--store", database.url()])
         #expect(migrate.status == 0, "\(migrate.stderr)")
     }
 
@@ -99,7 +99,7 @@ struct PostgresRunnersTests {
         try await withPostgresServer { database in
             try await withTemporaryFolder { folder in
                 let fixture = try Fixture(folder: folder)
-                try Self.migrate(database)
+                try await Self.migrate(database)
 
                 let baseline = try Self.merged(await Self.runners(4, fixture, database), password: database.password)
                 #expect(baseline.keys.sorted() == fixture.ids)
@@ -150,7 +150,7 @@ struct PostgresRunnersTests {
                 let fixture = try Fixture(folder: folder) { _ in
                     if gated.isOn { gate.wait() }
                 }
-                try Self.migrate(database)
+                try await Self.migrate(database)
                 let baseline = try Self.merged(await Self.runners(1, fixture, database), password: database.password)
                 #expect(baseline.count == 200)
 
@@ -158,7 +158,7 @@ struct PostgresRunnersTests {
                 let before = fixture.pages.requests.count
                 gate.enter()
                 let connection = try PostgresConnection(#require(PostgresLocation(database.url())))
-                let (victim, _, _) = try CommandRunner.start(
+                let victim = try CommandRunner.start(
                     ["check", "--config", fixture.config, "--format", "json", "--lease", "2"],
                     environment: fixture.environment(database))
                 try await waitFor("the runner to store changes") {
@@ -170,9 +170,10 @@ struct PostgresRunnersTests {
                         """)
                     return gated.isOn && rows.integer(0, 0) ?? 0 >= 20 && rows.integer(0, 1) ?? 0 > 0
                 }
-                kill(victim.processIdentifier, SIGKILL)
-                #expect(await CommandRunner.waitOffPool(victim) == SIGKILL)
-                #expect(victim.terminationReason == .uncaughtSignal)
+                victim.send(SIGKILL)
+                let killed = await victim.exit()
+                #expect(killed.status == SIGKILL)
+                #expect(killed.killedBySignal)
                 let stranded =
                     try connection.query(
                         "SELECT count(*) FROM pricewatch.targets WHERE leased_by IS NOT NULL"
@@ -211,23 +212,23 @@ struct PostgresRunnersTests {
         try await withPostgresServer { database in
             try await withTemporaryFolder { folder in
                 let fixture = try Fixture(folder: folder)
-                try Self.migrate(database)
+                try await Self.migrate(database)
                 try (String(contentsOfFile: fixture.config, encoding: .utf8) + "store: {url_env: TEAM_DATABASE}\n")
                     .write(toFile: fixture.config, atomically: true, encoding: .utf8)
                 let arguments = [
                     "check", "--config", fixture.config, "--snapshots", folder.path + "/snapshots", "--no-notify",
                     "--target", fixture.ids[3],
                 ]
-                let unset = try await CommandRunner.runOffPool(arguments, environment: ["PRICEWATCH_STORE": ""])
+                let unset = try await CommandRunner.run(arguments, environment: ["PRICEWATCH_STORE": ""])
                 #expect(unset.status == 64)
                 #expect(unset.stderr.contains("TEAM_DATABASE is not set"))
                 #expect(fixture.pages.requests.isEmpty)
 
-                let run = try await CommandRunner.runOffPool(
+                let run = try await CommandRunner.run(
                     arguments, environment: ["PRICEWATCH_STORE": "", "TEAM_DATABASE": database.keyValueString()])
                 #expect(run.status == 0, "\(run.stderr)")
                 #expect(!FileManager.default.fileExists(atPath: folder.path + "/snapshots/costbench"))
-                let history = try await CommandRunner.runOffPool(
+                let history = try await CommandRunner.run(
                     ["history", fixture.ids[3], "--config", fixture.config, "--format", "json"],
                     environment: ["PRICEWATCH_STORE": "", "TEAM_DATABASE": database.url()])
                 #expect(history.status == 0, "\(history.stderr)")
@@ -247,7 +248,7 @@ struct PostgresRunnersTests {
         try await withPostgresServer { database in
             try await withTemporaryFolder { folder in
                 let fixture = try Fixture(folder: folder)
-                let output = try await CommandRunner.runOffPool(
+                let output = try await CommandRunner.run(
                     ["check", "--config", fixture.config, "--store", database.keyValueString()],
                     environment: ["PRICEWATCH_STORE": ""])
                 #expect(output.status == 2)

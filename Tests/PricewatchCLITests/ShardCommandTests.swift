@@ -20,7 +20,7 @@ struct ShardCommandTests {
                 in: folder, server: server, paths: Dictionary(uniqueKeysWithValues: ids.map { ($0, "/\($0)") }))
             var checked: [String] = []
             for shard in 1...3 {
-                let output = try await CommandRunner.runOffPool(
+                let output = try await CommandRunner.run(
                     [
                         "check", "--config", config, "--snapshots", folder.path + "/snapshots", "--shard", "\(shard)/3",
                         "--format", "json", "--no-notify",
@@ -34,7 +34,7 @@ struct ShardCommandTests {
             #expect(checked.sorted() == ids)
             #expect(server.requests.count == ids.count)
             for bad in ["0/3", "4/3", "1/0", "one/two"] {
-                let output = try await CommandRunner.runOffPool(["check", "--config", config, "--shard", bad])
+                let output = try await CommandRunner.run(["check", "--config", config, "--shard", bad])
                 #expect(output.status == 64, "\(bad): \(output.stderr)")
             }
         }
