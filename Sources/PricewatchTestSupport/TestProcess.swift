@@ -38,7 +38,7 @@ public final class TestProcess: Sendable {
         var termination: (status: Int32, bySignal: Bool)?
         var terminationWaiters: [CheckedContinuation<Void, Never>] = []
         var output: Output?
-        var exitWaiters: [CheckedContinuation<Output, Never>] = []
+        var exitWaiters: [@Sendable (Output) -> Void] = []
         var textWaiters: [(text: String, stream: Stream, waiter: CheckedContinuation<Bool, Never>)] = []
 
         func holds(_ text: String, on stream: Stream) -> Bool {
@@ -113,12 +113,30 @@ public final class TestProcess: Sendable {
     /// Waits until the child has exited and both of its streams are closed.
     public func exit() async -> Output {
         await withCheckedContinuation { continuation in
-            let output = state.withLock { state -> Output? in
-                if state.output == nil { state.exitWaiters.append(continuation) }
-                return state.output
-            }
-            if let output { continuation.resume(returning: output) }
+            whenExited { continuation.resume(returning: $0) }
         }
+    }
+
+    /// Blocks the calling thread until the child has exited and closed its output. Only for threads of
+    /// their own, such as a loopback server's handler; a test task awaits ``exit()``.
+    public func waitForExit() -> Output {
+        let exited = DispatchSemaphore(value: 0)
+        let output = Mutex<Output?>(nil)
+        whenExited { finished in
+            output.withLock { $0 = finished }
+            exited.signal()
+        }
+        exited.wait()
+        return output.withLock { $0! }
+    }
+
+    /// Calls `body` with the output once the child has exited and closed both streams (at once if it has).
+    private func whenExited(_ body: @escaping @Sendable (Output) -> Void) {
+        let output = state.withLock { state in
+            if state.output == nil { state.exitWaiters.append(body) }
+            return state.output
+        }
+        if let output { body(output) }
     }
 
     /// Waits until the child has written `text` to `stream`; false when it closed the stream without doing so.
@@ -170,7 +188,7 @@ public final class TestProcess: Sendable {
 
     /// Hands the output to those waiting for ``exit()`` once the child has exited and closed both streams.
     private func finishIfDone() {
-        let finished = state.withLock { state -> (Output, [CheckedContinuation<Output, Never>])? in
+        let finished = state.withLock { state -> (Output, [@Sendable (Output) -> Void])? in
             guard state.output == nil, state.closedStreams.count == 2, let termination = state.termination else {
                 return nil
             }
@@ -183,7 +201,7 @@ public final class TestProcess: Sendable {
             return (output, state.exitWaiters)
         }
         guard let (output, waiters) = finished else { return }
-        for waiter in waiters { waiter.resume(returning: output) }
+        for waiter in waiters { waiter(output) }
     }
 }
 

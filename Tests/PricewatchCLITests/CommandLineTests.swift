@@ -1,6 +1,7 @@
 import Foundation
 import PricewatchCore
 import PricewatchTestSupport
+import Synchronization
 import Testing
 
 /// The `pricewatch` command as users and cron run it: output, exit codes, locking.
@@ -89,31 +90,28 @@ import Testing
             let page = String(
                 decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/kling-api.html")),
                 as: UTF8.self)
-            // The page is held back until the second run has finished, however slow this machine is.
-            let gate = Latch()
+            // The first run fetches only while it holds the lock, so its request is the moment to start a
+            // second run. The server's handler thread does that and holds the page until the second run has
+            // exited: no wait for a test task (which can queue behind hundreds on a loaded machine) lies between.
+            let config = folder.appendingPathComponent("selectors.yml").path
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let second = Mutex<TestProcess.Output?>(nil)
+            let secondStarted = Mutex(false)
             let server = try LoopbackHTTPServer { _ in
-                gate.wait()
+                // Once only: a second run that wrongly got the lock would fetch too.
+                guard !secondStarted.withLock({ $0 }) else { return .ok(page) }
+                secondStarted.withLock { $0 = true }
+                let run = try? CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
+                second.withLock { $0 = run?.waitForExit() }
                 return .ok(page)
             }
-            defer {
-                gate.open()
-                server.stop()
-            }
-            let config = try Self.writeConfiguration(
-                in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
-            let snapshots = folder.appendingPathComponent("snapshots").path
-            // The first run's fetch waits for as long as the second run takes, however loaded the machine.
-            let first = try CommandRunner.start([
-                "check", "--config", config, "--snapshots", snapshots, "--timeout", "600",
-            ])
-            // The first run's request reaching the server shows it holds the lock; then start a second.
-            try await waitUntil("the first run reaches the server", or: first) { !server.requests.isEmpty }
-            let second = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
-            #expect(second.status == 2)
-            #expect(second.stderr.contains("another pricewatch run"), "\(second.stderr)")
-            gate.open()
-            let firstOutput = await first.exit()
-            #expect(firstOutput.status == 0, "\(firstOutput.stderr)")
+            defer { server.stop() }
+            _ = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/kling-api": "/slow"])
+            let first = try await CommandRunner.run(["check", "--config", config, "--snapshots", snapshots])
+            #expect(first.status == 0, "\(first.stderr)")
+            let turnedAway = try #require(second.withLock { $0 }, "the second run did not start")
+            #expect(turnedAway.status == 2)
+            #expect(turnedAway.stderr.contains("another pricewatch run"), "\(turnedAway.stderr)")
             let store = SnapshotStore(directory: URL(fileURLWithPath: snapshots))
             #expect(try store.latest(for: "costbench/kling-api")?.vendor == "Kling API")
             #expect(try store.history(for: "costbench/kling-api").count == 1)

@@ -1,6 +1,7 @@
 import Foundation
 import PricewatchCore
 import PricewatchTestSupport
+import Synchronization
 import Testing
 
 /// `pricewatch fetch` and Ctrl-C, through the built binary.
@@ -43,23 +44,31 @@ import Testing
     @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
     func interruptStopsACheckPromptlyAndReleasesTheLock(signal: Int32) async throws {
         try await withTemporaryFolder { folder in
+            // The request shows the run is fetching, its signal handlers in place. The server's handler
+            // thread sends the signal at once and holds the page back, so no wait for a test task (which can
+            // queue behind hundreds on a loaded machine) lets the fetch time out first.
             let gate = Latch()
+            let started = Latch()
+            let child = Mutex<TestProcess?>(nil)
             let server = try LoopbackHTTPServer { _ in
+                started.wait()
+                child.withLock { $0 }?.send(signal)
                 gate.wait()
                 return .ok("<p>late</p>")
             }
             defer {
                 gate.open()
+                started.open()
                 server.stop()
             }
             let config = try CommandLineTests.writeConfiguration(
                 in: folder, server: server, paths: ["costbench/slow": "/slow"])
             let snapshots = folder.appendingPathComponent("snapshots").path
             let process = try CommandRunner.start(["check", "--config", config, "--snapshots", snapshots])
-            // The request reaching the server shows the run is fetching, its signal handlers in place.
-            try await waitUntil("the check reaches the server", or: process) { !server.requests.isEmpty }
-            process.send(signal)
+            child.withLock { $0 = process }
+            started.open()
             let output = await process.exit()
+            #expect(!server.requests.isEmpty, "the check never reached the server")
             #expect(!output.killedBySignal)
             #expect(output.status == 128 + signal)
             #expect(output.stdout.contains("costbench/slow: failed"))

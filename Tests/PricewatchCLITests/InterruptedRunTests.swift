@@ -22,25 +22,33 @@ import Testing
         let pageGate = Gate()
         let hookGate = Gate()
         let pagesServed = Shared(0)
+        let plan: SignalPlan
         let pages: LoopbackHTTPServer
         let slack: LoopbackHTTPServer
 
         init() throws {
             let pageGate = self.pageGate
+            let hookGate = self.hookGate
             let served = self.pagesServed
             let iteration = self.iteration
             let page = self.page
+            let plan = SignalPlan(gates: [pageGate, hookGate])
+            self.plan = plan
             pages = try LoopbackHTTPServer { request in
+                plan.fireIfDue(pagesServed: served.value)
                 pageGate.pass()
                 let target = Int(request.path.dropFirst()) ?? 0
                 let current = iteration.value
                 let price =
                     current < 0 ? "$49/mo" : "$\(InterruptedRunTests.price(iteration: current, target: target))/mo"
-                defer { served.update { $0 += 1 } }
+                defer {
+                    served.update { $0 += 1 }
+                    plan.fireIfDue(pagesServed: served.value)
+                }
                 return .ok(page.replacingOccurrences(of: "$49/mo", with: price))
             }
-            let hookGate = self.hookGate
             slack = try LoopbackHTTPServer { _ in
+                plan.fireIfDue(alert: true)
                 hookGate.pass()
                 return .ok("ok")
             }
@@ -51,6 +59,44 @@ import Testing
             hookGate.open()
             pages.stop()
             slack.stop()
+        }
+    }
+
+    /// The signal an iteration sends its run, sent by a server's handler thread the moment it is due (once
+    /// `afterPages` pages were served, or when the alert arrives), then every gate opens. A test task polling
+    /// for the moment could queue behind hundreds of others on a loaded machine while the held fetch timed out.
+    final class SignalPlan: Sendable {
+        private let state = Mutex<(signal: Int32, afterPages: Int?)?>(nil)
+        private let child = Mutex<TestProcess?>(nil)
+        private let gates: [Gate]
+
+        init(gates: [Gate]) { self.gates = gates }
+
+        /// Arms the plan for the next run; call before starting it, then ``aim(at:)``.
+        func arm(_ signal: Int32, afterPages: Int?) {
+            child.withLock { $0 = nil }
+            state.withLock { $0 = (signal, afterPages) }
+        }
+
+        /// The run the signal goes to.
+        func aim(at process: TestProcess) { child.withLock { $0 = process } }
+
+        func fireIfDue(pagesServed: Int = 0, alert: Bool = false) {
+            let signal = state.withLock { state -> Int32? in
+                guard let armed = state else { return nil }
+                let due = armed.afterPages.map { !alert && pagesServed >= $0 } ?? alert
+                if due { state = nil }
+                return due ? armed.signal : nil
+            }
+            guard let signal else { return }
+            // The test aims right after starting the run, long before the run's first request could come.
+            var process = child.withLock { $0 }
+            while process == nil {
+                usleep(1_000)
+                process = child.withLock { $0 }
+            }
+            process?.send(signal)
+            for gate in gates { gate.open() }
         }
     }
 
@@ -115,24 +161,12 @@ import Testing
                     + (duringDelivery ? "during delivery" : "after \(pagesFirst) pages")
                 servers.iteration.update { $0 = iteration }
                 servers.pagesServed.update { $0 = 0 }
-                let hooksBefore = servers.slack.requests.count
-                let pageRequestsBefore = servers.pages.requests.count
                 if duringDelivery { servers.hookGate.close() } else { servers.pageGate.close() }
 
+                servers.plan.arm(signal, afterPages: duringDelivery ? nil : pagesFirst)
+                if !duringDelivery { servers.pageGate.allow(pagesFirst) }
                 let process = try CommandRunner.start(check, environment: environment)
-                if duringDelivery {
-                    try await waitUntil(context, or: process) { servers.slack.requests.count > hooksBefore }
-                } else {
-                    // A request shows the child is fetching, so its signal handlers are in place.
-                    servers.pageGate.allow(pagesFirst)
-                    try await waitUntil(context, or: process) {
-                        servers.pages.requests.count > pageRequestsBefore
-                            && servers.pagesServed.value >= pagesFirst
-                    }
-                }
-                process.send(signal)
-                servers.pageGate.open()
-                servers.hookGate.open()
+                servers.plan.aim(at: process)
                 let output = await process.exit()
                 let failure = "\(context): \(output.stdout)\(output.stderr)"
                 if signal == SIGKILL {
