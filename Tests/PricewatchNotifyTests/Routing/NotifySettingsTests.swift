@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchCore
+import PricewatchNotify
 import Testing
 
 @Suite("notify: section parsing and routing")
