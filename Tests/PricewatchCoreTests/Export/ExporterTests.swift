@@ -4,10 +4,26 @@ import Testing
 
 @Suite("pricewatch export: rows, formats, CSV safety")
 struct ExporterTests {
+    /// A `$amount/mo` price in dollars.
+    static func usd(_ amount: String, period: String? = "month", unit: String? = nil) -> Price {
+        RecordSamples.price(amount, raw: "$\(amount)/mo", period: period, unit: unit)
+    }
+
+    /// A record with a price of every kind a row is made from, and extras, which make no row.
+    static let kling = RecordSamples.record(
+        target: "costbench/kling-api", fetchedAt: "2026-05-30T09:00:00Z", vendor: "Kling API",
+        priceRange: PriceRange(low: usd("4"), high: Price(raw: "Contact sales", kind: .contactSales)),
+        plans: [
+            Plan(name: "Pro", prices: ["monthly": usd("39"), "annual": usd("390", period: "year")]),
+            Plan(name: "Free", prices: ["monthly": Price(raw: "Free", kind: .free, amount: Amount("0"))]),
+        ],
+        alternatives: [Alternative(name: "Runway", startingPrice: usd("12"), topPrice: nil)],
+        extras: ["per_second": .price(usd("0.084", period: nil, unit: "second"))])
+
     static func record(_ target: String, monthly: String, at time: String, plan: String = "Pro") -> Record {
         Record(
             target: target, site: "s", fetchedAt: time, vendor: "Vendor, Inc.",
-            plans: [Plan(name: plan, prices: ["monthly": Samples.usd(monthly)])])
+            plans: [Plan(name: plan, prices: ["monthly": usd(monthly)])])
     }
 
     static let history: [Exporter.Entry] = [
@@ -35,7 +51,7 @@ struct ExporterTests {
     }
 
     @Test func everyPriceOfARecordBecomesARow() {
-        let rows = ExportRow.rows(of: Samples.record, seenAt: "2026-05-30T09:00:00Z")
+        let rows = ExportRow.rows(of: Self.kling, seenAt: "2026-05-30T09:00:00Z")
         #expect(
             rows.map { "\($0.plan ?? "-") \($0.field)" } == [
                 "Pro annual", "Pro monthly", "Free monthly", "- price_range.low", "- price_range.high",
