@@ -6,9 +6,10 @@ let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6)
 ]
 
+// Linux only (Debian 12 and its libraries; see the README): the snapshot store, the document arena, the test
+// servers and the Chromium launcher call glibc directly, so no Apple platform is claimed.
 let package = Package(
     name: "pricewatch",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "pricewatch", targets: ["pricewatch"]),
         .library(name: "PricewatchCore", targets: ["PricewatchCore"]),
