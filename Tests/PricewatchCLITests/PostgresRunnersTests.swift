@@ -234,7 +234,7 @@ struct PostgresRunnersTests {
                 #expect(history.status == 0, "\(history.stderr)")
                 #expect(history.stdout.contains("$500/usage"))
                 // lint reads the stored page from the database too.
-                let lint = try await CommandRunner.runOffPool(
+                let lint = try await CommandRunner.run(
                     ["lint", "--config", fixture.config, "--target", fixture.ids[3]],
                     environment: ["PRICEWATCH_STORE": "", "TEAM_DATABASE": database.url()])
                 #expect(!lint.stdout.contains("no stored page"), "\(lint.stdout)\(lint.stderr)")
