@@ -54,7 +54,9 @@ fuzz: deps
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CONFIG=$(FUZZ_CONFIG) bash fuzz/run.sh $(FUZZ_TARGETS)
 
 ## bench: benchmarks (figures, not pass/fail), on release products built as `make release` builds them
+# python3-lxml runs the naive curl + lxml script (bench/naive-check.py) that check's rounds are compared with.
 bench: deps
+	$(MAKE) deps DEB_PACKAGES="python3-lxml"
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
 	.build/release/pricewatch-bench
 

@@ -71,6 +71,8 @@ let package = Package(
         .target(name: "PricewatchPostgres", dependencies: ["CLibPQ", "PricewatchCore", "PricewatchNotify"]),
         // `pricewatch report`: one self-contained HTML file with price-history charts.
         .target(name: "PricewatchReport", dependencies: ["PricewatchCore"]),
+        // `check`'s report written as targets finish (JSON, text, Markdown), byte for byte the whole report's.
+        .target(name: "PricewatchReportStream", dependencies: ["PricewatchCore"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
         .target(name: "PricewatchTestSupport"),
 
@@ -79,7 +81,7 @@ let package = Package(
             dependencies: [
                 "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
                 "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser", "PricewatchLint",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "PricewatchReportStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -137,6 +139,7 @@ let package = Package(
             name: "PricewatchReportTests",
             dependencies: ["PricewatchReport", "PricewatchCore", "PricewatchHTML", "PricewatchTestSupport"]
         ),
+        .testTarget(name: "PricewatchReportStreamTests", dependencies: ["PricewatchReportStream", "PricewatchCore"]),
         .testTarget(
             name: "PricewatchFuzzTargetsTests", dependencies: ["PricewatchFuzzTargets", "PricewatchTestSupport"]),
         .testTarget(

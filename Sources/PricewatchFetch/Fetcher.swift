@@ -73,11 +73,14 @@ public final class Fetcher: Sendable {
     /// cancelling the consuming task, cancels the transfers still running.
     ///
     /// - Parameters:
-    ///   - requests: the requests, started in this order as the limits allow.
+    ///   - requests: the requests, started in this order as the limits allow; a lazy sequence is read one
+    ///     request at a time as transfers start, so a caller can prepare 100,000 requests without holding them.
     ///   - maxUnconsumed: how many finished results may wait for the consumer before no new transfer is
     ///     started (backpressure, so a slow consumer does not make bodies pile up in memory); nil means
     ///     twice `maxConcurrent`, values below 1 count as 1.
-    public func fetchAll(_ requests: [FetchRequest], maxUnconsumed: Int? = nil) -> FetchResults {
+    public func fetchAll(
+        _ requests: some Sequence<FetchRequest> & Sendable, maxUnconsumed: Int? = nil
+    ) -> FetchResults {
         let (stream, continuation) = AsyncStream.makeStream(of: FetchResult.self)
         // A credit covers a fetch from its start until its result is handed out: running plus waiting.
         let credits = ResultCredits(options.maxConcurrent + max(1, maxUnconsumed ?? 2 * options.maxConcurrent))

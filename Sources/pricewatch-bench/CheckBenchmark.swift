@@ -3,7 +3,8 @@ import PricewatchCore
 import PricewatchTestSupport
 import Synchronization
 
-/// Serves the generated pages on loopback; `serve(_:)` swaps in another round's pages between runs.
+/// Serves the generated pages on loopback; `serve(_:)` swaps in another round's pages between runs. With more
+/// targets than pages, URL `i` serves page `i % pages.count`: a few hundred bodies stand for 100,000 targets.
 final class GeneratedSite: Sendable {
     /// The pages being served, shared with the server's connection threads.
     private final class Shelf: Sendable {
@@ -16,9 +17,10 @@ final class GeneratedSite: Sendable {
     /// The URL of every page, indexed like the targets.
     let urls: [String]
 
-    init(pages: [[UInt8]]) throws {
+    init(pages: [[UInt8]], targets: Int? = nil) throws {
         let shelf = Shelf(pages)
-        let indexByPath = Dictionary(uniqueKeysWithValues: pages.indices.map { (PageGenerator.path($0), $0) })
+        let count = targets ?? pages.count
+        let indexByPath = Dictionary(uniqueKeysWithValues: (0..<count).map { (PageGenerator.path($0), $0 % pages.count) })
         self.shelf = shelf
         server = try LoopbackHTTPServer { request in
             guard let index = indexByPath[request.path] else { return .status(404) }
@@ -26,7 +28,7 @@ final class GeneratedSite: Sendable {
             let type = ("Content-Type", "text/html; charset=utf-8")
             return LoopbackResponse(status: 200, headers: [type], body: .bytes(body))
         }
-        urls = pages.indices.map { [server] in server.url(PageGenerator.path($0)) }
+        urls = (0..<count).map { [server] in server.url(PageGenerator.path($0)) }
     }
 
     /// Serves `pages` from now on (same count and order as at the start).
@@ -121,7 +123,7 @@ private func runCheckRound(
 
 /// `PRICEWATCH_BENCH_WRAP="perf record -g -o /tmp/perf.data"` runs round `PRICEWATCH_BENCH_ROUND` (default 2)
 /// under that command, for profiling by hand; its figures then include the profiler's cost.
-private func profilerPrefix(round: Int) -> [String] {
+func profilerPrefix(round: Int) -> [String] {
     let environment = ProcessInfo.processInfo.environment
     guard let wrap = environment["PRICEWATCH_BENCH_WRAP"], !wrap.isEmpty,
         round == Int(environment["PRICEWATCH_BENCH_ROUND"] ?? "2")

@@ -19,6 +19,16 @@ do {
         printTable(try runPostgresBenchmark())
         exit(0)
     }
+    // PRICEWATCH_BENCH_ONLY=soak runs only the 100,000-target soak, which CI never runs; =naive only the
+    // three check rounds against the naive curl + lxml script at 1,000 and 10,000 targets.
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "soak" {
+        printTable(try runSoakBenchmark())
+        exit(0)
+    }
+    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "naive" {
+        printTable(try runNaiveComparison(sizes: [1_000, 10_000]))
+        exit(0)
+    }
     // PRICEWATCH_BENCH_ONLY=report times only the HTML report.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "report" {
         printTable(try runReportBenchmark())
@@ -58,6 +68,8 @@ do {
     print("  " + curl.line)
     figures += [parse, strippedParse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
+    site.server.stop()
+    figures += try runNaiveComparison(sizes: [1_000, 10_000])
     figures += try runReportBenchmark()
     figures += try await runBrowserBenchmark()
     printTable(figures)

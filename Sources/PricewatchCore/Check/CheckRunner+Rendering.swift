@@ -3,18 +3,20 @@ import Foundation
 extension CheckRunner {
     /// Renders the `render: browser` targets, at most `defaults.render.max_tabs` at once, and evaluates
     /// each rendered DOM like a fetched page; then shuts the renderer down (also when the run is cancelled).
-    func renderAll(_ targets: [PreparedTarget]) async -> [Report.TargetResult] {
+    /// Returns each result with its target's position in the run.
+    func renderAll(_ targets: [PreparedTarget]) async -> [(Int, Report.TargetResult)] {
         guard !targets.isEmpty else { return [] }
         guard let renderer = options.renderer else {
             return targets.map { prepared in
                 let message = "render: browser needs a browser renderer, and this run has none; use render: http"
-                return failed(
+                let result = failed(
                     prepared.target, vendor: nil, error: message,
                     change: .fetchFailed(target: prepared.target.id, message: message))
+                return (prepared.position, result)
             }
         }
-        var results: [Report.TargetResult] = []
-        await withTaskGroup(of: Report.TargetResult.self) { group in
+        var results: [(Int, Report.TargetResult)] = []
+        await withTaskGroup(of: (Int, Report.TargetResult).self) { group in
             var running = 0
             for prepared in targets {
                 if running >= configuration.render.maxTabs, let finished = await group.next() {
@@ -23,7 +25,7 @@ extension CheckRunner {
                 }
                 group.addTask {
                     defer { options.onTargetFinished?() }
-                    return await render(prepared, with: renderer)
+                    return (prepared.position, await render(prepared, with: renderer))
                 }
                 running += 1
             }

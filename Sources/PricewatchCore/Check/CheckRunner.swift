@@ -66,6 +66,23 @@ public struct CheckRunner: Sendable {
     /// - Throws: Only when the run cannot start at all (libcurl cannot be initialised, invalid limits); each
     ///   target's own failures are in the report.
     public func run(targets: [Target]? = nil) async throws -> Report {
+        let targets = targets ?? configuration.targets
+        let collected = CollectedResults(count: targets.count)
+        let times = try await run(targets: targets, into: collected)
+        return Report(startedAt: times.startedAt, finishedAt: times.finishedAt, targets: collected.inOrder)
+    }
+
+    /// Checks the given targets (all configured ones by default), handing each target's result to `sink` as
+    /// soon as it is known, and returns when the run started and finished.
+    ///
+    /// Nothing per target outlives its handover: targets are prepared (their `http.json` read) only as the
+    /// fetcher starts them, and results go straight to `sink`, so a run over 100,000 targets holds about as
+    /// much as one over a hundred. A target the run could not finish (it was cancelled) is handed over as
+    /// failed.
+    /// - Throws: Only when the run cannot start at all (libcurl cannot be initialised, invalid limits).
+    public func run(targets: [Target]? = nil, into sink: some CheckResultSink) async throws
+        -> (startedAt: String, finishedAt: String)
+    {
         let startedAt = Timestamp.now()
         let targets = targets ?? configuration.targets
         files?.preloadIndex()
@@ -74,58 +91,57 @@ public struct CheckRunner: Sendable {
             // reported, when the notifier reads the entries).
             _ = try? files?.pendingChanges()
         }
-        var results: [String: Report.TargetResult] = [:]
-        var requests: [FetchRequest] = []
-        var prepared: [String: PreparedTarget] = [:]
-        var toRender: [PreparedTarget] = []
-        for (target, preparation) in zip(targets, prepareAll(targets)) {
-            switch preparation {
-            case .ready(let preparedTarget) where configuration.renderSettings(for: target).rendersInBrowser:
-                toRender.append(preparedTarget)
-            case .ready(let preparedTarget):
-                prepared[target.id] = preparedTarget
-                requests.append(preparedTarget.request)
-            case .failed(let failure):
-                results[target.id] = failure
-            }
-        }
+        let handedOver = HandedOver(count: targets.count, sink: sink)
+        // Prepared targets whose page has not arrived, by id (a list: `--target a --target a` checks `a` twice).
+        let inFlight = Mutex<[String: [PreparedTarget]]>([:])
         let fetcher = try Fetcher(options: options.fetch)
-        // Browser targets render alongside the fetches, in tabs of one browser.
-        async let rendered = renderAll(toRender)
+        // Browser targets (few) are prepared at once and render alongside the fetches, in tabs of one browser.
+        let toRender = targets.indices.filter { configuration.renderSettings(for: targets[$0]).rendersInBrowser }
+        async let rendered = renderAll(toRender.compactMap { prepare(targets[$0], at: $0, failuresTo: handedOver) })
+        // Every other target is prepared when the fetcher is ready to start it.
+        let requests = PreparedRequests(count: targets.count) { [self] position in
+            let target = targets[position]
+            guard !configuration.renderSettings(for: target).rendersInBrowser,
+                let prepared = prepare(target, at: position, failuresTo: handedOver)
+            else { return nil }
+            inFlight.withLock { $0[target.id, default: []].append(prepared) }
+            return prepared.request
+        }
         let workers = options.extractionWorkers
-        await withTaskGroup(of: Report.TargetResult.self) { group in
+        await withTaskGroup(of: (Int, Report.TargetResult).self) { group in
             var running = 0
             // Pages waiting for a worker hold memory and gain nothing: fetching is many times faster than
             // extracting, so one waiting page per worker keeps every worker busy.
             for await result in fetcher.fetchAll(requests, maxUnconsumed: workers) {
                 // Dropped as it is handed over: the stored records of a thousand targets need not all stay
                 // in memory until the run ends.
-                guard let target = prepared.removeValue(forKey: result.request.id) else { continue }
-                if running >= workers, let finished = await group.next() {
-                    results[finished.id] = finished
+                guard let target = inFlight.withLock({ $0.removeFirst(for: result.request.id) }) else { continue }
+                if running >= workers, let (position, finished) = await group.next() {
+                    handedOver.add(finished, at: position)
                     running -= 1
                 }
                 group.addTask {
                     defer { options.onTargetFinished?() }
-                    return process(target, result.outcome)
+                    return (target.position, process(target, result.outcome))
                 }
                 running += 1
             }
-            for await finished in group {
-                results[finished.id] = finished
+            for await (position, finished) in group {
+                handedOver.add(finished, at: position)
             }
         }
-        for result in await rendered { results[result.id] = result }
-        let ordered = targets.map { target in
-            results[target.id]
-                ?? Report.TargetResult(
-                    id: target.id, url: target.url, status: .failed,
-                    changes: [
-                        .fetchFailed(target: target.id, message: "the run was cancelled before this target finished")
-                    ],
-                    error: "cancelled")
+        for (position, result) in await rendered { handedOver.add(result, at: position) }
+        for position in handedOver.missing() {
+            let target = targets[position]
+            let cancelled = Report.TargetResult(
+                id: target.id, url: target.url, status: .failed,
+                changes: [
+                    .fetchFailed(target: target.id, message: "the run was cancelled before this target finished")
+                ],
+                error: "cancelled")
+            handedOver.add(cancelled, at: position)
         }
-        return Report(startedAt: startedAt, finishedAt: Timestamp.now(), targets: ordered)
+        return (startedAt, Timestamp.now())
     }
 
     /// A target ready to fetch: its rules and the conditional-request validators.
@@ -137,9 +153,21 @@ public struct CheckRunner: Sendable {
         /// The target; its rules are looked up by site name when the page arrives, since a thousand copies of
         /// the rules held until then cost more memory than the lookups cost time.
         let target: Target
+        /// Where the target is in the run's list, which is where its result goes.
+        let position: Int
         /// The stored `http.json`, read once here and handed to the save.
         let storedValidators: CacheValidators?
         let request: FetchRequest
+    }
+
+    /// Prepares a target, or hands its failure over and returns nil.
+    private func prepare(_ target: Target, at position: Int, failuresTo handedOver: HandedOver) -> PreparedTarget? {
+        switch prepare(target, position: position) {
+        case .ready(let prepared): return prepared
+        case .failed(let failure):
+            handedOver.add(failure, at: position)
+            return nil
+        }
     }
 
     enum Preparation {
@@ -147,24 +175,10 @@ public struct CheckRunner: Sendable {
         case failed(Report.TargetResult)
     }
 
-    /// Prepares every target, spread over the extraction workers: reading a thousand `http.json` files one
-    /// after another held up the first fetch.
-    func prepareAll(_ targets: [Target]) -> [Preparation] {
-        let lanes = min(options.extractionWorkers, max(1, targets.count))
-        // Lane `l` prepares targets l, l + lanes, l + 2 * lanes, ...
-        let results = Mutex([[Preparation]](repeating: [], count: lanes))
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            let mine = stride(from: lane, to: targets.count, by: lanes).map { prepare(targets[$0]) }
-            results.withLock { $0[lane] = mine }
-        }
-        let byLane = results.withLock { $0 }
-        return targets.indices.map { byLane[$0 % lanes][$0 / lanes] }
-    }
-
     /// Reads a target's rules and stored validators. A corrupt `http.json` fails the target without fetching;
     /// a corrupt `latest.json` fails it when its page arrives, before the page is parsed. Either way nothing
     /// overwrites the file.
-    func prepare(_ target: Target) -> Preparation {
+    func prepare(_ target: Target, position: Int = 0) -> Preparation {
         do {
             // An unknown site fails here, before any fetch.
             if target.usesAutoExtraction {
@@ -182,7 +196,7 @@ public struct CheckRunner: Sendable {
                 request.lastModified = validators.lastModified
             }
             return .ready(
-                PreparedTarget(target: target, storedValidators: storedValidators, request: request))
+                PreparedTarget(target: target, position: position, storedValidators: storedValidators, request: request))
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
@@ -337,5 +351,15 @@ struct AutoExtractionUnavailable: Error, CustomStringConvertible {
     var description: String {
         "this target reads its page without rules (site: auto), but no zero-config reader was given to the run;"
             + " pass CheckRunner.Options(autoExtractor:) or give the target a site with rules"
+    }
+}
+
+extension Dictionary where Value == [CheckRunner.PreparedTarget] {
+    /// Takes the first target waiting under `id`, dropping the key with the last one.
+    fileprivate mutating func removeFirst(for id: Key) -> CheckRunner.PreparedTarget? {
+        guard var waiting = self[id], !waiting.isEmpty else { return nil }
+        let first = waiting.removeFirst()
+        self[id] = waiting.isEmpty ? nil : waiting
+        return first
     }
 }

@@ -41,14 +41,18 @@ public enum ReportRenderer {
 
     /// "4 targets: 1 changed, 1 new, 2 unchanged, 0 failed".
     public static func summary(_ report: Report) -> String {
-        let counts = Dictionary(grouping: report.targets, by: \.status).mapValues(\.count)
+        summary(counts: Dictionary(grouping: report.targets, by: \.status).mapValues(\.count))
+    }
+
+    /// The summary line from the number of targets with each status, for a report written as targets finish.
+    public static func summary(counts: [Report.Status: Int]) -> String {
         let parts = [Report.Status.changed, .new, .unchanged, .failed].map { "\(counts[$0] ?? 0) \($0.label)" }
-        return "\(report.targets.count) targets: " + parts.joined(separator: ", ")
+        return "\(counts.values.reduce(0, +)) targets: " + parts.joined(separator: ", ")
     }
 
     /// Markdown for pull requests, issues and chat: a heading per target and a bullet per change.
     public static func markdown(_ report: Report) -> String {
-        var lines = ["# pricewatch report", "", "_\(summary(report)); run \(report.startedAt) – \(report.finishedAt)_"]
+        var lines = [markdownHeading(summary: summary(report), startedAt: report.startedAt, finishedAt: report.finishedAt)]
         for target in report.targets where target.status != .unchanged || !target.warnings.isEmpty {
             let name = escapeMarkdown(target.vendor ?? target.id)
             let link = target.url.map { " — <\(escapeMarkdown($0))>" } ?? ""
@@ -60,6 +64,11 @@ public enum ReportRenderer {
             lines += target.warnings.map { "- Warning: " + escapeMarkdown($0) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The Markdown report's title and summary line (no newline after it).
+    public static func markdownHeading(summary: String, startedAt: String, finishedAt: String) -> String {
+        "# pricewatch report\n\n_\(summary); run \(startedAt) – \(finishedAt)_"
     }
 
     /// Backslash-escapes Markdown's special characters so page text cannot inject markup or links.

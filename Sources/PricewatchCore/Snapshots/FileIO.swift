@@ -43,11 +43,20 @@ enum FileIO {
     /// Writes a temporary file beside the target, (if `durable`) fsyncs it, renames it over the target and
     /// fsyncs the directory. On any failure the temporary file is removed and the target is untouched.
     static func writeAtomically(_ bytes: some ContiguousBytes, to path: String, durable: Bool) throws {
+        try writeAtomically(to: path, durable: durable) { write in bytes.withUnsafeBytes(write) }
+    }
+
+    /// ``writeAtomically(_:to:durable:)`` for content that `produce` hands to `write` in pieces, so a large
+    /// file never sits whole in memory.
+    static func writeAtomically(
+        to path: String, durable: Bool, produce: (_ write: (UnsafeRawBufferPointer) -> Void) -> Void
+    ) throws {
         let temporary = temporaryPath(for: path)
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw SnapshotError.writeFailed(path, errno: errno) }
         var failure: Int32?
-        bytes.withUnsafeBytes { buffer in
+        produce { buffer in
+            guard failure == nil else { return }
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)

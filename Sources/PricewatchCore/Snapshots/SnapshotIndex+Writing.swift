@@ -8,7 +8,19 @@ import PricewatchHashing
 extension SnapshotIndex {
     /// The index file's bytes for `targets`.
     static func encoded(_ targets: [String: Entry]) -> [UInt8] {
-        var out = JSONText()
+        var bytes: [UInt8] = []
+        write(targets) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands the index file's bytes for `targets` to `output` in pieces of about 64 KB: the text of 100,000
+    /// targets is 40 MB, more than the rest of a run holds.
+    static func write(_ targets: [String: Entry], to output: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(output) { write(targets, into: JSONText(output: $0)) }
+    }
+
+    private static func write(_ targets: [String: Entry], into text: JSONText) {
+        var out = text
         out.raw("{\"schema\":")
         out.string(schemaID)
         out.raw(",\"targets\":{")
@@ -29,18 +41,31 @@ extension SnapshotIndex {
                 out.summary(latest)
             }
             out.raw("}")
+            out.flushIfFull()
         }
         out.raw("}}\n")
-        return out.bytes
+        out.flush()
     }
 }
 
-/// A compact JSON text being written.
+/// A compact JSON text being written, handed on in pieces.
 private struct JSONText {
-    private(set) var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
+    let output: (UnsafeRawBufferPointer) -> Void
+    private static let pieceSize = 64 * 1024
 
-    init() {
-        bytes.reserveCapacity(1 << 20)
+    init(output: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.output = output
+        bytes.reserveCapacity(Self.pieceSize + 4096)
+    }
+
+    mutating func flushIfFull() {
+        if bytes.count >= Self.pieceSize { flush() }
+    }
+
+    mutating func flush() {
+        bytes.withUnsafeBytes(output)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     mutating func raw(_ text: String) {

@@ -135,8 +135,11 @@ final class SnapshotIndexCache: Sendable {
     func write(to indexPath: String) {
         state.withLock { state in
             guard state.changed, let entries = state.entries else { return }
-            let bytes = SnapshotIndex.encoded(entries)
-            guard (try? FileIO.writeAtomically(bytes, to: indexPath, durable: false)) != nil else { return }
+            do {
+                try FileIO.writeAtomically(to: indexPath, durable: false) { SnapshotIndex.write(entries, to: $0) }
+            } catch {
+                return
+            }
             state.changed = false
         }
     }

@@ -73,13 +73,20 @@ extension SnapshotStore {
     ///   - time: When the run checked the targets (its start), ISO 8601 UTC.
     /// - Throws: ``SnapshotError`` when `failures.json` is corrupt or cannot be written.
     public func recordFailures(of report: Report, at time: String) throws {
+        try recordFailures(
+            report.targets.filter { $0.status == .failed }, amongChecked: report.targets.map(\.id), at: time)
+    }
+
+    /// ``recordFailures(of:at:)`` for a run whose report was not kept whole: `failed` holds the failed
+    /// targets' results, `checked` the id of every target the run checked, failed or not.
+    public func recordFailures(_ failed: [Report.TargetResult], amongChecked checked: [String], at time: String)
+        throws
+    {
         let before = try failures()
+        guard !before.isEmpty || !failed.isEmpty else { return }
         var after = before
-        for result in report.targets {
-            guard result.status == .failed else {
-                after[result.id] = nil
-                continue
-            }
+        for id in checked where before[id] != nil { after[id] = nil }
+        for result in failed {
             let kind = TargetFailure.Kind(result)
             let since = before[result.id].flatMap { $0.kind == kind ? $0.since : nil } ?? time
             after[result.id] = TargetFailure(

@@ -5,6 +5,7 @@ import PricewatchBrowser
 import PricewatchCore
 import PricewatchPostgres
 import PricewatchReport
+import PricewatchReportStream
 
 extension Pricewatch {
     /// `pricewatch check`: the main job.
@@ -87,26 +88,41 @@ extension Pricewatch {
                 options: .init(
                     fetch: fetchOptions, dryRun: dryRun, onTargetFinished: progress.advance,
                     autoExtractor: AutoExtractor(), recordsPendingAlerts: alerting, renderer: renderer))
-            let report = try await interruption.cancelling {
-                guard let database, !dryRun else { return try await runner.run(targets: chosen) }
+            // Each target's part of the report is written aside as it finishes; only the failures (and, for a
+            // dry run's alerts, the changes) stay in memory.
+            let spoolFormat = format.spoolFormat(verbose: verbose)
+            let spool: ReportSpool
+            let times: (startedAt: String, finishedAt: String)
+            if let database, !dryRun {
                 // Runners sharing the database split the targets between them through leases.
-                do {
-                    let claims = try PostgresTargetClaims(
-                        store: database, targets: chosen.map(\.id), lease: .seconds(lease))
-                    return try await runner.run(targets: chosen, sharing: claims)
-                } catch let error as PostgresError {
-                    // What was saved stays saved; the targets not finished pass to the next runner.
-                    printError("error: \(error)")
-                    throw ExitCode(ExitStatus.targetsFailed)
+                let report = try await interruption.cancelling {
+                    do {
+                        let claims = try PostgresTargetClaims(
+                            store: database, targets: chosen.map(\.id), lease: .seconds(lease))
+                        return try await runner.run(targets: chosen, sharing: claims)
+                    } catch let error as PostgresError {
+                        // What was saved stays saved; the targets not finished pass to the next runner.
+                        printError("error: \(error)")
+                        throw ExitCode(ExitStatus.targetsFailed)
+                    }
                 }
+                spool = ReportSpool(format: spoolFormat, count: report.targets.count)
+                for (position, result) in report.targets.enumerated() { spool.receive(result, position: position) }
+                times = (report.startedAt, report.finishedAt)
+            } else {
+                spool = ReportSpool(format: spoolFormat, count: chosen.count, keepsChanged: dryRun)
+                times = try await interruption.cancelling { try await runner.run(targets: chosen, into: spool) }
             }
             progress.finish()
-            // The report is rendered while the run's snapshot writes are flushed to disk, which is mostly
-            // waiting on the disk; it is printed only once they are.
-            let rendering = Task { [verbose] in try format.render(report, verbose: verbose) }
-            if !dryRun && !interruption.isInterrupted, database == nil { recordFailures(of: report, in: folder) }
+            let report = Report(startedAt: times.startedAt, finishedAt: times.finishedAt, targets: spool.kept)
+            if !dryRun && !interruption.isInterrupted, database == nil {
+                recordFailures(of: report, checked: chosen, in: folder)
+            }
+            // The report is printed only once the run's snapshot writes are flushed to disk.
             let stored = dryRun || snapshotOptions.synchronize(store)
-            FileHandleOutput.standardOutput.write(try await rendering.value)
+            try spool.write(startedAt: times.startedAt, finishedAt: times.finishedAt) {
+                FileHandleOutput.standardOutput.write(Data($0))
+            }
             if let status = interruption.exitStatus {
                 // The changes stored so far wait as pending alerts; the next run or `pricewatch notify` sends them.
                 if alerting {
@@ -125,10 +141,10 @@ extension Pricewatch {
                     stopping: { interruption.isInterrupted })
             }
             if let status = interruption.exitStatus { throw ExitCode(status) }
-            if !stored || report.targets.contains(where: { $0.status == .failed }) {
+            if !stored || spool.counts[.failed, default: 0] > 0 {
                 throw ExitCode(ExitStatus.targetsFailed)
             }
-            if exitCode && report.targets.contains(where: { $0.status == .changed }) {
+            if exitCode && spool.counts[.changed, default: 0] > 0 {
                 throw ExitCode(ExitStatus.changesFound)
             }
         }
@@ -142,9 +158,10 @@ extension Pricewatch {
 
 extension Pricewatch.Check {
     /// Notes which targets are failing since when, for the HTML report; a failure to do so is only a warning.
-    fileprivate func recordFailures(of report: PricewatchCore.Report, in store: SnapshotStore) {
+    fileprivate func recordFailures(of report: PricewatchCore.Report, checked: [Target], in store: SnapshotStore) {
         do {
-            try store.recordFailures(of: report, at: report.startedAt)
+            try store.recordFailures(
+                report.targets.filter { $0.status == .failed }, amongChecked: checked.map(\.id), at: report.startedAt)
         } catch {
             printError("warning: could not record the failing targets: \(error)")
         }
@@ -161,6 +178,17 @@ extension Pricewatch.Check {
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.targetsFailed)
+        }
+    }
+}
+
+extension ReportFormat {
+    /// The spool's format for `check`'s report.
+    func spoolFormat(verbose: Bool) -> ReportSpool.Format {
+        switch self {
+        case .json: .json
+        case .markdown: .markdown
+        case .text: .text(colour: FileHandleOutput.standardOutput.isTerminal, verbose: verbose)
         }
     }
 }
