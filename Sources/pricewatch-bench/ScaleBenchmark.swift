@@ -6,6 +6,10 @@ import PricewatchCore
 /// as distinct bodies would.
 let scaleBodies = 500
 
+/// Debian's Python, which `python3-lxml` (installed by `make bench`) belongs to: a `python3` found first on
+/// `PATH` (pyenv, a virtualenv) may not have lxml.
+let naivePython = "/usr/bin/python3"
+
 /// The release `pricewatch` binary beside this benchmark, or nil (after saying why) when it is missing.
 func pricewatchBinary() -> String? {
     let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("pricewatch").path
@@ -23,7 +27,7 @@ func pricewatchBinary() -> String? {
 func runNaiveComparison(sizes: [Int]) throws -> [Figure] {
     guard let binary = pricewatchBinary() else { return [] }
     let script = try repoFile("bench/naive-check.py").path
-    guard runQuietly(["python3", "-c", "import lxml"]) else {
+    guard runQuietly([naivePython, "-c", "import lxml"]) else {
         print("naive: skipped — python3-lxml is missing (`make bench` installs it)")
         return []
     }
@@ -44,7 +48,7 @@ func runNaiveComparison(sizes: [Int]) throws -> [Figure] {
             var check = try run.round(round)
             _ = runQuietly(["sync"])
             let naive = try runChild(
-                ["python3", script, urls.path, naiveWork.path], stdout: work.appendingPathComponent("naive.txt").path)
+                [naivePython, script, urls.path, naiveWork.path], stdout: work.appendingPathComponent("naive.txt").path)
             let naiveSummary = (try? String(contentsOf: work.appendingPathComponent("naive.txt"), encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             if warmUp {

@@ -27,6 +27,13 @@ struct Pricewatch: AsyncParsableCommand {
         // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, which the store reports per target
         // with the previous snapshot intact, instead of SIGXFSZ killing the run half-way.
         signal(SIGXFSZ, SIG_IGN)
+        // A process inherits its parent's blocked signals: one started from a libdispatch or Swift concurrency
+        // thread (a test, a Swift supervisor) begins with SIGINT, SIGTERM and SIGHUP blocked, and then no signal
+        // stops `check`. Unblocked here, before any other thread starts and inherits the mask.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        for number in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&stopSignals, number) }
+        sigprocmask(SIG_UNBLOCK, &stopSignals, nil)
         await main(nil)
     }
 }
