@@ -41,7 +41,10 @@ enum ReportPart {
         switch format {
         case .json:
             if empty {
-                return (Array(try PricewatchJSON.encode(Report(startedAt: startedAt, finishedAt: finishedAt, targets: []))), [], [])
+                return (
+                    Array(try PricewatchJSON.encode(Report(startedAt: startedAt, finishedAt: finishedAt, targets: []))),
+                    [], []
+                )
             }
             let placeholder = Report.TargetResult(id: "-", url: nil, status: .new)
             let whole = Array(

@@ -130,7 +130,9 @@ private final class SpoolFile: Sendable {
     func write(_ bytes: [UInt8], at offset: Int) -> Bool {
         var done = 0
         while done < bytes.count {
-            let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+            let written = bytes.withUnsafeBytes {
+                pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(offset + done))
+            }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { return false }
             done += written
@@ -142,7 +144,9 @@ private final class SpoolFile: Sendable {
         var bytes = [UInt8](repeating: 0, count: length)
         var done = 0
         while done < length {
-            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset + done)) }
+            let count = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + done, length - done, off_t(offset + done))
+            }
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw ReportSpoolError(errno: count < 0 ? errno : EIO) }
             done += count

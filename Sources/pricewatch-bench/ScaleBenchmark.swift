@@ -49,11 +49,13 @@ func runNaiveComparison(sizes: [Int]) throws -> [Figure] {
             _ = runQuietly(["sync"])
             let naive = try runChild(
                 [naivePython, script, urls.path, naiveWork.path], stdout: work.appendingPathComponent("naive.txt").path)
-            let naiveSummary = (try? String(contentsOf: work.appendingPathComponent("naive.txt"), encoding: .utf8))?
+            let naiveSummary =
+                (try? String(contentsOf: work.appendingPathComponent("naive.txt"), encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             if warmUp {
-                print("  warm-up at \(size): check \(String(format: "%.2f", check.seconds)) s, naive "
-                    + String(format: "%.2f", naive.seconds) + " s")
+                print(
+                    "  warm-up at \(size): check \(String(format: "%.2f", check.seconds)) s, naive "
+                        + String(format: "%.2f", naive.seconds) + " s")
                 continue
             }
             check.note = String(format: "%.2fx naive; ", check.seconds / naive.seconds) + check.note

@@ -31,7 +31,8 @@ import Testing
     ]
 
     static let formats: [(String, ReportSpool.Format)] = [
-        ("json", .json), ("text", .text(colour: false, verbose: false)), ("verbose", .text(colour: false, verbose: true)),
+        ("json", .json), ("text", .text(colour: false, verbose: false)),
+        ("verbose", .text(colour: false, verbose: true)),
         ("colour", .text(colour: true, verbose: true)), ("markdown", .markdown),
     ]
 
@@ -70,12 +71,14 @@ import Testing
         let format = try #require(Self.formats.first { $0.0 == name }).1
         let report = Report(startedAt: "2026-12-03T10:00:00Z", finishedAt: "2026-12-03T10:05:00Z", targets: [])
         let spooled = try Self.spooled([], format, order: []).bytes
-        #expect(String(decoding: spooled, as: UTF8.self) == String(decoding: try Self.whole(report, format), as: UTF8.self))
+        #expect(
+            String(decoding: spooled, as: UTF8.self) == String(decoding: try Self.whole(report, format), as: UTF8.self))
     }
 
     @Test func manyTargetsComeOutInPiecesAndInOrder() throws {
         let results = (0..<3_000).map { index in
-            Report.TargetResult(id: "bench/page-\(index)", url: "http://127.0.0.1/\(index)", vendor: "V\(index)", status: .unchanged)
+            Report.TargetResult(
+                id: "bench/page-\(index)", url: "http://127.0.0.1/\(index)", vendor: "V\(index)", status: .unchanged)
         }
         let report = Report(startedAt: "2026-12-03T10:00:00Z", finishedAt: "2026-12-03T10:05:00Z", targets: results)
         let spool = ReportSpool(format: .json, count: results.count)

@@ -196,7 +196,8 @@ public struct CheckRunner: Sendable {
                 request.lastModified = validators.lastModified
             }
             return .ready(
-                PreparedTarget(target: target, position: position, storedValidators: storedValidators, request: request))
+                PreparedTarget(target: target, position: position, storedValidators: storedValidators, request: request)
+            )
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
         }
