@@ -32,7 +32,8 @@ extension [UInt8] {
         var word = word
         return word.withUTF8 { needle in
             withUnsafeBufferPointer { haystack in
-                guard let anchor = needle.firstIndex(where: { !(0x61...0x7A).contains($0) }), let base = haystack.baseAddress
+                guard let anchor = needle.firstIndex(where: { !(0x61...0x7A).contains($0) }),
+                    let base = haystack.baseAddress
                 else { return bytesHold(haystack, needle, true) }
                 var from = anchor
                 while from < haystack.count,
