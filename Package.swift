@@ -41,6 +41,8 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
 
+        // glibc's syncfs(2) and mallopt(M_ARENA_MAX), which Swift's Glibc module does not import.
+        .target(name: "CLinuxSystem"),
         // posix_spawn with the file actions Chromium's DevTools pipe needs (fds 3 and 4, nothing else inherited).
         .target(name: "CChromiumSpawn"),
 
@@ -54,7 +56,8 @@ let package = Package(
         .target(
             name: "PricewatchCore",
             dependencies: [
-                "PricewatchHTML", "PricewatchFetch", "PricewatchHashing", .product(name: "Yams", package: "Yams"),
+                "CLinuxSystem", "PricewatchHTML", "PricewatchFetch", "PricewatchHashing",
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Zero-config reading: plans, prices and features from a pricing page without rules (`site: auto`).
@@ -79,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "pricewatch",
             dependencies: [
-                "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
+                "CLinuxSystem", "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
                 "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser", "PricewatchLint",
                 "PricewatchReportStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

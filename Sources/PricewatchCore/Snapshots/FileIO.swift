@@ -1,3 +1,4 @@
+internal import CLinuxSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -167,22 +168,13 @@ enum FileIO {
 
     /// Flushes every pending write of the file system holding `directory` to disk with `syncfs(2)`: `sync()`
     /// also waits for every other file system's writes (a run once waited 8 s for a profiler's output file).
-    /// Falls back to `sync()` where `syncfs` is missing or the folder cannot be opened.
+    /// Falls back to `sync()` where `syncfs` fails or the folder cannot be opened.
     static func syncFileSystem(containing directory: String) {
-        #if canImport(Glibc)
-            // Looked up: Glibc's Swift module does not export `syncfs`.
-            let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if fd >= 0 {
-                defer { close(fd) }
-                typealias SyncFileSystem = @convention(c) (Int32) -> Int32
-                if let program = dlopen(nil, RTLD_NOW) {
-                    defer { dlclose(program) }
-                    if let symbol = dlsym(program, "syncfs"), unsafeBitCast(symbol, to: SyncFileSystem.self)(fd) == 0 {
-                        return
-                    }
-                }
-            }
-        #endif
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 {
+            defer { close(fd) }
+            if clinux_syncfs(fd) == 0 { return }
+        }
         sync()
     }
 

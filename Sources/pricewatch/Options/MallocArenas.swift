@@ -1,3 +1,4 @@
+internal import CLinuxSystem
 import Foundation
 
 /// The process's malloc arenas, capped before any thread allocates.
@@ -9,21 +10,9 @@ import Foundation
 /// glibc's default; a single shared arena saved a little more but made the run ~15% slower, its lock taken
 /// by both extraction workers at once.
 enum MallocArenas {
-    /// `M_ARENA_MAX` from glibc's `<malloc.h>`, which the Swift Glibc module does not import.
-    private static let arenaMaxOption: Int32 = -8
-
     /// Caps glibc at one arena per core; must run before the first thread other than the main thread
-    /// allocates, because glibc fixes the limit when it creates its second arena. Does nothing without glibc.
+    /// allocates, because glibc fixes the limit when it creates its second arena.
     static func limitToOnePerCore() {
-        #if canImport(Glibc)
-            // Looked up rather than imported: a C module for `<malloc.h>` made this target's debug build load
-            // libxml2's ICU headers beside Foundation's, whose `UErrorCode` definitions clash.
-            guard let program = dlopen(nil, RTLD_NOW) else { return }
-            defer { dlclose(program) }
-            guard let symbol = dlsym(program, "mallopt") else { return }
-            typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-            let cores = Int32(clamping: max(1, ProcessInfo.processInfo.activeProcessorCount))
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(arenaMaxOption, cores)
-        #endif
+        _ = clinux_limit_malloc_arenas(Int32(clamping: max(1, ProcessInfo.processInfo.activeProcessorCount)))
     }
 }
