@@ -65,4 +65,13 @@ import Testing
             #expect(output.stderr.contains(message), "\(output.stderr)")
         }
     }
+
+    @Test func checkRefusesReportOptionsWithoutAReport() async throws {
+        try await withTemporaryFolder { folder in
+            let output = try CommandRunner.run(
+                ["check", "--snapshots", folder.path, "--title", "Weekly"])
+            #expect(output.status == 64)
+            #expect(output.stderr.contains("add --report FILE"), "\(output.stderr)")
+        }
+    }
 }

@@ -60,6 +60,10 @@ extension Pricewatch {
 
         func validate() throws {
             guard lease >= 1 else { throw ValidationError("--lease must be at least 1 second") }
+            if report == nil && reportLook.isGiven {
+                throw ValidationError(
+                    "--title, --since and --locale shape the HTML report: add --report FILE, or leave them out")
+            }
         }
 
         func run() async throws {

@@ -4,14 +4,17 @@ import PricewatchReport
 
 /// `--title`, `--since` and `--locale` of the HTML report, shared by `report` and `check --report`.
 struct ReportLook: ParsableArguments {
-    @Option(help: "The report's title.")
-    var title = "Pricing report"
+    @Option(help: "The report's title (\"Pricing report\" when not given).")
+    var title: String?
 
     @Option(help: "Only what was seen on or after this date (YYYY-MM-DD); the whole history by default.")
     var since: String?
 
     @Option(help: "Number and date formats, such as en_US or de_DE; the environment's locale by default.")
     var locale: String?
+
+    /// Whether any of the options was given: `check` refuses them without `--report`.
+    var isGiven: Bool { title != nil || since != nil || locale != nil }
 
     func validate() throws {
         if let locale, !Self.knownLocales.contains(Self.canonical(locale)) {
@@ -24,8 +27,9 @@ struct ReportLook: ParsableArguments {
     func report(targets: [String]) throws -> HTMLReport {
         let chosenLocale = locale.map { Locale(identifier: Self.canonical($0)) } ?? .current
         do {
-            return try HTMLReport(
-                options: .init(title: title, targetIDs: targets, since: since, locale: chosenLocale))
+            var options = HTMLReport.Options(targetIDs: targets, since: since, locale: chosenLocale)
+            if let title { options.title = title }
+            return try HTMLReport(options: options)
         } catch {
             throw ValidationError(error.description)
         }
