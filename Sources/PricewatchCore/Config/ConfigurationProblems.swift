@@ -94,9 +94,17 @@ extension YAMLReader {
             parts.firstIndex(of: "plans").map { index in
                 index + 1 < parts.count && !["each", "name"].contains(parts[index + 1])
             } ?? false
-        let variables: Set<String> = inPlanValue || parts.contains("by_name") ? ["vendor", "plan"] : ["vendor"]
+        var variables: Set<String> = inPlanValue || parts.contains("by_name") ? ["vendor", "plan"] : ["vendor"]
+        // `$vendor` holds what the site's vendor rule read, so neither that rule nor a site without one has it.
+        if !vendorIsBound || parts.dropLast().last == "vendor" || parts.last == "vendor" { variables.remove("vendor") }
         guard let problem = expression.unresolvedNames(variables: variables).first else { return }
         switch problem {
+        case .undefinedVariable("vendor"):
+            throw error(
+                "$vendor holds the text this site's vendor rule reads, and "
+                    + (vendorIsBound ? "the vendor rule cannot use it itself" : "the site has no vendor rule")
+                    + ": add one (vendor: {css: \"...\"} or vendor: {value: \"Acme\"}), or write the name into the selector"
+            )
         case .undefinedVariable("plan"):
             throw error(
                 "$plan is only defined in the prices, best_for and features rules of plans, where it holds the"

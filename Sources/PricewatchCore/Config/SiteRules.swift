@@ -114,7 +114,9 @@ extension SiteRules {
         "vendor": .text, "last_verified": .date, "free_tier": .text, "price_range": .priceRange,
     ]
 
-    static func parse(_ reader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
+    static func parse(_ siteReader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
+        var reader = siteReader
+        reader.vendorIsBound = reader.node["vendor"] != nil
         let allowed =
             Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras", "scripts"] + RenderSettings.keys
         let entries = try reader.mapping(allowed: allowed)

@@ -8,6 +8,8 @@ struct YAMLReader {
     let path: String
     /// Where the problems of a whole load are collected, so all are reported at once; nil: throw each.
     var problems: ConfigurationProblems? = nil
+    /// Whether rules below this node can use `$vendor`: false in a site without a `vendor` rule to set it.
+    var vendorIsBound = true
 
     /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
     static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
@@ -55,7 +57,9 @@ struct YAMLReader {
     }
 
     private func child(_ node: Node, key: String) -> YAMLReader {
-        YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)", problems: problems)
+        var child = YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)", problems: problems)
+        child.vendorIsBound = vendorIsBound
+        return child
     }
 
     /// The entries of a mapping in file order, after checking every key is one of `allowed` (nil: any).

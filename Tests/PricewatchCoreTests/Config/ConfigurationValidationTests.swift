@@ -76,6 +76,25 @@ import Testing
         #expect(found.first?.problem.contains(words) == true, "\(found)")
     }
 
+    @Test func vendorIsOnlyUsableWhereAVendorRuleSetsIt() {
+        // A site without a vendor rule: $vendor is never set, which used to fail on every page at run time.
+        let withoutRule = Self.problems(
+            "sites:\n  shop:\n    plans:\n      each: {xpath: \"//div[@data-vendor = $vendor]\"}\n"
+                + "      name: {css: h3}\n")
+        #expect(withoutRule.count == 1 && withoutRule[0].key == "sites.shop.plans.each.xpath", "\(withoutRule)")
+        #expect(withoutRule.first?.problem.contains("the site has no vendor rule") == true, "\(withoutRule)")
+        #expect(withoutRule.first?.problem.contains("vendor: {value:") == true)
+        // The vendor rule itself runs before $vendor has a value.
+        let selfReference = Self.problems("sites:\n  shop:\n    vendor: {xpath: \"//h1[. != $vendor]\"}\n")
+        #expect(selfReference.count == 1 && selfReference[0].key == "sites.shop.vendor.xpath", "\(selfReference)")
+        #expect(selfReference.first?.problem.contains("cannot use it itself") == true, "\(selfReference)")
+        // With a vendor rule, other rules may use it.
+        let bound = Self.problems(
+            "sites:\n  shop:\n    vendor: {value: Acme}\n    plans:\n"
+                + "      each: {xpath: \"//div[@data-vendor = $vendor]\"}\n      name: {css: h3}\n")
+        #expect(bound.isEmpty, "\(bound)")
+    }
+
     @Test func variablesFunctionsAndOperatorsThatResolveAreAccepted() throws {
         let yaml = """
             sites:
