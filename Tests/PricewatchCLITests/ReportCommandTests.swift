@@ -68,7 +68,7 @@ import Testing
 
     @Test func checkRefusesReportOptionsWithoutAReport() async throws {
         try await withTemporaryFolder { folder in
-            let output = try CommandRunner.run(
+            let output = try await CommandRunner.run(
                 ["check", "--snapshots", folder.path, "--title", "Weekly"])
             #expect(output.status == 64)
             #expect(output.stderr.contains("add --report FILE"), "\(output.stderr)")
