@@ -95,14 +95,12 @@ extension YAMLReader {
                 index + 1 < parts.count && !["each", "name"].contains(parts[index + 1])
             } ?? false
         var variables: Set<String> = inPlanValue || parts.contains("by_name") ? ["vendor", "plan"] : ["vendor"]
-        // `$vendor` holds what the site's vendor rule read, so neither that rule nor a site without one has it.
-        if !vendorIsBound || parts.dropLast().last == "vendor" || parts.last == "vendor" { variables.remove("vendor") }
+        if vendorUnbound != nil { variables.remove("vendor") }
         guard let problem = expression.unresolvedNames(variables: variables).first else { return }
         switch problem {
         case .undefinedVariable("vendor"):
             throw error(
-                "$vendor holds the text this site's vendor rule reads, and "
-                    + (vendorIsBound ? "the vendor rule cannot use it itself" : "the site has no vendor rule")
+                "$vendor holds the text this site's vendor rule reads, and \(vendorUnbound ?? "it is unset")"
                     + ": add one (vendor: {css: \"...\"} or vendor: {value: \"Acme\"}), or write the name into the selector"
             )
         case .undefinedVariable("plan"):

@@ -116,12 +116,14 @@ extension SiteRules {
 
     static func parse(_ siteReader: YAMLReader, name: String) throws(ConfigurationError) -> SiteRules {
         var reader = siteReader
-        reader.vendorIsBound = reader.node["vendor"] != nil
+        if reader.node["vendor"] == nil { reader.vendorUnbound = "the site has no vendor rule" }
         let allowed =
             Array(recordFields.keys).sorted() + ["plans", "alternatives", "extras", "scripts"] + RenderSettings.keys
         let entries = try reader.mapping(allowed: allowed)
         var fields: [(name: String, rule: FieldRule)] = []
-        for (key, value) in entries {
+        for (key, entry) in entries {
+            var value = entry
+            if key == "vendor" { value.vendorUnbound = "the vendor rule cannot use it itself" }
             if let type = recordFields[key],
                 let rule = try value.collecting({ () throws(ConfigurationError) in
                     try FieldRule.parse(value, defaultType: type, relative: false)

@@ -8,8 +8,9 @@ struct YAMLReader {
     let path: String
     /// Where the problems of a whole load are collected, so all are reported at once; nil: throw each.
     var problems: ConfigurationProblems? = nil
-    /// Whether rules below this node can use `$vendor`: false in a site without a `vendor` rule to set it.
-    var vendorIsBound = true
+    /// Why rules below this node cannot use `$vendor` (the site has no `vendor` rule to set it, or this is
+    /// that rule), or nil where they can.
+    var vendorUnbound: String? = nil
 
     /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
     static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
@@ -58,7 +59,7 @@ struct YAMLReader {
 
     private func child(_ node: Node, key: String) -> YAMLReader {
         var child = YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)", problems: problems)
-        child.vendorIsBound = vendorIsBound
+        child.vendorUnbound = vendorUnbound
         return child
     }
 
