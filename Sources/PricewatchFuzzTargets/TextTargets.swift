@@ -42,19 +42,25 @@ extension FuzzTarget {
     static let slack = FuzzTarget(name: "slack") { bytes throws(FuzzFailure) in
         let input = text(bytes)
         let escaped = SlackText.escape(input)
-        try require(!escaped.contains("<") && !escaped.contains(">"), "markup survived in \(escaped.debugDescription)")
-        var restored = ""
-        var rest = Substring(escaped)
+        // By scalar throughout: a prepended mark (U+0605) makes one Character of itself and the `<` or `&` after it.
+        try require(
+            !escaped.unicodeScalars.contains { $0 == "<" || $0 == ">" },
+            "markup survived in \(escaped.debugDescription)")
+        var restored = String.UnicodeScalarView()
+        var rest = Substring(escaped).unicodeScalars
         while let ampersand = rest.firstIndex(of: "&") {
-            restored += rest[..<ampersand]
+            restored.append(contentsOf: rest[..<ampersand])
             rest = rest[ampersand...]
-            guard let entity = ["&amp;": "&", "&lt;": "<", "&gt;": ">"].first(where: { rest.hasPrefix($0.key) })
+            guard
+                let entity = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">")].first(where: {
+                    rest.starts(with: $0.0.unicodeScalars)
+                })
             else { throw FuzzFailure("a bare & in \(escaped.debugDescription)") }
-            restored += entity.value
-            rest = rest.dropFirst(entity.key.count)
+            restored.append(contentsOf: entity.1.unicodeScalars)
+            rest = rest.dropFirst(entity.0.unicodeScalars.count)
         }
-        restored += rest
-        try require(restored == input, "\(input.debugDescription) escaped to \(escaped.debugDescription)")
+        restored.append(contentsOf: rest)
+        try require(String(restored) == input, "\(input.debugDescription) escaped to \(escaped.debugDescription)")
         let limit = 5 + Int(bytes.first ?? 0) % 64  // an entity is up to 5 characters
         let chunks = SlackText.chunks(of: escaped, limit: limit)
         try require(chunks.joined() == escaped, "chunks of \(escaped.debugDescription) lose text")

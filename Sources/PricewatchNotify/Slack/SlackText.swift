@@ -7,12 +7,14 @@ package enum SlackText {
     package static func escape(_ text: some StringProtocol) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
+        // By scalar, not by Character: a prepended mark such as U+0605 joins the `<` after it into one
+        // grapheme cluster, which a Character comparison with "<" would let through unescaped.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": escaped += "&amp;"
             case "<": escaped += "&lt;"
             case ">": escaped += "&gt;"
-            default: escaped.append(character)
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped

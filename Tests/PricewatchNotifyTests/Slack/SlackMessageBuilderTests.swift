@@ -64,6 +64,8 @@ struct SlackMessageBuilderTests {
         ("<http://evil.example|click here>", "&lt;http://evil.example|click here&gt;"),
         ("Tom & Jerry", "Tom &amp; Jerry"),
         ("&lt;already&gt;", "&amp;lt;already&amp;gt;"),
+        // U+0605 is a prepended mark: it and the `<` after it are one Character (found by `make fuzz`).
+        ("\u{605}<!channel>", "\u{605}&lt;!channel&gt;"),
     ])
     func hostilePageTextCannotPingOrLink(hostile: String, escaped: String) throws {
         let change = Change(target: "x/y", kind: .planAdded, plan: hostile, new: .text(hostile))
