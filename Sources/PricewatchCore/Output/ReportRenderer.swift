@@ -52,7 +52,9 @@ public enum ReportRenderer {
 
     /// Markdown for pull requests, issues and chat: a heading per target and a bullet per change.
     public static func markdown(_ report: Report) -> String {
-        var lines = [markdownHeading(summary: summary(report), startedAt: report.startedAt, finishedAt: report.finishedAt)]
+        var lines = [
+            markdownHeading(summary: summary(report), startedAt: report.startedAt, finishedAt: report.finishedAt)
+        ]
         for target in report.targets where target.status != .unchanged || !target.warnings.isEmpty {
             let name = escapeMarkdown(target.vendor ?? target.id)
             let link = target.url.map { " — <\(escapeMarkdown($0))>" } ?? ""
@@ -73,12 +75,13 @@ public enum ReportRenderer {
 
     /// Backslash-escapes Markdown's special characters so page text cannot inject markup or links.
     public static func escapeMarkdown(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\`*_{}[]()<>#+!|~".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        // By scalar: a prepended mark such as U+0605 makes one Character of itself and the `[` after it.
+        var escaped = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if "\\`*_{}[]()<>#+!|~".unicodeScalars.contains(scalar) { escaped.append("\\") }
+            escaped.append(scalar)
         }
-        return escaped
+        return String(escaped)
     }
 }
 

@@ -95,6 +95,8 @@ struct ExporterTests {
         ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
         ("+1", "'+1"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
         ("Pro", "Pro"), ("a=b", "a=b"),
+        // U+0605 and the comma after it are one Character: the cell is still quoted.
+        ("\u{605},x", "\"\u{605},x\""),
     ])
     func formulaLikeCellsAreDefused(plan: String, cell: String) throws {
         let csv = try Exporter(format: .csv).export([
