@@ -65,7 +65,7 @@ extension FuzzTarget {
         let chunks = SlackText.chunks(of: escaped, limit: limit)
         try require(chunks.joined() == escaped, "chunks of \(escaped.debugDescription) lose text")
         for chunk in chunks {
-            let tail = chunk.suffix(5)
+            let tail = chunk.unicodeScalars.suffix(5)
             if let ampersand = tail.lastIndex(of: "&") {
                 try require(tail[ampersand...].contains(";"), "an entity split at the end of \(chunk.debugDescription)")
             }

@@ -40,21 +40,28 @@ package enum SlackText {
         guard text.count > limit else { return [text] }
         var pieces: [String] = []
         var current = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            // An entity (`&amp;` and friends) moves as one unit.
-            var unitEnd = text.index(after: index)
-            if text[index] == "&", let semicolon = text[index...].prefix(6).firstIndex(of: ";") {
-                unitEnd = text.index(after: semicolon)
+        var unit = ""
+        // An entity (`&amp;` and friends) moves as one unit with the characters it touches. Entities are
+        // found by scalar: a prepended or combining mark can share a Character with its `&` or `;`.
+        var entityLength: Int?
+        for character in text {
+            for scalar in character.unicodeScalars {
+                if scalar == "&" {
+                    entityLength = 0
+                } else if let length = entityLength {
+                    entityLength = scalar == ";" || length >= 5 ? nil : length + 1
+                }
             }
-            let unit = text[index..<unitEnd]
-            if current.count + unit.count > limit {
+            unit.append(character)
+            guard entityLength == nil else { continue }
+            if current.count + unit.count > limit && !current.isEmpty {
                 pieces.append(current)
                 current = ""
             }
             current += unit
-            index = unitEnd
+            unit = ""
         }
+        current += unit
         if !current.isEmpty { pieces.append(current) }
         return pieces
     }
