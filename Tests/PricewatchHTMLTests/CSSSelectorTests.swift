@@ -79,6 +79,17 @@ private let absoluteTranslations: [(css: String, xpath: String)] = [
     ("[title=\"'a'\\\"\"]", "/descendant::*[@title = concat(\"'\", 'a', \"'\", '\"')]"),
     (".a\\.b", "/descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' a.b ')]"),
     ("#plan-2_b", "/descendant::*[@id = 'plan-2_b']"),
+    // Hex escapes, as browsers' "Copy selector" writes ids that start with a digit.
+    ("#\\31 23", "/descendant::*[@id = '123']"),
+    ("#\\31 23 p", "/descendant::*[@id = '123']/descendant::p"),
+    (".md\\:grid-cols-3", "/descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' md:grid-cols-3 ')]"),
+    ("[title=\"\\41\\20 b\"]", "/descendant::*[@title = 'A b']"),
+    ("[title='\\0']", "/descendant::*[@title = '\u{FFFD}']"),
+    // A prepended mark (U+0605) is its own scalar: it does not swallow the '.' of the next class.
+    (
+        ".a\u{0605}.b",
+        "/descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' a\u{0605} ') and contains(concat(' ', normalize-space(@class), ' '), ' b ')]"
+    ),
     (
         "table.pricing tr:nth-child(2) > td:first-child",
         "/descendant::table[contains(concat(' ', normalize-space(@class), ' '), ' pricing ')]/descendant::tr[count(preceding-sibling::*) = 1]/td[count(preceding-sibling::*) = 0]"
@@ -129,7 +140,17 @@ private let rejections: [(css: String, position: Int, reason: String)] = [
     ("div !", 5, "unexpected character '!'"),
     ("div -1", 5, "expected a selector"),
     ("a\\", 3, "expected a character after '\\'"),
+    // Escapes can put XPath operators into a name; written bare, `a>ls` would be a valid comparison.
+    ("ucolraf>lslra\\>ls i", 9, nameReason("\"lslra>ls\" cannot be an element")),
+    ("li a\\ or\\ b", 4, nameReason("\"a or b\" cannot be an element")),
+    ("\\31 23", 1, nameReason("\"123\" cannot be an element")),
+    ("a[x\\|y]", 3, nameReason("\"x|y\" cannot be an attribute")),
+    ("a[data\\:x=1]", 3, nameReason("\"data:x\" cannot be an attribute")),
 ]
+
+private func nameReason(_ start: String) -> String {
+    start + " name: names start with a letter or '_' and hold only letters, digits, '-', '_' and '.'"
+}
 
 private let anPlusB: [(text: String, a: Int, b: Int)] = [
     ("odd", 2, 1), ("even", 2, 0), ("3", 0, 3), ("+3", 0, 3), ("-n+3", -1, 3), ("2n+1", 2, 1), ("n", 1, 0),

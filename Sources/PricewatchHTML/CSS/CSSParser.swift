@@ -63,7 +63,7 @@ struct CSSParser {
         var sawPart = false
         switch current.kind {
         case .ident(let name):
-            compound.element = name.lowercased()
+            compound.element = try htmlName(name, of: "an element", at: current)
             sawPart = true
             advance()
         case .delim("*"):
@@ -106,9 +106,10 @@ struct CSSParser {
 
     private mutating func parseAttribute() throws(CSSSelectorError) -> CSSCondition {
         skipWhitespace()
-        guard case .ident(let name) = current.kind else {
+        guard case .ident(let rawName) = current.kind else {
             throw error(at: current, "expected an attribute name after '['")
         }
+        let name = try htmlName(rawName, of: "an attribute", at: current)
         advance()
         skipWhitespace()
         var match: CSSAttributeMatch?
@@ -126,7 +127,7 @@ struct CSSParser {
             match = CSSAttributeMatch(op: op, value: value)
         }
         try expect(.delim("]"), "expected ']' to close the attribute selector")
-        return .attribute(name: name.lowercased(), match: match)
+        return .attribute(name: name, match: match)
     }
 
     private mutating func parsePseudoClass() throws(CSSSelectorError) -> CSSCondition {
@@ -237,6 +238,31 @@ struct CSSParser {
     private mutating func expect(_ kind: CSSToken.Kind, _ reason: String) throws(CSSSelectorError) {
         guard current.kind == kind else { throw error(at: current, reason) }
         advance()
+    }
+
+    /// An element or attribute name, lower-cased as libxml2's HTML parser stores names. CSS escapes can put
+    /// any character in a name (`a\>b`), but the XPath translation writes names bare, where `>`, `|`, `=`
+    /// or a space would turn the step into a different, still valid, expression (found by fuzzing). So a
+    /// name keeps to the ASCII characters XML names allow; other characters are left to the XPath compiler,
+    /// which rejects them because no XPath operator is outside ASCII.
+    private func htmlName(_ name: String, of kind: String, at token: CSSToken) throws(CSSSelectorError) -> String {
+        let allowed = { (ascii: UInt8, first: Bool) -> Bool in
+            switch ascii {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+                return true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."): return !first
+            default: return false
+            }
+        }
+        for (index, scalar) in name.unicodeScalars.enumerated() where scalar.isASCII {
+            guard allowed(UInt8(scalar.value), index == 0) else {
+                throw error(
+                    at: token,
+                    "\(name.debugDescription) cannot be \(kind) name: names start with a letter or '_' and "
+                        + "hold only letters, digits, '-', '_' and '.'")
+            }
+        }
+        return name.lowercased()
     }
 
     private func error(at token: CSSToken, _ reason: String) -> CSSSelectorError {

@@ -13,7 +13,7 @@ struct CSSToken: Equatable, Sendable {
         case match(String)
         /// A single punctuation character: `.`, `*`, `[`, `]`, `(`, `)`, `,`, `>`, `+`, `~`, `:`, or a `-`
         /// that does not start a name (as in `:nth-child(-2n+1)`).
-        case delim(Character)
+        case delim(Unicode.Scalar)
         /// One or more whitespace characters; significant because it is the descendant combinator.
         case whitespace
         /// The end of the selector.
@@ -21,20 +21,24 @@ struct CSSToken: Equatable, Sendable {
     }
 
     let kind: Kind
+    /// Counted in Unicode scalars, as the tokenizer reads: a combining mark after `>` is not part of it.
     let position: Int
     /// The source text the token covers, used to reassemble `an+b` arguments.
     let text: String
 }
 
 /// Splits a selector into ``CSSToken``s; the parser then works on tokens only.
+///
+/// It reads Unicode scalars, as CSS does, not grapheme clusters: a prepended mark such as U+0605 would
+/// otherwise join the `.` after it into one Character and hide the start of the next class.
 struct CSSTokenizer {
     private let selector: String
-    private let characters: [Character]
+    private let characters: [Unicode.Scalar]
     private var index = 0
 
     init(_ selector: String) {
         self.selector = selector
-        self.characters = Array(selector)
+        self.characters = Array(selector.unicodeScalars)
     }
 
     /// Every token of the selector, ending with `.end`.
@@ -51,8 +55,8 @@ struct CSSTokenizer {
         let start = index
         guard let character = peek() else { return CSSToken(kind: .end, position: start + 1, text: "") }
         let kind: CSSToken.Kind
-        if character.isWhitespace {
-            while let next = peek(), next.isWhitespace { index += 1 }
+        if Self.isWhitespace(character) {
+            while let next = peek(), Self.isWhitespace(next) { index += 1 }
             kind = .whitespace
         } else if character == "\"" || character == "'" {
             kind = .string(try scanString(quote: character))
@@ -60,32 +64,45 @@ struct CSSTokenizer {
             index += 1
             guard startsName(at: index) else { throw error(at: index, "expected an id name after '#'") }
             kind = .hash(try scanName())
-        } else if character.isASCII && character.isNumber {
-            while let next = peek(), next.isASCII, next.isNumber { index += 1 }
-            kind = .number(String(characters[start..<index]))
+        } else if Self.isDigit(character) {
+            while let next = peek(), Self.isDigit(next) { index += 1 }
+            kind = .number(text(start..<index))
         } else if startsIdentifier(at: index) {
             kind = .ident(try scanName())
-        } else if "~^$*|".contains(character), peek(offset: 1) == "=" {
+        } else if "~^$*|".unicodeScalars.contains(character), peek(offset: 1) == "=" {
             index += 2
-            kind = .match(String(characters[start..<index]))
+            kind = .match(text(start..<index))
         } else if character == "=" {
             index += 1
             kind = .match("=")
-        } else if ".*[](),>+~:-".contains(character) {
+        } else if ".*[](),>+~:-".unicodeScalars.contains(character) {
             index += 1
             kind = .delim(character)
         } else {
             throw error(at: start, "unexpected character '\(character)'")
         }
-        return CSSToken(kind: kind, position: start + 1, text: String(characters[start..<index]))
+        return CSSToken(kind: kind, position: start + 1, text: text(start..<index))
     }
 
-    private func peek(offset: Int = 0) -> Character? {
+    private func peek(offset: Int = 0) -> Unicode.Scalar? {
         index + offset < characters.count ? characters[index + offset] : nil
     }
 
-    private func isNameCharacter(_ character: Character) -> Bool {
-        character.isLetter || character.isNumber || character == "-" || character == "_" || !character.isASCII
+    private func text(_ range: Range<Int>) -> String {
+        var text = ""
+        text.unicodeScalars.append(contentsOf: characters[range])
+        return text
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.isWhitespace }
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { ("0"..."9").contains(scalar) }
+    private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
+
+    private func isNameCharacter(_ character: Unicode.Scalar) -> Bool {
+        Self.isLetter(character) || Self.isDigit(character) || character == "-" || character == "_"
+            || !character.isASCII
     }
 
     private func startsName(at position: Int) -> Bool {
@@ -98,16 +115,16 @@ struct CSSTokenizer {
         guard position < characters.count else { return false }
         let first = characters[position]
         if first == "-" { return startsIdentifier(at: position + 1) && characters[position + 1] != "-" }
-        return first.isLetter || first == "_" || first == "\\" || !first.isASCII
+        return Self.isLetter(first) || first == "_" || first == "\\" || !first.isASCII
     }
 
     private mutating func scanName() throws(CSSSelectorError) -> String {
         var name = ""
         while let character = peek() {
             if character == "\\" {
-                name.append(try scanEscape())
+                name.unicodeScalars.append(try scanEscape())
             } else if isNameCharacter(character) {
-                name.append(character)
+                name.unicodeScalars.append(character)
                 index += 1
             } else {
                 break
@@ -116,15 +133,28 @@ struct CSSTokenizer {
         return name
     }
 
-    /// A backslash makes the next character literal, so `.a\.b` names the class `a.b`.
-    private mutating func scanEscape() throws(CSSSelectorError) -> Character {
+    /// A backslash makes the next character literal, so `.a\.b` names the class `a.b`; one to six hex
+    /// digits and an optional space name a code point, so `#\31 23` (what browsers' "Copy selector" writes
+    /// for `id="123"`) names the id `123`. A code point that is zero, a surrogate or too large reads as
+    /// U+FFFD, as CSS says.
+    private mutating func scanEscape() throws(CSSSelectorError) -> Unicode.Scalar {
         index += 1
         guard let escaped = peek() else { throw error(at: index, "expected a character after '\\'") }
-        index += 1
-        return escaped
+        var hex = ""
+        while hex.count < 6, let next = peek(), next.properties.isASCIIHexDigit {
+            hex.unicodeScalars.append(next)
+            index += 1
+        }
+        guard let value = UInt32(hex, radix: 16) else {
+            index += 1
+            return escaped
+        }
+        if let space = peek(), Self.isWhitespace(space), space.isASCII { index += 1 }
+        guard value != 0, let scalar = Unicode.Scalar(value) else { return "\u{FFFD}" }
+        return scalar
     }
 
-    private mutating func scanString(quote: Character) throws(CSSSelectorError) -> String {
+    private mutating func scanString(quote: Unicode.Scalar) throws(CSSSelectorError) -> String {
         let opening = index
         index += 1
         var value = ""
@@ -134,9 +164,9 @@ struct CSSTokenizer {
                 return value
             }
             if character == "\\" {
-                value.append(try scanEscape())
+                value.unicodeScalars.append(try scanEscape())
             } else {
-                value.append(character)
+                value.unicodeScalars.append(character)
                 index += 1
             }
         }
