@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Glibc
 
 /// A value bound to an XPath variable such as `$plan`.
 public enum XPathValue: Sendable, Hashable {
@@ -40,6 +41,9 @@ public enum XPathResult {
 public final class XPathExpression {
     /// The expression as written.
     public let source: String
+    /// What libxml2 compiled: `source` with its `//x[p]` steps written `/descendant::x[p]` where that selects
+    /// the same nodes faster (``XPathDescendantRewrite``).
+    let compiledSource: String
     let pointer: xmlXPathCompExprPtr
     /// The `$name`s the expression refers to; only these are bound when it is evaluated, since binding a
     /// variable allocates and most expressions use none.
@@ -56,9 +60,23 @@ public final class XPathExpression {
         try self.init(source, css: nil)
     }
 
+    /// Compiles an expression with or without rewriting its `//` steps, to compare the two
+    /// (``XPathDescendantRewrite``; `pricewatch-bench` does).
+    ///
+    /// - Throws: ``HTMLError`` naming the expression, the position and the problem when it is not XPath 1.0.
+    public convenience init(_ source: String, rewritingSteps: Bool) throws(HTMLError) {
+        try self.init(source, css: nil, rewritingSteps: rewritingSteps)
+    }
+
     /// Compiles `source`; `css`, when given, selects exactly what `source` does and is used instead.
-    init(_ source: String, css: CSSMatcher?) throws(HTMLError) {
-        let (compiled, diagnostics) = LibXML2.capturingDiagnostics { xmlXPathCompile(source) }
+    /// `rewritingSteps: false` compiles `source` exactly as written.
+    init(_ source: String, css: CSSMatcher?, rewritingSteps: Bool = rewritesDescendantSteps) throws(HTMLError) {
+        let compiledSource = rewritingSteps ? XPathDescendantRewrite.rewrite(source) : source
+        var (compiled, diagnostics) = LibXML2.capturingDiagnostics { xmlXPathCompile(compiledSource) }
+        if compiled == nil, compiledSource != source {
+            // Report the problem at its place in the expression as written.
+            (compiled, diagnostics) = LibXML2.capturingDiagnostics { xmlXPathCompile(source) }
+        }
         guard let compiled else {
             let last = diagnostics.last
             let reason = last.map { $0.message.isEmpty ? "invalid expression" : $0.message } ?? "invalid expression"
@@ -66,11 +84,16 @@ public final class XPathExpression {
             throw HTMLError(kind: .invalidXPath(expression: source, position: position, reason: reason))
         }
         self.source = source
+        self.compiledSource = compiledSource
         self.pointer = compiled
         self.variableNames = Self.variableNames(in: source)
         self.childStep = XPathChildStep(source)
         self.css = css
     }
+
+    /// Whether `//` steps are rewritten when compiled; `PRICEWATCH_XPATH_REWRITE=off` compiles every
+    /// expression as written, for measuring what the rewrite gains (docs/bench.md).
+    static let rewritesDescendantSteps = getenv("PRICEWATCH_XPATH_REWRITE").map { String(cString: $0) } != "off"
 
     /// Every `$name` in the source. A `$` inside a string literal may add a name that is never bound, which
     /// costs nothing; a real reference is never missed.

@@ -57,90 +57,14 @@ enum XPathTokens {
         case name(prefix: String?, name: String)
     }
 
-    private static let nodeTypes: Set<String> = ["comment", "text", "processing-instruction", "node"]
-    private static let operatorNames: Set<String> = ["and", "or", "div", "mod"]
-
     static func references(in source: String) -> [Reference] {
-        let characters = Array(source)
-        var references: [Reference] = []
-        var index = 0
-        // Whether the previous token ends an operand: then `*` multiplies and `and`/`or`/`div`/`mod` are operators.
-        var afterOperand = false
-        func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" || !c.isASCII }
-        func isNameCharacter(_ c: Character) -> Bool { isNameStart(c) || c.isNumber || c == "-" || c == "." }
-        func readName() -> String {
-            let start = index
-            while index < characters.count, isNameCharacter(characters[index]) { index += 1 }
-            return String(characters[start..<index])
-        }
-        func next(skippingSpaces from: Int) -> Int {
-            var position = from
-            while position < characters.count, characters[position].isWhitespace { position += 1 }
-            return position
-        }
-        while index < characters.count {
-            let character = characters[index]
-            if character.isWhitespace {
-                index += 1
-            } else if character == "'" || character == "\"" {
-                index += 1
-                while index < characters.count, characters[index] != character { index += 1 }
-                index += 1
-                afterOperand = true
-            } else if character == "$" {
-                index += 1
-                var name = readName()
-                if index + 1 < characters.count, characters[index] == ":", isNameStart(characters[index + 1]) {
-                    index += 1
-                    name += ":" + readName()
-                }
-                references.append(.variable(name))
-                afterOperand = true
-            } else if isNameStart(character) {
-                var prefix: String?
-                var name = readName()
-                if index + 1 < characters.count, characters[index] == ":", characters[index + 1] != ":" {
-                    index += 1
-                    prefix = name
-                    if characters[index] == "*" {
-                        index += 1
-                        name = "*"
-                    } else {
-                        name = readName()
-                    }
-                }
-                let following = next(skippingSpaces: index)
-                let nextCharacter = following < characters.count ? characters[following] : nil
-                if afterOperand, prefix == nil, operatorNames.contains(name) {
-                    afterOperand = false
-                } else if nextCharacter == "(" {
-                    // `text()` and the other node types are tests, not calls.
-                    if prefix != nil || !nodeTypes.contains(name) {
-                        references.append(.function(prefix: prefix, name: name))
-                    }
-                    afterOperand = false
-                } else if nextCharacter == ":" {
-                    afterOperand = false  // an axis name, `child::`
-                } else {
-                    references.append(.name(prefix: prefix, name: name))
-                    afterOperand = true
-                }
-            } else if character.isNumber
-                || (character == "." && index + 1 < characters.count
-                    && characters[index + 1].isNumber)
-            {
-                index += 1
-                while index < characters.count, characters[index].isNumber || characters[index] == "." { index += 1 }
-                afterOperand = true
-            } else {
-                index += 1
-                switch character {
-                case ")", "]", ".": afterOperand = true
-                case "*": afterOperand = !afterOperand
-                default: afterOperand = false
-                }
+        XPathLexer.tokens(in: source).compactMap { token in
+            switch token.kind {
+            case .variable(let name): .variable(name)
+            case .functionName(let prefix, let name): .function(prefix: prefix, name: name)
+            case .nameTest(let prefix, let name) where prefix != nil || name != "*": .name(prefix: prefix, name: name)
+            default: nil
             }
         }
-        return references
     }
 }

@@ -36,7 +36,7 @@ do {
     }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
     let only = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"]
-    let onlyCheck = ["check", "parse", "extract", "auto"].contains(only)
+    let onlyCheck = ["check", "parse", "extract", "auto", "xpath"].contains(only)
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
@@ -47,6 +47,11 @@ do {
         printTable(try runAutoBenchmark(baseline))
         exit(0)
     }
+    // PRICEWATCH_BENCH_ONLY=xpath compares `//x[p]` with `/descendant::x[p]` per rule shape, and stops.
+    if only == "xpath" {
+        printTable(try runXPathShapeBenchmark(baseline))
+        exit(0)
+    }
     let parse = try runParseBenchmark(baseline)
     print("  " + parse.line)
     let strippedParse = try runParseBenchmark(baseline, options: [.dropScriptText, .dropStyleText])
@@ -55,6 +60,7 @@ do {
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "parse" { exit(0) }
     figures += try runExtractBenchmark(baseline, parse: parse)
     figures += try runAutoBenchmark(baseline)
+    figures += try runXPathShapeBenchmark(baseline)
     // PRICEWATCH_BENCH_ONLY=extract stops after the extraction figures, for trying rules by hand.
     if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "extract" { exit(0) }
 

@@ -19,8 +19,8 @@ import Testing
                   xpath: "following-sibling::dd[1]"
               features:
                 by_name:
-                  xpath: "/descendant::section[@id='features']/descendant::*/h3[1]"
-                xpath: "parent::*/descendant::li"
+                  xpath: "//section[@id='features']//*/h3[1]"
+                xpath: "parent::*//li"
                 type: list
             alternatives:
               each:
