@@ -1,5 +1,6 @@
 import Foundation
 import PricewatchCore
+import Synchronization
 
 /// How many distinct page bodies the scaled benchmarks serve: target `i` gets body `i % scaleBodies`, so
 /// 100,000 targets cost the memory of a few hundred pages in the benchmark and the same parse work per page
@@ -162,6 +163,19 @@ func scratchFolder(_ name: String) throws -> URL {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     return folder
 }
+
+/// Scratch folders deleted when the benchmark ends (see ``runCheckBenchmark(site:generator:parse:curl:)``).
+final class LaterRemovals: Sendable {
+    private let folders = Mutex<[URL]>([])
+
+    func add(_ folder: URL) { folders.withLock { $0.append(folder) } }
+
+    func removeAll() {
+        for folder in folders.withLock({ $0 }) { try? FileManager.default.removeItem(at: folder) }
+    }
+}
+
+let laterRemovals = LaterRemovals()
 
 /// Runs a command with its output discarded; whether it exited with 0.
 func runQuietly(_ arguments: [String]) -> Bool {

@@ -79,7 +79,9 @@ do {
     figures += try runReportBenchmark()
     figures += try await runBrowserBenchmark()
     printTable(figures)
+    laterRemovals.removeAll()
 } catch {
+    laterRemovals.removeAll()
     print("\(error)")
     exit(1)
 }

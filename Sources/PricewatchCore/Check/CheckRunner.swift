@@ -157,6 +157,8 @@ public struct CheckRunner: Sendable {
         let position: Int
         /// The stored `http.json`, read once here and handed to the save.
         let storedValidators: CacheValidators?
+        /// Whether the target's snapshot folder did not exist yet: nothing stored to read when its page arrives.
+        let folderMissing: Bool
         let request: FetchRequest
     }
 
@@ -186,7 +188,8 @@ public struct CheckRunner: Sendable {
             } else {
                 _ = try configuration.site(named: target.site)
             }
-            let storedValidators = try store.cacheValidators(for: target.id)
+            let (storedValidators, folderMissing) =
+                try files?.validatorsNotingNewFolder(for: target.id) ?? (store.cacheValidators(for: target.id), false)
             var request = try target.fetchRequest(defaultHeaders: configuration.fetch.headers)
             // Validators only count while the record they belong to is stored, and for the same URL.
             if let validators = storedValidators, validators.url == target.url,
@@ -196,7 +199,9 @@ public struct CheckRunner: Sendable {
                 request.lastModified = validators.lastModified
             }
             return .ready(
-                PreparedTarget(target: target, position: position, storedValidators: storedValidators, request: request)
+                PreparedTarget(
+                    target: target, position: position, storedValidators: storedValidators,
+                    folderMissing: folderMissing, request: request)
             )
         } catch {
             return .failed(failed(target, vendor: nil, error: "\(error)", change: nil))
@@ -244,9 +249,11 @@ public struct CheckRunner: Sendable {
         let target = prepared.target
         var stored: LatestSnapshot?
         do {
-            stored =
-                try files.map { try $0.latestSnapshot(for: target.id) }
-                ?? store.latest(for: target.id).map(LatestSnapshot.init)
+            if !prepared.folderMissing {
+                stored =
+                    try files.map { try $0.latestSnapshot(for: target.id) }
+                    ?? store.latest(for: target.id).map(LatestSnapshot.init)
+            }
         } catch {
             return failed(target, vendor: nil, error: "\(error)", change: nil)
         }
@@ -314,7 +321,8 @@ public struct CheckRunner: Sendable {
             }
             return try files.save(
                 record, fingerprint: fingerprint, page: page, at: time, validators: validators,
-                stored: SnapshotStore.StoredSnapshot(latest: stored, validators: prepared.storedValidators),
+                stored: SnapshotStore.StoredSnapshot(
+                    latest: stored, validators: prepared.storedValidators, folderMissing: prepared.folderMissing),
                 pending: pending)
         }
     }

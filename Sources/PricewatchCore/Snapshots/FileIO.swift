@@ -1,5 +1,6 @@
 internal import CLinuxSystem
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -90,15 +91,26 @@ enum FileIO {
 
     /// Creates a directory and its missing parents (like `mkdir -p`); safe when another thread races.
     static func makeDirectories(_ path: String, durable: Bool) throws {
-        var isDirectory = false
-        if exists(path, isDirectory: &isDirectory), isDirectory { return }
-        let parent = parentPath(of: path)
-        if parent != path { try makeDirectories(parent, durable: durable) }
+        _ = try makeDirectory(path, durable: durable)
+    }
+
+    /// Creates a directory and its missing parents, and says whether `path` itself was created (false: it
+    /// already existed).
+    ///
+    /// `mkdir` comes first, without a `stat` before it: most directories made during a run are new (a first
+    /// run's target folders), and the parents are looked at only when `mkdir` says one is missing.
+    static func makeDirectory(_ path: String, durable: Bool) throws -> Bool {
         if mkdir(path, 0o777) != 0 {
-            if errno == EEXIST { return }
-            throw SnapshotError.writeFailed(path, errno: errno)
+            switch errno {
+            case EEXIST: return false
+            case ENOENT where parentPath(of: path) != path:
+                try makeDirectories(parentPath(of: path), durable: durable)
+                return try makeDirectory(path, durable: durable)
+            default: throw SnapshotError.writeFailed(path, errno: errno)
+            }
         }
         if durable { try syncDirectory(containing: path) }
+        return true
     }
 
     /// The names in a directory, without `.` and `..`, or nil when it does not exist.
@@ -153,13 +165,20 @@ enum FileIO {
         }
     }
 
-    /// `.<name>.<pid>.<random>.tmp` beside `path`.
+    /// `.<name>.<pid>.<serial>.tmp` beside `path`.
+    ///
+    /// The serial counts up from a random start, so no two of this process's files share a name and a file
+    /// left by an earlier process with the same pid is not met by chance; a `getpid` and a `getrandom` per
+    /// file were two of a first run's ten system calls per file written.
     private static func temporaryPath(for path: String) -> String {
         let parent = parentPath(of: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let random = String(UInt32.random(in: 0...UInt32.max), radix: 36)
-        return "\(parent)/.\(name).\(getpid()).\(random).tmp"
+        let serial = String(temporarySerial.add(1, ordering: .relaxed).newValue, radix: 36)
+        return "\(parent)/.\(name).\(processID).\(serial).tmp"
     }
+
+    private static let processID = getpid()
+    private static let temporarySerial = Atomic<UInt64>(UInt64(UInt32.random(in: 0...UInt32.max)) << 16)
 
     private static func parentPath(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
