@@ -39,8 +39,33 @@ public struct Configuration: Sendable {
     public static func parse(yaml: String, file: String = "selectors.yml") throws(ConfigurationError)
         -> Configuration
     {
-        let root = try YAMLReader.load(yaml, file: file)
+        try parse(yaml: yaml, file: file, targetsOneByOne: true)
+    }
+
+    /// ``parse(yaml:file:)``, reading the target list item by item when its layout allows (`targetsOneByOne`),
+    /// else the whole document as one tree; the result and errors are the same either way.
+    static func parse(yaml: String, file: String, targetsOneByOne: Bool) throws(ConfigurationError) -> Configuration {
+        if targetsOneByOne, let list = TargetListText(yaml), let root = try? YAMLReader.load(list.rest, file: file),
+            let configuration = try parse(root, targetList: list)
+        {
+            return configuration
+        }
+        return try parse(YAMLReader.load(yaml, file: file), targetList: nil)!
+    }
+
+    /// Reads a composed document; with `targetList`, the `targets:` items come from its text one at a time,
+    /// and nil means one of them (or the `targets: []` left in their place) did not compose as expected.
+    private static func parse(_ root: YAMLReader, targetList: TargetListText?) throws(ConfigurationError)
+        -> Configuration?
+    {
+        let file = root.file
         let entries = try root.mapping(allowed: ["defaults", "sites", "targets", "notify", "store"])
+        let targetsReader = root.optional("targets", in: entries)
+        if targetList != nil {
+            guard let targetsReader, case .sequence(let placeholder) = targetsReader.node, placeholder.isEmpty,
+                targetsReader.line == targetList?.keyLine
+            else { return nil }
+        }
         var sites: [String: SiteRules] = [:]
         // A file of `auto` targets alone needs no rules.
         let sitesReader = root.optional("sites", in: entries)
@@ -71,7 +96,13 @@ public struct Configuration: Sendable {
         // Keyed by the lower-cased id: ids differing only in case name the same folder on a case-insensitive
         // file system (macOS, Windows, some network shares), where two targets would overwrite each other.
         var seen: [String: (id: String, line: Int?)] = [:]
-        for reader in try root.optional("targets", in: entries)?.sequence() ?? [] {
+        var treeItems: [YAMLReader]?
+        if targetList == nil, let targetsReader { treeItems = try targetsReader.sequence() }
+        for index in 0..<(targetList?.items.count ?? treeItems?.count ?? 0) {
+            // Composed here and dropped after this pass: one item's nodes at a time.
+            guard
+                let reader = treeItems?[index] ?? targetList.flatMap({ root.targetItem($0.items[index], index: index) })
+            else { return nil }
             guard
                 let target = try reader.collecting({ () throws(ConfigurationError) in
                     try Target.parse(reader, sites: sites)

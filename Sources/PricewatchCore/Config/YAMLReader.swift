@@ -11,6 +11,9 @@ struct YAMLReader {
     /// Why rules below this node cannot use `$vendor` (the site has no `vendor` rule to set it, or this is
     /// that rule), or nil where they can.
     var vendorUnbound: String? = nil
+    /// Lines before the text this node was composed from: a `targets:` item is composed on its own (see
+    /// ``TargetListText``), and its errors name the line in the whole file.
+    var lineOffset = 0
 
     /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
     static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
@@ -51,7 +54,7 @@ struct YAMLReader {
         }
     }
 
-    var line: Int? { node.mark?.line }
+    var line: Int? { node.mark.map { $0.line + lineOffset } }
 
     func error(_ problem: String) -> ConfigurationError {
         ConfigurationError(file: file, line: line, key: path, problem: problem)
@@ -60,6 +63,7 @@ struct YAMLReader {
     private func child(_ node: Node, key: String) -> YAMLReader {
         var child = YAMLReader(node: node, file: file, path: path.isEmpty ? key : "\(path).\(key)", problems: problems)
         child.vendorUnbound = vendorUnbound
+        child.lineOffset = lineOffset
         return child
     }
 
@@ -70,11 +74,12 @@ struct YAMLReader {
         var seen: Set<String> = []
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else {
-                throw YAMLReader(node: keyNode, file: file, path: path).error("keys must be plain strings")
+                throw YAMLReader(node: keyNode, file: file, path: path, lineOffset: lineOffset).error(
+                    "keys must be plain strings")
             }
             let entry = child(valueNode, key: key)
             if let allowed, !allowed.contains(key) {
-                let keyReader = YAMLReader(node: keyNode, file: file, path: entry.path)
+                let keyReader = YAMLReader(node: keyNode, file: file, path: entry.path, lineOffset: lineOffset)
                 let unknown = keyReader.error(
                     "unknown key '\(key)'; expected one of: \(allowed.joined(separator: ", "))")
                 // Collected, and the key skipped: every misspelt key of the file is reported at once.
@@ -104,6 +109,17 @@ struct YAMLReader {
     func sequence() throws(ConfigurationError) -> [YAMLReader] {
         guard case .sequence(let sequence) = node else { throw error("expected a list") }
         return sequence.enumerated().map { child($0.element, key: "[\($0.offset)]") }
+    }
+
+    /// Item `index` of `targets:`, composed from its own text (see ``TargetListText``) below this root reader;
+    /// nil when that text is not one block list item, and the whole document must be read instead.
+    func targetItem(_ item: (text: Substring, line: Int), index: Int) -> YAMLReader? {
+        guard let node = try? Yams.compose(yaml: String(item.text), .basic), case .sequence(let list) = node,
+            list.count == 1, let only = list.first
+        else { return nil }
+        var reader = child(only, key: "targets").child(only, key: "[\(index)]")
+        reader.lineOffset = lineOffset + item.line - 1
+        return reader
     }
 
     func string() throws(ConfigurationError) -> String {
