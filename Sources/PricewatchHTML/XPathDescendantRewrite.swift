@@ -43,14 +43,16 @@ enum XPathDescendantRewrite {
         }
         let rewrites = groups.flatMap { $0 }.sorted { $0.lowerBound < $1.lowerBound }
         guard !rewrites.isEmpty else { return source }
-        let characters = Array(source)
+        let scalars = Array(source.unicodeScalars)  // the lexer's ranges count scalars
         var result = ""
         var copied = 0
         for range in rewrites {
-            result += String(characters[copied..<range.lowerBound]) + "/descendant::"
+            result.unicodeScalars.append(contentsOf: scalars[copied..<range.lowerBound])
+            result += "/descendant::"
             copied = range.upperBound
         }
-        return result + String(characters[copied...])
+        result.unicodeScalars.append(contentsOf: scalars[copied...])
+        return result
     }
 
     /// The source range to replace with `/descendant::` (the `//`, with a `child::` after it) when the step

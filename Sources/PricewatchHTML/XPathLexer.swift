@@ -24,7 +24,7 @@ struct XPathToken: Hashable, Sendable {
     }
 
     let kind: Kind
-    /// The token's place in the source, in `Character`s.
+    /// The token's place in the source, in Unicode scalars.
     let range: Range<Int>
 
     /// Whether this is the punctuation or operator `text`.
@@ -37,26 +37,41 @@ struct XPathToken: Hashable, Sendable {
 /// an operand, `*` multiplies and `and`/`or`/`div`/`mod` are operators; a name before `(` is a function or a
 /// node type, a name before `::` an axis. Text the lexer does not know (an unterminated literal, a stray
 /// character) becomes a symbol; libxml2 rejects such an expression when it is compiled.
+///
+/// It reads Unicode scalars as libxml2 does, not Characters: a prepended mark such as U+0605 inside a literal
+/// would otherwise join the closing quote into one Character and hide the end of the literal, and with it a
+/// positional predicate after it. Digits and whitespace are XPath's ASCII ones.
 enum XPathLexer {
     private static let nodeTypes: Set<String> = ["comment", "text", "processing-instruction", "node"]
     private static let operatorNames: Set<String> = ["and", "or", "div", "mod"]
     private static let twoCharacterSymbols: Set<String> = ["//", "::", "..", "!=", "<=", ">="]
 
     static func tokens(in source: String) -> [XPathToken] {
-        let characters = Array(source)
+        let characters = Array(source.unicodeScalars)
         var tokens: [XPathToken] = []
         var index = 0
-        func isNameStart(_ c: Character) -> Bool { c.isLetter || c == "_" || !c.isASCII }
-        func isNameCharacter(_ c: Character) -> Bool { isNameStart(c) || c.isNumber || c == "-" || c == "." }
-        func character(at position: Int) -> Character? { position < characters.count ? characters[position] : nil }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+        func isWhitespace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" || c == "\r" }
+        func isNameStart(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || c == "_" || !c.isASCII
+        }
+        func isNameCharacter(_ c: Unicode.Scalar) -> Bool { isNameStart(c) || isDigit(c) || c == "-" || c == "." }
+        func character(at position: Int) -> Unicode.Scalar? {
+            position < characters.count ? characters[position] : nil
+        }
+        func text(_ range: Range<Int>) -> String {
+            var text = ""
+            text.unicodeScalars.append(contentsOf: characters[range])
+            return text
+        }
         func readName() -> String {
             let start = index
             while let c = character(at: index), isNameCharacter(c) { index += 1 }
-            return String(characters[start..<index])
+            return text(start..<index)
         }
         func nextAfterSpaces() -> Int {
             var position = index
-            while let c = character(at: position), c.isWhitespace { position += 1 }
+            while let c = character(at: position), isWhitespace(c) { position += 1 }
             return position
         }
         // XPath 1.0, 3.7: an operand ends unless the previous token is `@ :: ( [ ,` or an operator.
@@ -72,7 +87,7 @@ enum XPathLexer {
             let start = index
             let c = characters[index]
             let kind: XPathToken.Kind
-            if c.isWhitespace {
+            if isWhitespace(c) {
                 index += 1
                 continue
             } else if c == "'" || c == "\"" {
@@ -85,8 +100,8 @@ enum XPathLexer {
                 }
                 index += 1
                 kind = .literal
-            } else if c.isNumber || (c == "." && character(at: index + 1)?.isNumber == true) {
-                while let digit = character(at: index), digit.isNumber || digit == "." { index += 1 }
+            } else if isDigit(c) || (c == "." && character(at: index + 1).map(isDigit) == true) {
+                while let digit = character(at: index), isDigit(digit) || digit == "." { index += 1 }
                 kind = .number
             } else if c == "$" {
                 index += 1
@@ -125,9 +140,9 @@ enum XPathLexer {
                 } else {
                     kind = .nameTest(prefix: prefix, name: name)
                 }
-            } else if let next = character(at: index + 1), twoCharacterSymbols.contains(String([c, next])) {
+            } else if index + 1 < characters.count, twoCharacterSymbols.contains(text(index..<index + 2)) {
                 index += 2
-                kind = .symbol(String([c, next]))
+                kind = .symbol(text(start..<index))
             } else {
                 index += 1
                 kind = .symbol(String(c))

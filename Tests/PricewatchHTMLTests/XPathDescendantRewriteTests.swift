@@ -29,6 +29,8 @@ import Testing
         ("//li[not(starts-with(., 'div'))]", "/descendant::li[not(starts-with(., 'div'))]"),
         ("(//a[@href] | //b)[1]", "(//a[@href] | //b)[1]"),
         ("(//a[@href])/b", "(/descendant::a[@href])/b"),
+        // Scalars are kept as written: a decomposed é (e + U+0301) in a literal.
+        ("//x[@a = 'e\u{301}']", "/descendant::x[@a = 'e\u{301}']"),
     ])
     func naturalStepsAreRewritten(source: String, compiled: String) throws {
         #expect(XPathDescendantRewrite.rewrite(source) == compiled)
@@ -41,6 +43,9 @@ import Testing
         "//descendant::x", "//..", "//.", "//x[ex:f()]", "//x[sum(y)]", "(//x | //y)[2]", "//x[@a div 2]",
         "//x[@a * 2]", "//x[ends-with(., 'a')]", "//x[not(position() = 1)]", "//x[y[1] and position() = 2]",
         "//x[string(last())]", "//x[@a][y][3]",
+        // A prepended mark (U+0605) before a closing quote is one Character with it, but libxml2 reads the
+        // quote: the predicate ends at the first ']' and a positional one follows.
+        "//p[@class = '\u{0605}' or @class = ']'][1]",
     ])
     func positionalAndUnprovenStepsStayAsWritten(source: String) {
         #expect(XPathDescendantRewrite.rewrite(source) == source)
