@@ -81,4 +81,28 @@ import Testing
             #expect(try store.history(for: record.target).count == 1)
         }
     }
+
+    /// `last-seen.json` keeps each target's latest sighting, whichever side (the file or the run) holds more
+    /// targets and whichever holds the later time; a stamp shared by many sightings is kept as given.
+    @Test(arguments: [false, true])
+    func synchronizeKeepsTheLatestSightingOfEveryTarget(runHoldsMore: Bool) async throws {
+        try await withTemporaryFolder { folder in
+            let store = SnapshotStore(directory: folder, durability: .batched)
+            let (early, late) = ("2026-06-01T08:00:00Z", "2026-06-02T08:00:00Z")
+            store.sightings.record("a", at: early)
+            store.sightings.record("b", at: late)
+            try store.synchronize()
+            #expect(store.lastSeenIndex() == ["a": early, "b": late])
+
+            store.sightings.record("a", at: late)
+            store.sightings.record("b", at: early)
+            let more = runHoldsMore ? ["c", "d", "e"] : []
+            for id in more { store.sightings.record(id, at: late) }
+            try store.synchronize()
+            var expected = ["a": late, "b": late]
+            for id in more { expected[id] = late }
+            #expect(store.lastSeenIndex() == expected)
+            #expect(store.sightings.drain().isEmpty)
+        }
+    }
 }
