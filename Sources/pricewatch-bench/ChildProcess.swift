@@ -28,8 +28,13 @@ private let timeTool = "/usr/bin/time"
 /// Runs `arguments` (looked up on `PATH` when the first has no slash) with stdout and stderr sent to files,
 /// waits for it and returns its figures.
 ///
+/// - Parameter environment: Variables laid over this process's environment, for what must not be in the
+///   command line (a database password: any user can read another's arguments in `/proc`).
 /// - Throws: `BenchmarkError` when the process cannot be started or is killed by a signal.
-func runChild(_ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null") throws -> ChildRun {
+func runChild(
+    _ arguments: [String], environment: [String: String] = [:], stdout: String = "/dev/null",
+    stderr: String = "/dev/null"
+) throws -> ChildRun {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -47,7 +52,11 @@ func runChild(_ arguments: [String], stdout: String = "/dev/null", stderr: Strin
     let clock = ContinuousClock()
     let start = clock.now
     var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environ)
+    var variables = ProcessInfo.processInfo.environment
+    variables.merge(environment) { $1 }
+    let environmentPointers: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { for pointer in environmentPointers { free(pointer) } }
+    let spawned = posix_spawnp(&pid, command[0], &actions, nil, argv, environmentPointers)
     guard spawned == 0 else {
         throw BenchmarkError(message: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
     }

@@ -78,14 +78,15 @@ private struct PostgresBench {
         var note: String
     }
 
-    /// A new empty snapshot folder, or a new migrated database; returns its `--store` location.
+    /// A new empty snapshot folder, or a new migrated database; returns its location, for `PRICEWATCH_STORE`.
     func freshStore(_ kind: String, name: String) throws -> String {
         guard kind == "postgres" else { return work.appendingPathComponent(name).path }
         let admin = try PostgresConnection(try location(server.url()))
         // An identifier cannot be a parameter; the names are made here, from letters, digits and underscores.
         try admin.query("CREATE DATABASE bench_\(name)")
         let url = server.url(database: "bench_\(name)")
-        let migrate = try runChild([binary, "store", "migrate", "--store", url])
+        // The URL holds the password: it goes in the environment, never in a command line.
+        let migrate = try runChild([binary, "store", "migrate"], environment: ["PRICEWATCH_STORE": url])
         guard migrate.exitStatus == 0 else { throw BenchmarkError(message: "store migrate failed for \(name)") }
         return url
     }
@@ -108,8 +109,8 @@ private struct PostgresBench {
                 let errors = work.appendingPathComponent("stderr-\(label)-\(runner).txt").path
                 let result = Result {
                     let run = try runChild(
-                        [binary, "check", "--config", config, "--store", store, "--format", "json", "--no-notify"],
-                        stdout: output, stderr: errors)
+                        [binary, "check", "--config", config, "--format", "json", "--no-notify"],
+                        environment: ["PRICEWATCH_STORE": store], stdout: output, stderr: errors)
                     guard [0, 1, 2].contains(run.exitStatus) else {
                         let text = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
                         throw BenchmarkError(message: "check exited with \(run.exitStatus): \(text.prefix(500))")
