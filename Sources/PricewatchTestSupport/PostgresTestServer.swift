@@ -20,6 +20,8 @@ public struct PostgresTestServer: Sendable {
     /// The socket's port number (it only names the socket file `.s.PGSQL.<port>`).
     public let port = 5432
     private let tools: PostgresTools
+    /// Stops the server when this process ends, even killed; see ``PostgresServerWatchdog``.
+    private let watchdog = PostgresServerWatchdog()
 
     /// A `postgresql://` URL for a database of this server, with the password in it.
     public func url(database: String = "postgres", password: String? = nil) -> String {
@@ -64,6 +66,9 @@ public struct PostgresTestServer: Sendable {
                 tools.pgCtl, owner: owner,
                 ["start", "-w", "-t", "120", "-D", server.dataDirectory, "-l", server.logFile, "-o", serverOptions],
                 step: "pg_ctl start")
+            try server.watchdog.arm(
+                folder: folder.path, dataDirectory: server.dataDirectory,
+                stopCommand: server.command(tools.pgCtl, owner: owner, server.stopArguments))
         } catch {
             server.stop()
             throw error
@@ -72,15 +77,24 @@ public struct PostgresTestServer: Sendable {
     }
 
     /// Stops the server (fast shutdown: open sessions are ended) and deletes its folder.
+    ///
+    /// The watchdog does both, as it would if this process were killed; a server whose start failed before
+    /// its watchdog ran is stopped here.
     public func stop() {
+        guard !watchdog.stop() else { return }
         if FileManager.default.fileExists(atPath: dataDirectory + "/postmaster.pid"),
             let owner = try? ServerUser.forThisProcess()
         {
-            try? run(
-                tools.pgCtl, owner: owner, ["stop", "-w", "-t", "120", "-m", "fast", "-D", dataDirectory],
-                step: "pg_ctl stop")
+            try? run(tools.pgCtl, owner: owner, stopArguments, step: "pg_ctl stop")
         }
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    private var stopArguments: [String] { ["stop", "-w", "-t", "120", "-m", "fast", "-D", dataDirectory] }
+
+    /// The command line that runs a PostgreSQL program as the server's user.
+    private func command(_ program: String, owner: ServerUser, _ arguments: [String]) -> [String] {
+        (owner.launcher.map { [$0.path] + $0.arguments } ?? []) + [program] + arguments
     }
 
     var dataDirectory: String { folder.appendingPathComponent("data").path }
@@ -94,7 +108,7 @@ public struct PostgresTestServer: Sendable {
     /// also keeps no descriptor of this process beyond 0, 1 and 2, so the server never holds a test's pipe open.
     private func run(_ program: String, owner: ServerUser, _ arguments: [String], step: String) throws {
         let output = folder.appendingPathComponent("\(step.replacingOccurrences(of: " ", with: "-")).out").path
-        let argv = (owner.launcher.map { [$0.path] + $0.arguments } ?? []) + [program] + arguments
+        let argv = command(program, owner: owner, arguments)
         let status = try ChildProcess.run(
             argv, environment: ["PATH=/usr/bin:/bin", "LC_ALL=C", "TZ=UTC"], directory: folder.path,
             output: output)
@@ -118,8 +132,8 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        try GNUSpawnActions.closeFrom(&actions, 3)
-        try GNUSpawnActions.changeDirectory(&actions, directory)
+        try GNUExtensions.closeFrom(&actions, 3)
+        try GNUExtensions.changeDirectory(&actions, directory)
         var pid: pid_t = 0
         let spawned = withCStrings(argv) { argvPointers in
             withCStrings(environment) { environmentPointers in
@@ -139,8 +153,8 @@ enum ChildProcess {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
-    /// glibc's spawn actions that Swift's Glibc module does not import (they are GNU extensions, glibc 2.34+).
-    enum GNUSpawnActions {
+    /// glibc functions that Swift's Glibc module does not import (GNU extensions; the spawn actions need glibc 2.34+).
+    enum GNUExtensions {
         private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
         private typealias ChangeDirectory =
             @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
@@ -155,6 +169,18 @@ enum ChildProcess {
             _ = function(&actions, path)
         }
 
+        private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+
+        /// `pipe2(fds, O_CLOEXEC)`: a pipe whose ends no program started meanwhile (by another thread) inherits.
+        static func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
+            let function = try symbol("pipe2", as: Pipe2.self)
+            var ends: [Int32] = [-1, -1]
+            guard function(&ends, O_CLOEXEC) == 0 else {
+                throw PostgresTestServerError("cannot make a pipe: \(String(cString: strerror(errno)))")
+            }
+            return (ends[0], ends[1])
+        }
+
         private static func symbol<Function>(_ name: String, as type: Function.Type) throws -> Function {
             guard let program = dlopen(nil, RTLD_NOW) else { throw PostgresTestServerError("dlopen failed") }
             defer { dlclose(program) }
@@ -165,7 +191,7 @@ enum ChildProcess {
         }
     }
 
-    private static func withCStrings<Result>(
+    static func withCStrings<Result>(
         _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> Result
     ) -> Result {
         let copies = strings.map { strdup($0) } + [nil]

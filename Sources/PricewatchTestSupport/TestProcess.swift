@@ -96,6 +96,11 @@ public final class TestProcess: Sendable {
         if isRunning { kill(processIdentifier, signal) }
     }
 
+    /// What the child has written to `stream` so far, decoded as UTF-8.
+    public func outputSoFar(_ stream: Stream = .stdout) -> String {
+        state.withLock { String(decoding: stream == .stdout ? $0.stdout : $0.stderr, as: UTF8.self) }
+    }
+
     /// Whether the child has not yet exited.
     public var isRunning: Bool { state.withLock { $0.termination == nil } }
 

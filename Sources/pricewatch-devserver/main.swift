@@ -13,6 +13,11 @@ import Synchronization
 // Serves GET /NAME from the current pages directory (v2 holds only the changed pages and falls back to v1),
 // switches to v2 on `POST /_switch` (or when the file `_switch` appears in the v1 directory), and prints
 // every `POST /hooks/slack` payload as pretty JSON. The first line on stdout is `PORT <n>`, the second `BASE http://127.0.0.1:<n>`; it runs until killed.
+//
+//     pricewatch-devserver --postgres
+//
+// Starts a `PostgresTestServer`, prints `POSTGRES <url>` (password included: the server is throwaway) and
+// waits until killed; the tests kill it to see that the server's watchdog stops the server and removes it.
 
 /// The command line, checked before anything starts.
 struct DevServerOptions {
@@ -128,6 +133,17 @@ func respond(to request: RecordedRequest, version: PageVersion) -> LoopbackRespo
         return LoopbackResponse(status: 200, headers: [("Content-Type", type)], body: .bytes(Array(body)))
     default:
         return .status(405)
+    }
+}
+
+if CommandLine.arguments.dropFirst() == ["--postgres"] {
+    do {
+        let server = try PostgresTestServer.start()
+        say("POSTGRES \(server.url())")
+        while true { pause() }
+    } catch {
+        FileHandle.standardError.write(Data("pricewatch-devserver: \(error)\n".utf8))
+        exit(2)
     }
 }
 
