@@ -63,13 +63,15 @@ struct PostgresTargetClaimsTests {
             case .finished: Issue.record("the round cannot end with the stopped runner's targets unchecked")
             }
         }
+        // A wait that runs out fails the test here rather than trapping on an empty list below.
+        let first = try #require(taken.first, "the expired lease's targets were never handed over")
         #expect(taken == held.sorted())
-        try live.release([taken[0]])
-        #expect(try stopped.claim(limit: 100) == .claimed([taken[0]]))
+        try live.release([first])
+        #expect(try stopped.claim(limit: 100) == .claimed([first]))
         // The stopped runner's finish of a target taken over is ignored: it is the other runner's now.
         try stopped.finish(Array(taken.dropFirst()))
         try live.finish(Array(taken.dropFirst()))
-        try stopped.finish([taken[0]])
+        try stopped.finish([first])
         #expect(try live.claim(limit: 100) == .finished)
     }
 
@@ -90,5 +92,37 @@ struct PostgresTargetClaimsTests {
         #expect(refused?.description.contains("NUL character (U+0000)") == true)
         #expect(refused?.description.contains("stored record was kept") == true)
         #expect(try store.history(for: "site/nul").map { $0.record.plans[0].features } == [["C:\\u0000 path"]])
+    }
+
+    @Test("a batch's reads come from one query; a save finds a version another runner added meanwhile and builds on it")
+    func readAheadGoesStale() throws {
+        let store = try migratedStore()
+        let other = try PostgresRecordStore(location: store.location)
+        func record(_ price: String) -> Record {
+            Record(
+                target: "site/a", site: "site", url: "http://127.0.0.1:1/", fetchedAt: "2026-06-01T08:00:00Z",
+                vendor: "Vendor \(price)", lastVerified: nil, freeTier: nil, priceRange: nil,
+                plans: [Plan(name: "Pro", prices: [:], features: [price])], alternatives: [], extras: [:])
+        }
+        let validators = CacheValidators(url: "http://127.0.0.1:1/", etag: "\"v1\"", lastModified: nil, charset: nil)
+        try store.save(record("1"), page: [1], at: Date(), validators: validators)
+        try store.readAhead(["site/a", "site/none"])
+        #expect(try store.latest(for: "site/a")?.vendor == "Vendor 1")
+        #expect(try store.cacheValidators(for: "site/a") == validators)
+        #expect(try store.hasLatest(for: "site/none") == false)
+        // Another runner (its lease taken over) stores version 2 after the read: the read-ahead is stale now.
+        #expect(try other.save(record("2"), page: [2], at: Date(), validators: nil) == .updated(version: 2))
+        #expect(try store.save(record("2"), page: [2], at: Date(), validators: nil) == .unchanged(version: 2))
+        try store.readAhead(["site/a"])
+        try other.save(record("3"), page: [3], at: Date(), validators: nil)
+        #expect(try store.save(record("4"), page: [4], at: Date(), validators: nil) == .updated(version: 4))
+        #expect(try store.history(for: "site/a").map(\.record.vendor) == ["Vendor 1", "Vendor 2", "Vendor 3", "Vendor 4"])
+        #expect(try store.rawPage(for: "site/a") == [4])
+        // What was read ahead is dropped with its batch: a later read asks the server.
+        try store.readAhead(["site/a"])
+        store.forget(["site/a"])
+        try other.save(record("5"), page: [5], at: Date(), validators: validators)
+        #expect(try store.latest(for: "site/a")?.vendor == "Vendor 5")
+        #expect(try store.cacheValidators(for: "site/a") == validators)
     }
 }

@@ -5,13 +5,20 @@ import Testing
 @Suite("SchemaMigrator", .postgresServer)
 struct SchemaMigratorTests {
     private let tables = [
-        "outbox", "pending_changes", "raw_pages", "record_versions", "rounds", "runs", "schema_migrations", "targets",
+        "failures", "outbox", "pending_changes", "raw_pages", "record_versions", "rounds", "runs", "schema_migrations", "targets",
         "validators",
     ]
 
     private func tableNames(_ connection: PostgresConnection) throws -> [String] {
         try connection.query(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
+            [.text("pricewatch")]
+        ).values.compactMap { $0[0] }
+    }
+
+    private func functionNames(_ connection: PostgresConnection) throws -> [String] {
+        try connection.query(
+            "SELECT routine_name FROM information_schema.routines WHERE routine_schema = $1 ORDER BY routine_name",
             [.text("pricewatch")]
         ).values.compactMap { $0[0] }
     }
@@ -25,6 +32,7 @@ struct SchemaMigratorTests {
 
         #expect(try migrator.migrate(connection) == .init(from: 0, to: migrator.latestVersion))
         #expect(try tableNames(connection) == tables)
+        #expect(try functionNames(connection) == ["mark_seen", "save_version"])
         try migrator.requireCurrent(connection)
 
         #expect(try migrator.migrate(connection) == .init(from: migrator.latestVersion, to: migrator.latestVersion))

@@ -22,6 +22,11 @@ public struct PostgresValue: Sendable, Hashable {
         PostgresValue(bytes: Array(String(value).utf8), isBinary: false, typeOID: 0)
     }
 
+    /// A boolean, sent as `true` or `false`.
+    public static func boolean(_ value: Bool) -> PostgresValue {
+        PostgresValue(bytes: Array((value ? "true" : "false").utf8), isBinary: false, typeOID: 0)
+    }
+
     /// Texts as one array parameter (`$1::text[]`, `= ANY($1::text[])`), in PostgreSQL's array literal form
     /// with every element quoted, so a list of any length is still a single parameter.
     ///

@@ -19,6 +19,8 @@ public final class PostgresTargetClaims: TargetClaims {
     /// How long a lease lasts without renewal: how long a killed runner's targets wait for the next runner.
     public let lease: Duration
     private let run: Int
+    /// The store whose reads a claimed batch's ``PostgresRecordStore/readAhead(_:)`` serves.
+    private let store: PostgresRecordStore
     /// The runner's own session: its temporary `run_targets` table holds the run's ids. One caller at a time.
     private let connection: Mutex<PostgresConnection>
 
@@ -55,6 +57,7 @@ public final class PostgresTargetClaims: TargetClaims {
         self.runner = runner
         self.lease = lease
         self.run = run.integer(0, 0) ?? 0
+        self.store = store
         self.connection = Mutex(connection)
     }
 
@@ -72,7 +75,11 @@ public final class PostgresTargetClaims: TargetClaims {
                 UPDATE pricewatch.targets t SET leased_by = $3, lease_until = now() + $4::double precision * interval '1 second'
                 FROM free WHERE t.id = free.id RETURNING t.id
                 """, [.integer(round), .integer(limit), .text(runner), PostgresValue.seconds(lease)])
-            if claimed.count > 0 { return .claimed(claimed.values.compactMap { $0[0] }.sorted()) }
+            if claimed.count > 0 {
+                let ids = claimed.values.compactMap { $0[0] }.sorted()
+                try store.readAhead(ids)
+                return .claimed(ids)
+            }
             let left = try connection.query(
                 """
                 SELECT count(*) FROM pricewatch.targets t JOIN run_targets USING (id)
@@ -84,6 +91,7 @@ public final class PostgresTargetClaims: TargetClaims {
 
     public func finish(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
+        store.forget(ids)
         _ = try connection.withLock { connection in
             // A target whose lease another runner took over (this one was frozen past it) is that runner's now.
             try connection.query(
@@ -96,6 +104,7 @@ public final class PostgresTargetClaims: TargetClaims {
 
     public func release(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
+        store.forget(ids)
         _ = try connection.withLock { connection in
             try connection.query(
                 """

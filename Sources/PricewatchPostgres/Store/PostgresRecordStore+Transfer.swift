@@ -91,4 +91,54 @@ extension PostgresRecordStore {
             }
         }
     }
+
+    /// Creates the target's row if needed and locks it for this transaction (concurrent saves of one target
+    /// wait here), then reads its newest version, decoding the record so a corrupt one stops the save.
+    func lockTarget(_ id: String, _ connection: PostgresConnection) throws -> NewestVersion? {
+        try connection.query(
+            "INSERT INTO pricewatch.targets (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", [.text(id)])
+        try connection.query("SELECT 1 FROM pricewatch.targets WHERE id = $1 FOR UPDATE", [.text(id)])
+        return try newest(id, connection)
+    }
+
+    /// Moves a version's `last_seen` forward (never back: runners may finish out of order).
+    func extendSighting(_ id: String, version: Int, to stamp: PostgresValue, _ connection: PostgresConnection)
+        throws
+    {
+        try connection.query(
+            """
+            UPDATE pricewatch.record_versions SET last_seen = greatest(last_seen, $3::timestamptz)
+            WHERE target_id = $1 AND version = $2::integer
+            """, [.text(id), .integer(version), stamp])
+    }
+
+    /// Stores a page once per distinct content and points the target at it.
+    func storePage(_ page: [UInt8], for id: String, _ connection: PostgresConnection) throws {
+        try connection.query(
+            """
+            INSERT INTO pricewatch.raw_pages (hash, page, size) VALUES (sha256($1::bytea), $1::bytea, length($1::bytea))
+            ON CONFLICT (hash) DO NOTHING
+            """, [.bytes(page)])
+        try connection.query(
+            "UPDATE pricewatch.targets SET page_hash = sha256($2::bytea) WHERE id = $1", [.text(id), .bytes(page)])
+    }
+
+    /// Replaces a target's validators; nil removes them, since they no longer describe the stored page.
+    func storeValidators(_ validators: CacheValidators?, for id: String, _ connection: PostgresConnection) throws {
+        guard let validators else {
+            try connection.query("DELETE FROM pricewatch.validators WHERE target_id = $1", [.text(id)])
+            return
+        }
+        try connection.query(
+            """
+            INSERT INTO pricewatch.validators (target_id, url, etag, last_modified, charset)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (target_id) DO UPDATE SET url = excluded.url, etag = excluded.etag,
+                last_modified = excluded.last_modified, charset = excluded.charset
+            """,
+            [
+                .text(id), try validators.url.map(PostgresValue.text), try validators.etag.map(PostgresValue.text),
+                try validators.lastModified.map(PostgresValue.text), try validators.charset.map(PostgresValue.text),
+            ])
+    }
 }

@@ -12,6 +12,8 @@ public final class PostgresRecordStore: RecordStore {
     public let location: PostgresLocation
     /// Connections not in use right now.
     private let idle = Mutex<[PostgresConnection]>([])
+    /// What ``readAhead(_:)`` read for the targets of the batches under way, by id.
+    let readAheads = Mutex<[String: ReadAhead]>([:])
 
     /// Connects and checks that the database holds the schema this build knows.
     ///
@@ -32,7 +34,8 @@ public final class PostgresRecordStore: RecordStore {
     }
 
     public func latest(for id: String) throws -> Record? {
-        try withConnection { connection in
+        if let ahead = readAhead(for: id) { return try ahead.newest.map { try latestReadAhead(id, $0) } }
+        return try withConnection { connection in
             let rows = try connection.query(
                 """
                 SELECT version, record::text FROM pricewatch.record_versions
@@ -44,7 +47,8 @@ public final class PostgresRecordStore: RecordStore {
     }
 
     public func hasLatest(for id: String) throws -> Bool {
-        try withConnection { connection in
+        if let ahead = readAhead(for: id) { return ahead.newest != nil }
+        return try withConnection { connection in
             try connection.query(
                 "SELECT 1 FROM pricewatch.record_versions WHERE target_id = $1 LIMIT 1", [.text(id)]
             ).count == 1
@@ -79,7 +83,8 @@ public final class PostgresRecordStore: RecordStore {
     }
 
     public func cacheValidators(for id: String) throws -> CacheValidators? {
-        try withConnection { connection in
+        if let ahead = readAhead(for: id) { return ahead.validators }
+        return try withConnection { connection in
             let rows = try connection.query(
                 "SELECT url, etag, last_modified, charset FROM pricewatch.validators WHERE target_id = $1",
                 [.text(id)])
