@@ -54,13 +54,13 @@ public struct HTMLReport: Sendable {
         }
     }
 
-    /// The report over what `source` holds.
+    /// The report over what `source` holds: any ``RecordStore``, a snapshot folder or a PostgreSQL database.
     ///
     /// A target whose history cannot be read is listed first as unreadable, with the reason; it never stops
     /// the others.
     /// - Throws: ``HTMLReportError`` when a requested target has no snapshots or the target list or failure
     ///   file cannot be read.
-    public func render(from source: some ReportSource) throws(HTMLReportError) -> String {
+    public func render(from source: some RecordStore) throws(HTMLReportError) -> String {
         let stored: [String]
         let failures: [String: TargetFailure]
         do {
@@ -93,7 +93,7 @@ public struct HTMLReport: Sendable {
     /// Writes the report to a file atomically (a reader never sees half a report).
     ///
     /// - Throws: ``HTMLReportError`` when the report cannot be built or the file cannot be written.
-    public func write(from source: some ReportSource, to path: String) throws(HTMLReportError) {
+    public func write(from source: some RecordStore, to path: String) throws(HTMLReportError) {
         let html = try render(from: source)
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

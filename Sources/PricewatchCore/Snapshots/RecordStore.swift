@@ -43,6 +43,9 @@ public protocol RecordStore: Sendable {
     func markSeen(_ id: String, at time: Date) throws -> Int
     /// Makes the run's writes durable; called once at the end of a run.
     func synchronize() throws
+    /// The targets whose latest check failed, by id, with since when (a failed check keeps the good record,
+    /// so the record alone cannot tell that a page has been broken for a week).
+    func failures() throws -> [String: TargetFailure]
 }
 
 extension SnapshotStore: RecordStore {

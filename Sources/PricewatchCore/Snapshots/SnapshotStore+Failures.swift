@@ -40,7 +40,7 @@ public struct TargetFailure: Hashable, Sendable, Codable {
 
 extension TargetFailure.Kind {
     /// What a failed target result says failed: its failure change, else its snapshot.
-    init(_ result: Report.TargetResult) {
+    public init(_ result: Report.TargetResult) {
         let kinds = Set(result.changes.map(\.kind))
         if kinds.contains(.fetchFailed) {
             self = .fetch

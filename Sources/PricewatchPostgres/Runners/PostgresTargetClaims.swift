@@ -129,6 +129,7 @@ public final class PostgresTargetClaims: TargetClaims {
             try connection.query(
                 "UPDATE pricewatch.targets SET leased_by = NULL, lease_until = NULL WHERE leased_by = $1",
                 [.text(runner)])
+            try recordFailures(of: report, connection)
             try connection.query(
                 """
                 UPDATE pricewatch.runs SET finished_at = now(), targets = $2::integer, changed = $3::integer,
@@ -139,6 +140,32 @@ public final class PostgresTargetClaims: TargetClaims {
                     .integer(run), .integer(report.targets.count),
                     .integer(report.targets.filter { $0.status == .changed }.count),
                     .integer(report.targets.filter { $0.status == .failed }.count),
+                ])
+        }
+    }
+
+    /// Notes which of the targets this runner checked are failing and since when, for `pricewatch report`: a
+    /// target failing the same way keeps the start of its streak, a target that succeeded is cleared, and the
+    /// targets other runners checked are theirs to note.
+    private func recordFailures(of report: Report, _ connection: PostgresConnection) throws {
+        let failed = report.targets.filter { $0.status == .failed }
+        try connection.transaction { connection in
+            try connection.query(
+                "DELETE FROM pricewatch.failures WHERE target_id = ANY($1::text[])",
+                [.textArray(report.targets.filter { $0.status != .failed }.map(\.id))])
+            guard !failed.isEmpty else { return }
+            try connection.query(
+                """
+                INSERT INTO pricewatch.failures AS f (target_id, kind, since, last_failed, message)
+                SELECT failed.id, failed.kind, $4::timestamptz, $4::timestamptz, failed.message
+                FROM unnest($1::text[], $2::text[], $3::text[]) AS failed (id, kind, message)
+                ON CONFLICT (target_id) DO UPDATE SET
+                    since = CASE WHEN f.kind = excluded.kind THEN f.since ELSE excluded.since END,
+                    kind = excluded.kind, last_failed = excluded.last_failed, message = excluded.message
+                """,
+                [
+                    .textArray(failed.map(\.id)), .textArray(failed.map { TargetFailure.Kind($0).rawValue }),
+                    .textArray(failed.map { $0.error ?? "failed" }), .text(report.startedAt),
                 ])
         }
     }

@@ -102,6 +102,22 @@ public final class PostgresRecordStore: RecordStore {
         }
     }
 
+    public func failures() throws -> [String: TargetFailure] {
+        let rows = try withConnection { connection in
+            try connection.query(
+                """
+                SELECT target_id, kind, \(Self.stamp("since")), \(Self.stamp("last_failed")), message
+                FROM pricewatch.failures
+                """)
+        }
+        var failures: [String: TargetFailure] = [:]
+        for row in rows.values {
+            guard let id = row[0], let kind = row[1].flatMap(TargetFailure.Kind.init(rawValue:)) else { continue }
+            failures[id] = TargetFailure(kind: kind, since: row[2] ?? "", lastFailed: row[3] ?? "", message: row[4] ?? "")
+        }
+        return failures
+    }
+
     /// Each save commits by itself; there is nothing to flush.
     public func synchronize() throws {}
 

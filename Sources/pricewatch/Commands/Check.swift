@@ -173,12 +173,8 @@ extension Pricewatch.Check {
 
     /// Rewrites the HTML report over every stored target, so that cron can publish it after each run.
     fileprivate func writeReport(to file: String, store: any RecordStore) throws {
-        guard let folder = store as? SnapshotStore else {
-            printError("error: --report reads a snapshot folder; it does not read a PostgreSQL store yet")
-            throw ExitCode(ExitStatus.usage)
-        }
         do {
-            try reportLook.report(targets: []).write(from: folder, to: file)
+            try reportLook.report(targets: []).write(from: store, to: file)
         } catch {
             printError("error: \(error)")
             throw ExitCode(ExitStatus.targetsFailed)

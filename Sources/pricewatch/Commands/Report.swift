@@ -25,12 +25,9 @@ extension Pricewatch {
         var out = "report.html"
 
         func run() async throws {
-            guard let folder = try snapshotOptions.recordStore(configOptions.loadIfPresent()) as? SnapshotStore else {
-                printError("error: pricewatch report reads a snapshot folder; it does not read a PostgreSQL store yet")
-                throw ExitCode(ExitStatus.usage)
-            }
+            let store = try snapshotOptions.recordStore(configOptions.loadIfPresent())
             do {
-                try look.report(targets: targets).write(from: folder, to: out)
+                try look.report(targets: targets).write(from: store, to: out)
             } catch {
                 printError("error: \(error)")
                 throw ExitCode(ExitStatus.usage)
