@@ -70,7 +70,12 @@ final class PostgresServerWatchdog: Sendable {
     /// Has the watchdog stop the server and delete its folder, and waits until it has; false when it was
     /// never started (or already stopped).
     func stop() -> Bool {
-        guard let armed = armed.withLock({ state in defer { state = nil }; return state }) else { return false }
+        let taken = armed.withLock { state -> Armed? in
+            let taken = state
+            state = nil
+            return taken
+        }
+        guard let armed = taken else { return false }
         close(armed.pipe)
         var status: Int32 = 0
         while waitpid(armed.pid, &status, 0) == -1 && errno == EINTR {}

@@ -116,7 +116,8 @@ struct PostgresTargetClaimsTests {
         try store.readAhead(["site/a"])
         try other.save(record("3"), page: [3], at: Date(), validators: nil)
         #expect(try store.save(record("4"), page: [4], at: Date(), validators: nil) == .updated(version: 4))
-        #expect(try store.history(for: "site/a").map(\.record.vendor) == ["Vendor 1", "Vendor 2", "Vendor 3", "Vendor 4"])
+        #expect(
+            try store.history(for: "site/a").map(\.record.vendor) == ["Vendor 1", "Vendor 2", "Vendor 3", "Vendor 4"])
         #expect(try store.rawPage(for: "site/a") == [4])
         // What was read ahead is dropped with its batch: a later read asks the server.
         try store.readAhead(["site/a"])

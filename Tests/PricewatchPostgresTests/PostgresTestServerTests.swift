@@ -11,7 +11,8 @@ import Testing
 struct PostgresTestServerTests {
     /// `pricewatch-devserver`, next to the test bundle (`swift build --build-tests` builds every product).
     private static func devserver() throws -> URL {
-        let folders = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+        let folders =
+            [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
             + Bundle.allBundles.filter { $0.bundlePath.hasSuffix(".xctest") }.map {
                 $0.bundleURL.deletingLastPathComponent()
             } + [TestLocations.repository.appendingPathComponent(".build/debug")]

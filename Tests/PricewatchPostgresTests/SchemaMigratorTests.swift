@@ -5,8 +5,8 @@ import Testing
 @Suite("SchemaMigrator", .postgresServer)
 struct SchemaMigratorTests {
     private let tables = [
-        "failures", "outbox", "pending_changes", "raw_pages", "record_versions", "rounds", "runs", "schema_migrations", "targets",
-        "validators",
+        "failures", "outbox", "pending_changes", "raw_pages", "record_versions", "rounds", "runs", "schema_migrations",
+        "targets", "validators",
     ]
 
     private func tableNames(_ connection: PostgresConnection) throws -> [String] {

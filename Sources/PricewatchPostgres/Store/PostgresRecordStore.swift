@@ -113,7 +113,8 @@ public final class PostgresRecordStore: RecordStore {
         var failures: [String: TargetFailure] = [:]
         for row in rows.values {
             guard let id = row[0], let kind = row[1].flatMap(TargetFailure.Kind.init(rawValue:)) else { continue }
-            failures[id] = TargetFailure(kind: kind, since: row[2] ?? "", lastFailed: row[3] ?? "", message: row[4] ?? "")
+            failures[id] = TargetFailure(
+                kind: kind, since: row[2] ?? "", lastFailed: row[3] ?? "", message: row[4] ?? "")
         }
         return failures
     }
