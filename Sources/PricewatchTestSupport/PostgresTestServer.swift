@@ -97,6 +97,23 @@ public struct PostgresTestServer: Sendable {
         (owner.launcher.map { [$0.path] + $0.arguments } ?? []) + [program] + arguments
     }
 
+    /// The CPU time the server has used so far, in seconds: the postmaster's own and that of its children
+    /// that ended (each session's backend ends with its session), from `/proc`; nil when it cannot be read.
+    ///
+    /// For benchmarks: read it before and after a run whose sessions are all closed.
+    public func cpuSeconds() -> Double? {
+        guard let pidLine = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
+            let pid = pidLine.split(separator: "\n").first,
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let afterName = stat.range(of: ") ", options: .backwards)
+        else { return nil }
+        // After "pid (name) ": state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
+        let fields = stat[afterName.upperBound...].split(separator: " ")
+        guard fields.count > 14 else { return nil }
+        let ticks = fields[11...14].compactMap { Double($0) }.reduce(0, +)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     var dataDirectory: String { folder.appendingPathComponent("data").path }
     var logFile: String { folder.appendingPathComponent("server.log").path }
 

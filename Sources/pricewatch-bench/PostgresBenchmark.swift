@@ -100,6 +100,7 @@ private struct PostgresBench {
     func check(runners: Int, config: String, store: String, label: String) throws -> Round {
         let results = Mutex<[Result<(ChildRun, Report), any Error>]>([])
         let group = DispatchGroup()
+        let serverBefore = PostgresLocation(store) == nil ? nil : server.cpuSeconds()
         let started = ContinuousClock.now
         for runner in 1...runners {
             group.enter()
@@ -131,9 +132,13 @@ private struct PostgresBench {
             statuses[status].map { "\($0) \(status.rawValue)" }
         }.joined(separator: ", ")
         let cpu = runs.map(\.0.cpuSeconds).reduce(0, +)
+        // The server's CPU beside the runners': on two cores, their sum against twice the wall time says
+        // whether the runners wait for something or the machine is simply full.
+        let serverCPU = serverBefore.flatMap { before in server.cpuSeconds().map { $0 - before } }
+        let serverNote = serverCPU.map { String(format: "server cpu %.1f s; ", $0) } ?? ""
         return Round(
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             peakKilobytes: runs.map(\.0.peakKilobytes).max(), checked: ids.count, ids: ids,
-            note: runs[0].0.peakCaveat + String(format: "cpu %.1f s; ", cpu) + summary)
+            note: runs[0].0.peakCaveat + String(format: "cpu %.1f s; ", cpu) + serverNote + summary)
     }
 }
