@@ -15,13 +15,18 @@ struct YAMLReader {
     /// ``TargetListText``), and its errors name the line in the whole file.
     var lineOffset = 0
 
+    /// Yams' default text encoding, looked up once: `Parser.Encoding.default` reads the whole process
+    /// environment on every call, which was two fifths of reading 100,000 targets one item at a time.
+    private static var encoding: Parser.Encoding { Parser.Encoding(rawValue: encodingName) ?? .utf8 }
+    private static let encodingName = Parser.Encoding.default.rawValue
+
     /// Reads a YAML document, turning syntax errors into ``ConfigurationError``s with a line number.
     static func load(_ text: String, file: String) throws(ConfigurationError) -> YAMLReader {
         do {
             // Scalars stay untagged text (`.basic`): resolving each against Yams' regular expressions for
             // booleans, numbers, nulls and dates took 40 ms for a 1,000-target file, on every run. The few
             // booleans and numbers are read where a key expects one (``bool()``, ``number(in:)``).
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            guard let node = try Yams.compose(yaml: text, .basic, .default, Self.encoding) else {
                 throw ConfigurationError(file: file, line: nil, key: "", problem: "the file is empty")
             }
             return YAMLReader(node: node, file: file, path: "", problems: ConfigurationProblems())
@@ -114,7 +119,8 @@ struct YAMLReader {
     /// Item `index` of `targets:`, composed from its own text (see ``TargetListText``) below this root reader;
     /// nil when that text is not one block list item, and the whole document must be read instead.
     func targetItem(_ item: (text: Substring, line: Int), index: Int) -> YAMLReader? {
-        guard let node = try? Yams.compose(yaml: String(item.text), .basic), case .sequence(let list) = node,
+        guard let node = try? Yams.compose(yaml: String(item.text), .basic, .default, Self.encoding),
+            case .sequence(let list) = node,
             list.count == 1, let only = list.first
         else { return nil }
         var reader = child(only, key: "targets").child(only, key: "[\(index)]")
