@@ -60,11 +60,13 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
 	.build/release/pricewatch-bench
 
-## bench-auto: zero-config reading — wild-page scores (../shared/tools/wild-score) and --auto cost against rules
+## bench-auto: zero-config reading — wild-page scores (../shared/tools/wild-score), --auto cost against rules, and
+## natural XPath (`//x[p]` against `/descendant::x[p]`) per rule shape
 bench-auto: deps
 	$(SWIFT) build $(RELEASE_FLAGS) $(SWIFT_BUILD_FLAGS)
 	python3 ../shared/tools/wild-score $(BIN)
 	PRICEWATCH_BENCH_ONLY=auto .build/release/pricewatch-bench
+	PRICEWATCH_BENCH_ONLY=xpath .build/release/pricewatch-bench
 
 ## demo: the whole product offline — loopback server, baseline, changed pages, Slack payload
 demo: release

@@ -21,9 +21,10 @@ public struct AutoExtractor: RecordExtracting {
     public func extract(page: [UInt8], charset: String?, target: String, url: String?, fetchedAt: String)
         throws(ExtractionError) -> Record
     {
-        let explanation = try explain(page: page, charset: charset, target: target, url: url, fetchedAt: fetchedAt)
-        if let failure = explanation.failure { throw failure }
-        return explanation.record
+        let analysis = try analyse(page, charset: charset, url: url)
+        let record = Self.record(of: analysis, target: target, url: url, fetchedAt: fetchedAt)
+        if let failure = Self.failure(of: record, analysis: analysis) { throw failure }
+        return record
     }
 
     /// Reads a record and says how: each plan's strategy, paths and confidence, and the groups not taken. A
@@ -34,21 +35,25 @@ public struct AutoExtractor: RecordExtracting {
         throws(ExtractionError) -> Explanation
     {
         let analysis = try analyse(bytes, charset: charset, url: url)
-        let (chosen, rejected) = (analysis.plans, analysis.rejected)
-        var record = Record(
-            target: target, site: Self.site, url: url, fetchedAt: fetchedAt,
-            vendor: analysis.vendor)
-        record.extraction = Record.autoExtraction
-        record.plans = chosen.map(\.plan)
-        let failure =
-            record.plans.isEmpty
-            ? ExtractionError(
-                field: "plans", selector: nil, origin: nil,
-                problem: "not read: no pricing plans found (\(rejected.count) candidate groups rejected)",
-                advice: Self.noPlansAdvice)
-            : nil
+        let record = Self.record(of: analysis, target: target, url: url, fetchedAt: fetchedAt)
         return Explanation(
-            record: record, plans: chosen.map(Explanation.PlanSource.init), rejected: rejected, failure: failure)
+            record: record, plans: analysis.plans.map { Explanation.PlanSource($0, page: analysis.page) },
+            rejected: analysis.rejected, failure: Self.failure(of: record, analysis: analysis))
+    }
+
+    private static func record(of analysis: Analysis, target: String, url: String?, fetchedAt: String) -> Record {
+        var record = Record(target: target, site: site, url: url, fetchedAt: fetchedAt, vendor: analysis.vendor)
+        record.extraction = Record.autoExtraction
+        record.plans = analysis.plans.map(\.plan)
+        return record
+    }
+
+    private static func failure(of record: Record, analysis: Analysis) -> ExtractionError? {
+        guard record.plans.isEmpty else { return nil }
+        return ExtractionError(
+            field: "plans", selector: nil, origin: nil,
+            problem: "not read: no pricing plans found (\(analysis.rejected.count) candidate groups rejected)",
+            advice: noPlansAdvice)
     }
 
     /// What to do when zero-config reading finds no plans: it has no rules to update.
@@ -101,13 +106,13 @@ public struct AutoExtractor: RecordExtracting {
     }
 
     /// The script and style text reading can leave out of the parse, as rules' `scripts: auto` does (parsing
-    /// it is much of a modern page's parse time): scripts unless the page holds JSON-LD, styles unless the page
-    /// strikes something through. Only scripts' and styles' own text is read (JSON-LD, struck classes), so
-    /// the record is the same. Decided on the bytes, for pages read as UTF-8.
+    /// it is much of a modern page's parse time): every script but JSON-LD ones, styles unless the page
+    /// strikes something through. Only JSON-LD scripts' and styles' own text is read (structured data, struck
+    /// classes), so the record is the same. Decided on the bytes, for pages read as UTF-8.
     static func parseOptions(_ bytes: [UInt8], charset: String?) -> HTMLParseOptions {
         guard CharacterEncoding.detect(bytes, httpCharset: charset).name == "UTF-8" else { return [] }
-        var options: HTMLParseOptions = []
-        if !bytes.holds(foldingCase: "ld+json") { options.insert(.dropScriptText) }
+        var options: HTMLParseOptions = [.dropScriptText]
+        if bytes.holds(foldingCase: "ld+json") { options.insert(.keepJSONLDScripts) }
         if !bytes.holds(foldingCase: "line-through") { options.insert(.dropStyleText) }
         return options
     }
@@ -160,7 +165,7 @@ public struct AutoExtractor: RecordExtracting {
             PlanCandidate(
                 name: card.name, prices: card.prices, features: card.features, confidence: confidence,
                 strategy: .cards,
-                paths: [page.path(element), page.path(card.nameElement), page.path(card.priceElement)],
+                pathElements: [element, card.nameElement, card.priceElement],
                 position: element, elements: (element, card.nameElement, card.priceElement))
         }
     }
@@ -199,7 +204,7 @@ public struct AutoExtractor: RecordExtracting {
                 PlanCandidate(
                     name: card.name, prices: card.prices, features: card.features,
                     confidence: max(40, CardGroups.confidence(of: best) - 15), strategy: .cards,
-                    paths: [page.path(element), page.path(card.nameElement), page.path(card.priceElement)],
+                    pathElements: [element, card.nameElement, card.priceElement],
                     position: element, elements: (element, card.nameElement, card.priceElement)))
             merged = true
         }

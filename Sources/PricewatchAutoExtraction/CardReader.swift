@@ -155,13 +155,19 @@ struct CardReader {
         }
         guard prices["annual_monthly"] == nil, prices["annual"] == nil || prices["monthly"] == nil else { return }
         // A second tag marked annual (or monthly) in the card: the other figure of the toggle.
+        var mainIsAnnual: Bool?  // worked out once, when a tag says annual
         for tag in tags.tags(in: card, page: page) where tag.element != main.element && !tag.struck {
             guard tag.price.kind == .amount, tag.price.currency == price.currency else { continue }
             let words = ([tag.element] + page.ancestors(of: tag.element).prefix(3)).map(page.labelWords).joined(
                 separator: " ")
-            let mainWords = ([main.element] + page.ancestors(of: main.element).prefix(3)).map(page.labelWords)
-                .joined(separator: " ")
-            if BillingWords.isAnnual(words) && !BillingWords.isAnnual(mainWords) {
+            guard BillingWords.isAnnual(words) else { continue }
+            let mainAnnual =
+                mainIsAnnual
+                ?? BillingWords.isAnnual(
+                    ([main.element] + page.ancestors(of: main.element).prefix(3)).map(page.labelWords).joined(
+                        separator: " "))
+            mainIsAnnual = mainAnnual
+            if !mainAnnual {
                 prices[tag.price.period == "year" ? "annual" : "annual_monthly"] = tag.price
                 if prices["price"] != nil, let shown = prices.removeValue(forKey: "price") { prices["monthly"] = shown }
                 return

@@ -14,10 +14,10 @@ public struct Explanation: Sendable {
         /// 0–100.
         public let confidence: Int
 
-        init(_ candidate: PlanCandidate) {
+        init(_ candidate: PlanCandidate, page: Page) {
             name = candidate.name
             strategy = candidate.strategy
-            paths = candidate.paths
+            paths = candidate.pathElements.map(page.path)
             confidence = candidate.confidence
         }
     }

@@ -26,7 +26,15 @@ struct Page {
     init(_ document: HTMLDocument) {
         let outline = DocumentOutline(document)
         self.outline = outline
-        let classes = outline.elements.map { Self.classTokens($0.attribute("class")) }
+        // Many elements share a class attribute ("px-4 py-3"): each distinct value is split once.
+        var tokensByValue: [String: [String]] = [:]
+        let classes = outline.elements.map { element in
+            guard let value = element.attribute("class"), !value.isEmpty else { return [String]() }
+            if let known = tokensByValue[value] { return known }
+            let tokens = Self.classTokens(value)
+            tokensByValue[value] = tokens
+            return tokens
+        }
         self.classes = classes
         let struckClasses = Self.struckClasses(in: outline)
         var struck = [Bool](repeating: false, count: outline.elements.count)
@@ -34,9 +42,11 @@ struct Page {
         // Parents come before children in document order, so one forward pass inherits both.
         for (index, element) in outline.elements.enumerated() {
             let parentStruck = element.parent.map { struck[$0] } ?? false
-            let style = (element.attribute("style") ?? "").lowercased()
+            // Upper-case ASCII is folded: no other letter lower-cases into "line-through".
+            let style = element.attribute("style") ?? ""
             struck[index] =
-                parentStruck || ["s", "del", "strike"].contains(element.name) || style.holds("line-through")
+                parentStruck || ["s", "del", "strike"].contains(element.name)
+                || style.holds("line-through", foldingCase: true)
                 || classes[index].contains(where: struckClasses.contains)
             let parentChrome = element.parent.map { chrome[$0] } ?? false
             let role = element.attribute("role")?.lowercased()
@@ -51,13 +61,18 @@ struct Page {
         var positions = [(position: Int, alone: Bool)](repeating: (1, true), count: outline.elements.count)
         // An only child keeps the default: position 1, alone.
         for element in outline.elements where element.children.count > 1 {
-            var counts: [String: Int] = [:]
+            // A parent's children have few distinct tags: a short list counts them faster than a dictionary.
+            var counts: [(name: String, count: Int)] = []
+            var slots: [Int] = []
             for child in element.children {
                 let name = outline.elements[child].name
-                counts[name, default: 0] += 1
-                positions[child].position = counts[name]!
+                let slot = counts.firstIndex { $0.name == name } ?? counts.count
+                if slot == counts.count { counts.append((name, 0)) }
+                counts[slot].count += 1
+                positions[child].position = counts[slot].count
+                slots.append(slot)
             }
-            for child in element.children where counts[outline.elements[child].name]! > 1 {
+            for (child, slot) in zip(element.children, slots) where counts[slot].count > 1 {
                 positions[child].alone = false
             }
         }
@@ -146,8 +161,13 @@ struct Page {
     }
 
     /// An element's class tokens, lower case: split on ASCII whitespace, as HTML splits them.
-    private static func classTokens(_ value: String?) -> [String] {
-        guard let value, !value.isEmpty else { return [] }
+    private static func classTokens(_ value: String) -> [String] {
+        var bytes = Array(value.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as nearly every class attribute is: lower-cased and split on its bytes.
+            for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+            return bytes.split(whereSeparator: ASCIIBytes.isSpace).map { String(decoding: $0, as: UTF8.self) }
+        }
         return value.lowercased().utf8.split(whereSeparator: { $0 == 0x20 || (0x09...0x0D).contains($0) }).map {
             String(decoding: $0, as: UTF8.self)
         }
@@ -177,20 +197,28 @@ struct Page {
     }
 
     /// Class names the page's own style sheets strike through (`.old-price { text-decoration: line-through }`).
+    ///
+    /// Rules and selectors are split on the style sheet's ASCII punctuation bytes, which lower-casing leaves
+    /// where they are; only the last step of each selector of a striking rule becomes a string. A page's CSS
+    /// can be hundreds of kilobytes, and splitting it as Swift characters cost more than reading the rest
+    /// of the page.
     private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
         var found: Set<String> = []
         for element in outline.elements where element.name == "style" {
-            // Most pages' CSS strikes nothing: look for the word in the bytes before lower-casing a style sheet.
+            // Most pages' CSS strikes nothing: look for the word in the bytes before splitting a style sheet.
             guard let raw = element.rawText, raw.holds("line-through", foldingCase: true) else { continue }
-            let css = raw.lowercased()
-            for rule in css.split(separator: "}") {
-                guard let brace = rule.firstIndex(of: "{"), rule[brace...].holds("line-through") else { continue }
+            let css = Array(raw.utf8)
+            for rule in css.split(separator: UInt8(ascii: "}")) {
+                guard let brace = rule.firstIndex(of: UInt8(ascii: "{")),
+                    Array(rule[brace...]).holds(foldingCase: "line-through")
+                else { continue }
                 // The last class of each selector is the element the rule styles.
-                for selector in rule[..<brace].split(separator: ",") {
-                    guard let last = selector.split(whereSeparator: { $0 == " " || $0 == ">" }).last,
-                        let dot = last.lastIndex(of: ".")
+                for selector in rule[..<brace].split(separator: UInt8(ascii: ",")) {
+                    guard let last = selector.split(whereSeparator: { $0 == 0x20 || $0 == UInt8(ascii: ">") }).last
                     else { continue }
-                    let name = last[last.index(after: dot)...].prefix {
+                    let step = String(decoding: last, as: UTF8.self).lowercased()
+                    guard let dot = step.lastIndex(of: ".") else { continue }
+                    let name = step[step.index(after: dot)...].prefix {
                         $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_"
                     }
                     if !name.isEmpty { found.insert(String(name)) }

@@ -20,8 +20,9 @@ struct PlanCandidate {
     /// 0–100.
     var confidence: Int
     var strategy: Strategy
-    /// The block the plan was read from, and where its name and price were (paths for `--explain`).
-    var paths: [String]
+    /// The block the plan was read from, and where its name and price were: made into paths only for
+    /// `--explain` (``Page/path(_:)``), as most reads never show them.
+    var pathElements: [Int]
     /// Document position, for page order.
     var position: Int
     /// The elements it was read from, for suggesting rules: the block (a card, a table's header cell or row,

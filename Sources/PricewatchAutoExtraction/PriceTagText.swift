@@ -52,6 +52,8 @@ enum PriceTagText {
 
     /// The letters before the amount, leaving out the currency right before it: "From $5" has 4.
     static func labelLength(before text: String) -> Int {
+        // Most tags are ASCII, where a character is a byte: counted on the bytes, without grapheme breaking.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLabelLength(before: Array(text.utf8)) }
         guard let firstDigit = text.firstIndex(where: \.isNumber) else { return 0 }
         var label = text[..<firstDigit]
         // A currency code or symbol before the number is part of the price, not of its label.
@@ -64,6 +66,27 @@ enum PriceTagText {
             break
         }
         return label.filter(\.isLetter).count
+    }
+
+    private static let asciiCodes = ["USD", "EUR", "GBP", "CHF", "INR", "JPY", "CAD", "AUD", "US", "R", "Rs", "kr"]
+        .map { Array($0.utf8) }
+
+    /// ``labelLength(before:)`` of an ASCII text, on its bytes.
+    private static func asciiLabelLength(before bytes: [UInt8]) -> Int {
+        let isSpace = ASCIIBytes.isSpace
+        guard let firstDigit = bytes.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
+        var label = bytes[..<firstDigit]
+        // A currency code or symbol before the number is part of the price, not of its label.
+        while let last = label.last, !isSpace(last), !ASCIIBytes.isLetter(last) { label = label.dropLast() }
+        var trimmed = label
+        while let last = trimmed.last, isSpace(last) { trimmed = trimmed.dropLast() }
+        while let first = trimmed.first, isSpace(first) { trimmed = trimmed.dropFirst() }
+        if let code = asciiCodes.first(where: {
+            trimmed.count >= $0.count && trimmed.suffix($0.count).elementsEqual($0)
+        }) {
+            label = trimmed.dropLast(code.count)
+        }
+        return label.count(where: ASCIIBytes.isLetter)
     }
 }
 

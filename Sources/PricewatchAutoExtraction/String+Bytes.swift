@@ -75,3 +75,12 @@ private func bytesHold(
     }
     return false
 }
+
+/// Byte tests for reading ASCII texts on their bytes, where a character is one byte.
+enum ASCIIBytes {
+    /// `A`–`Z` and `a`–`z`: what `Character.isLetter` is on ASCII.
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    /// Tab to carriage return, and space: what `Character.isWhitespace` is on ASCII.
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+}

@@ -55,7 +55,7 @@ struct StructuredData {
         return PlanCandidate(
             name: name.trimmingCharacters(in: .whitespacesAndNewlines),
             prices: [PriceField.field(for: price, tag: ""): price], features: [], confidence: 95,
-            strategy: .jsonLD, paths: [page.path(script)], position: script * 1000 + position)
+            strategy: .jsonLD, pathElements: [script], position: script * 1000 + position)
     }
 
     /// Microdata and RDFa offers: each element marked as a price, with the name of its item.
@@ -87,7 +87,7 @@ struct StructuredData {
             plans.append(
                 PlanCandidate(
                     name: name.value, prices: [PriceField.field(for: price, tag: tag): price], features: [],
-                    confidence: 90, strategy: .microdata, paths: [page.path(scope), page.path(index)], position: scope,
+                    confidence: 90, strategy: .microdata, pathElements: [scope, index], position: scope,
                     elements: (scope, name.element, index)))
         }
         return plans

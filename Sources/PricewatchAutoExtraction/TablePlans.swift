@@ -71,7 +71,7 @@ struct TablePlans {
                 PlanCandidate(
                     name: name, prices: [field: price], features: features,
                     confidence: 85, strategy: .table,
-                    paths: [page.path(header[column]), page.path(priceRow[column])], position: header[column],
+                    pathElements: [header[column], priceRow[column]], position: header[column],
                     elements: (header[column], header[column], priceRow[column])))
         }
         return plans.count >= 1 ? plans : nil
@@ -88,7 +88,7 @@ struct TablePlans {
             plans.append(
                 PlanCandidate(
                     name: name, prices: [PriceField.field(for: price, tag: page.text(cell)): price], features: [],
-                    confidence: 80, strategy: .table, paths: [page.path(row[0]), page.path(cell)], position: row[0],
+                    confidence: 80, strategy: .table, pathElements: [row[0], cell], position: row[0],
                     elements: (page.element(row[0]).parent ?? row[0], row[0], cell)))
         }
         let amounts = plans.filter { $0.prices.values.contains { $0.kind == .amount } }.count
@@ -108,6 +108,15 @@ struct TablePlans {
     }
 
     private func cleanName(_ text: String) -> String {
+        // Most names are ASCII without a star or a space at either end, and stay as they are: Foundation's
+        // replacing and trimming cost more than the rest of reading a table.
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last,
+            ![first, last].contains(where: { $0 == 0x20 || $0 == 0x09 }),
+            !bytes.contains(where: { $0 == 0x2A || $0 >= 0x80 })
+        {
+            return text
+        }
         var name = text
         for mark in ["⭐", "★", "*"] { name = name.replacingOccurrences(of: mark, with: "") }
         return name.trimmingCharacters(in: .whitespaces)

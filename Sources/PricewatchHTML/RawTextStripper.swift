@@ -18,6 +18,9 @@ public struct HTMLParseOptions: OptionSet, Sendable, Hashable {
     public static let dropScriptText = HTMLParseOptions(rawValue: 1 << 0)
     /// Leaves out the text inside `<style>` elements; the elements stay, empty.
     public static let dropStyleText = HTMLParseOptions(rawValue: 1 << 1)
+    /// With ``dropScriptText``, keeps the text of the scripts whose start tag says `ld+json` (schema.org data,
+    /// which zero-config reading reads) and leaves out the rest.
+    public static let keepJSONLDScripts = HTMLParseOptions(rawValue: 1 << 2)
 }
 
 /// Removes the raw text of `<script>` and `<style>` elements from UTF-8 HTML before libxml2 sees it.
@@ -127,7 +130,12 @@ struct RawTextStripper {
             {
                 return nil
             }
-            let drops = element == .script ? options.contains(.dropScriptText) : options.contains(.dropStyleText)
+            var drops = element == .script ? options.contains(.dropScriptText) : options.contains(.dropStyleText)
+            if drops, element == .script, options.contains(.keepJSONLDScripts),
+                (nameEnd..<tagEnd).contains(where: { matches(Self.jsonLD, at: $0, length: Self.jsonLD.count) })
+            {
+                drops = false
+            }
             if drops {
                 if output.isEmpty { output.reserveCapacity(count / 2) }
                 output.append(contentsOf: UnsafeBufferPointer(start: bytes + copied, count: tagEnd - copied))
@@ -135,6 +143,8 @@ struct RawTextStripper {
             }
             return close
         }
+
+        private static let jsonLD = Array("ld+json".utf8)
 
         private func rawTextElement(_ name: Range<Int>) -> RawTextElement? {
             if matches(RawTextElement.scriptName, at: name.lowerBound, length: name.count) { return .script }

@@ -66,6 +66,18 @@ import Testing
         #expect(Self.strip(html, []) == nil)
     }
 
+    @Test func jsonLDScriptsCanBeKept() {
+        let html = #"<script>j</script><script type="application/LD+JSON">{"a":1}</script><script src=x>k</script>"#
+        #expect(
+            Self.strip(html, [.dropScriptText, .keepJSONLDScripts])
+                == #"<script></script><script type="application/LD+JSON">{"a":1}</script><script src=x></script>"#)
+        #expect(
+            Self.strip(html, .dropScriptText)
+                == #"<script></script><script type="application/LD+JSON"></script><script src=x></script>"#)
+        // Without dropScriptText there is nothing to keep.
+        #expect(Self.strip(html, .keepJSONLDScripts) == nil)
+    }
+
     @Test func strippedDocumentKeepsElementsAndVisibleText() throws {
         let html = #"<body><h1>Pro <script>track()</script>plan</h1><style>h1{}</style><p>$9</p></body>"#
         let document = try HTMLDocument(html: html, options: Self.both)
