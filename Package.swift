@@ -77,12 +77,12 @@ let package = Package(
         // `check`'s report written as targets finish (JSON, text, Markdown), byte for byte the whole report's.
         .target(name: "PricewatchReportStream", dependencies: ["PricewatchCore"]),
         // Loopback HTTP servers with injectable faults, for tests, benchmarks and the demo.
-        .target(name: "PricewatchTestSupport"),
+        .target(name: "PricewatchTestSupport", dependencies: ["CLinuxSystem"]),
 
         .executableTarget(
             name: "pricewatch",
             dependencies: [
-                "CLinuxSystem", "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
+                "PricewatchCore", "PricewatchNotify", "PricewatchFetch", "PricewatchAutoExtraction",
                 "PricewatchPostgres", "PricewatchReport", "PricewatchBrowser", "PricewatchLint",
                 "PricewatchReportStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -14,7 +14,7 @@ extension FuzzTarget {
         try require(!detected.name.isEmpty, "an empty encoding name")
     }
 
-    /// The libxml2 parse in its arena, with encoding detection: a page gives a document or an error, the
+    /// The libxml2 parse, with encoding detection: a page gives a document or an error, the
     /// document's text and elements read, and an element-heavy query finds no element twice.
     static let html = FuzzTarget(name: "html", seeds: pageFixtures) { bytes throws(FuzzFailure) in
         let charset = charsets[Int(bytes.first ?? 0) % charsets.count]

@@ -161,39 +161,7 @@ public struct CharacterEncoding: Sendable, Hashable, CustomStringConvertible {
 extension CharacterEncoding {
     /// Whether `bytes` are valid UTF-8, checked in place: building a `String` to find out copied every page.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { page in
-            // Pages are mostly ASCII markup: eight bytes at a time are skipped while none has its high bit
-            // set, and only the stretches between such words are validated, which is where the time went.
-            // A stretch starts after an ASCII byte and ends before one, so it never splits a character.
-            let words = page.count / 8
-            func isASCII(_ word: Int) -> Bool {
-                page.loadUnaligned(fromByteOffset: word * 8, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            }
-            var word = 0
-            while word < words {
-                guard !isASCII(word) else {
-                    word += 1
-                    continue
-                }
-                let start = word * 8
-                repeat { word += 1 } while word < words && !isASCII(word)
-                // A stretch reaching the last whole word takes the tail with it: a character may cross into it.
-                let end = word < words ? word * 8 : page.count
-                guard isValidStretch(UnsafeRawBufferPointer(rebasing: page[start..<end])) else { return false }
-                if end == page.count { return true }
-            }
-            return isValidStretch(UnsafeRawBufferPointer(rebasing: page[(words * 8)...]))
-        }
-    }
-
-    /// Validates a stretch that starts at a character boundary; one ending mid-character is invalid.
-    private static func isValidStretch(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        do {
-            _ = try UTF8Span(validating: bytes.assumingMemoryBound(to: UInt8.self).span)
-            return true
-        } catch {
-            return false
-        }
+        (try? UTF8Span(validating: bytes.span)) != nil
     }
 }
 

@@ -13,8 +13,6 @@ public final class HTMLDocument {
     public let encoding: CharacterEncoding
     /// What was read differently from what the page says, for the user to know (empty for most pages).
     public let warnings: [String]
-    /// Where libxml2 allocated the tree, unless the page is very large; it must outlive `pointer`.
-    private let arena: DocumentArena?
 
     /// How deep elements may nest. libxml2 stops at 256 levels unless told otherwise, which real pages with
     /// unclosed tags reach; past this bound the page is refused rather than cut short. Browsers flatten
@@ -56,16 +54,9 @@ public final class HTMLDocument {
         LibXML2.ensureInitialised()
         clibxml2_silence_errors()
         let encodingName = input == nil ? encoding.name : "UTF-8"
-        let parse = { () -> Result<xmlDocPtr, HTMLError> in
-            markup.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { Self.parse($0, url: url, encoding: encodingName) }
-            }
-        }
-        // An arena keeps every block the parse frees until the document goes: on a 7 MB page that was 35 MB
-        // more than malloc needs. Pages that large are rare and parse through malloc.
-        let arena = markup.count <= DocumentArena.largestMarkup ? DocumentArena() : nil
-        self.pointer = try (arena.map { $0.whileCurrent(parse) } ?? parse()).get()
-        self.arena = arena
+        self.pointer = try markup.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { Self.parse($0, url: url, encoding: encodingName) }
+        }.get()
         self.encoding = encoding
         let misread = input?.misreadBytes ?? 0
         self.warnings =

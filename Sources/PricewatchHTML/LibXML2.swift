@@ -4,7 +4,6 @@ internal import CLibXML2
 enum LibXML2 {
     /// libxml2 must be initialised once, before any thread parses, to be thread-safe afterwards.
     private static let initialised: Bool = {
-        DocumentArena.installed.ensure()  // libxml2's allocator must be chosen before it allocates anything
         xmlInitParser()
         return true
     }()

@@ -124,10 +124,12 @@ enum XPathEvaluator {
         // starts with the same fields as an xmlNode).
         let contextNode =
             node?.pointer ?? UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
-        if let step = expression.childStep {
+        // Both are answered by walking the tree, unless the benchmark turned that off (`FastPath.css`).
+        let walks = FastPath.css.isOn
+        if walks, let step = expression.childStep {
             return .nodes(step.select(from: contextNode).map { HTMLNode(document: document, pointer: $0) })
         }
-        if let css = expression.css {
+        if walks, let css = expression.css {
             let documentNode = UnsafeMutableRawPointer(document.pointer).assumingMemoryBound(to: xmlNode.self)
             return .nodes(
                 css.select(context: contextNode, document: documentNode).map {

@@ -1,3 +1,4 @@
+internal import CLinuxSystem
 import Foundation
 
 #if canImport(Glibc)
@@ -170,41 +171,30 @@ enum ChildProcess {
         return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 
-    /// glibc functions that Swift's Glibc module does not import (GNU extensions; the spawn actions need glibc 2.34+).
+    /// glibc functions that Swift's Glibc module does not import (GNU extensions, declared only under
+    /// `_GNU_SOURCE`; the spawn actions need glibc 2.34+), through the `CLinuxSystem` shim.
     enum GNUExtensions {
-        private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        private typealias ChangeDirectory =
-            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-
         static func closeFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) throws {
-            let function = try symbol("posix_spawn_file_actions_addclosefrom_np", as: CloseFrom.self)
-            _ = function(&actions, lowest)
+            try check("closefrom", clinux_spawn_actions_close_from(&actions, lowest))
         }
 
         static func changeDirectory(_ actions: inout posix_spawn_file_actions_t, _ path: String) throws {
-            let function = try symbol("posix_spawn_file_actions_addchdir_np", as: ChangeDirectory.self)
-            _ = function(&actions, path)
+            try check("chdir \(path)", clinux_spawn_actions_change_directory(&actions, path))
         }
-
-        private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
 
         /// `pipe2(fds, O_CLOEXEC)`: a pipe whose ends no program started meanwhile (by another thread) inherits.
         static func closeOnExecPipe() throws -> (read: Int32, write: Int32) {
-            let function = try symbol("pipe2", as: Pipe2.self)
             var ends: [Int32] = [-1, -1]
-            guard function(&ends, O_CLOEXEC) == 0 else {
+            guard clinux_pipe_cloexec(&ends) == 0 else {
                 throw PostgresTestServerError("cannot make a pipe: \(String(cString: strerror(errno)))")
             }
             return (ends[0], ends[1])
         }
 
-        private static func symbol<Function>(_ name: String, as type: Function.Type) throws -> Function {
-            guard let program = dlopen(nil, RTLD_NOW) else { throw PostgresTestServerError("dlopen failed") }
-            defer { dlclose(program) }
-            guard let found = dlsym(program, name) else {
-                throw PostgresTestServerError("\(name) is missing: the tests need glibc 2.34 or newer (Debian 12)")
-            }
-            return unsafeBitCast(found, to: type)
+        private static func check(_ action: String, _ code: Int32) throws {
+            guard code != 0 else { return }
+            throw PostgresTestServerError(
+                "cannot set up the spawn action \(action): \(String(cString: strerror(code)))")
         }
     }
 

@@ -20,7 +20,8 @@ final class GeneratedSite: Sendable {
     init(pages: [[UInt8]], targets: Int? = nil) throws {
         let shelf = Shelf(pages)
         let count = targets ?? pages.count
-        let indexByPath = Dictionary(uniqueKeysWithValues: (0..<count).map { (PageGenerator.path($0), $0 % pages.count) })
+        let indexByPath = Dictionary(
+            uniqueKeysWithValues: (0..<count).map { (PageGenerator.path($0), $0 % pages.count) })
         self.shelf = shelf
         server = try LoopbackHTTPServer { request in
             guard let index = indexByPath[request.path] else { return .status(404) }
@@ -99,7 +100,7 @@ func runCheckBenchmark(
 }
 
 /// Runs one round of `check` over the site serving that round's pages, and checks its report.
-private func runCheckRound(
+func runCheckRound(
     _ round: Int, label: String, binary: String, config: String, snapshots: String, work: URL, site: GeneratedSite,
     generator: PageGenerator
 ) throws -> Figure {
@@ -116,11 +117,13 @@ private func runCheckRound(
     }
     let reportData = try Data(contentsOf: URL(fileURLWithPath: reportPath))
     let report = try PricewatchJSON.decoder().decode(Report.self, from: reportData)
-    return Figure(
+    var figure = Figure(
         "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
         peakKilobytes: run.peakKilobytes,
         note: run.peakCaveat + String(format: "cpu %.1f s; ", run.cpuSeconds)
             + accuracy(of: report, round: round, truth: generator.truth))
+    figure.cpuSeconds = run.cpuSeconds
+    return figure
 }
 
 /// `PRICEWATCH_BENCH_WRAP="perf record -g -o /tmp/perf.data"` runs round `PRICEWATCH_BENCH_ROUND` (default 2)

@@ -6,6 +6,8 @@ struct Figure {
     let pages: Int
     let peakKilobytes: Int?
     var note = ""
+    /// The child's CPU time (user + system), where one was measured.
+    var cpuSeconds: Double?
 
     init(_ label: String, seconds: Double, pages: Int, peakKilobytes: Int? = nil, note: String = "") {
         self.label = label

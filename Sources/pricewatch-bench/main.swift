@@ -36,7 +36,7 @@ do {
     }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
     let only = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"]
-    let onlyCheck = ["check", "parse", "extract", "auto", "xpath"].contains(only)
+    let onlyCheck = ["check", "parse", "extract", "auto", "xpath", "fastpaths"].contains(only)
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
     print("\ngenerating 1,000 CostBench-style pages (~70 KB each)")
@@ -50,6 +50,11 @@ do {
     // PRICEWATCH_BENCH_ONLY=xpath compares `//x[p]` with `/descendant::x[p]` per rule shape, and stops.
     if only == "xpath" {
         printTable(try runXPathShapeBenchmark(baseline))
+        exit(0)
+    }
+    // PRICEWATCH_BENCH_ONLY=fastpaths: the check rounds with each fast path turned off in turn.
+    if only == "fastpaths" {
+        printTable(try runFastPathComparison(generator: generator))
         exit(0)
     }
     let parse = try runParseBenchmark(baseline)

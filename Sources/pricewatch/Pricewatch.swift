@@ -21,9 +21,8 @@ struct Pricewatch: AsyncParsableCommand {
         ]
     )
 
-    /// Caps the malloc arenas before anything else runs, then parses the arguments and runs the command.
+    /// Parses the arguments and runs the command.
     static func main() async {
-        MallocArenas.limitToOnePerCore()
         // Past a file-size limit (`ulimit -f`) a write then fails with EFBIG, which the store reports per target
         // with the previous snapshot intact, instead of SIGXFSZ killing the run half-way.
         signal(SIGXFSZ, SIG_IGN)

@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchHTML
 
 /// The one JSON style pricewatch writes: pretty, sorted keys, no escaped slashes, so files diff well in git.
 public enum PricewatchJSON {
@@ -13,7 +14,9 @@ public enum PricewatchJSON {
     /// Encodes a value as UTF-8 JSON text ending in a newline.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
         // Records, reports and `last-seen.json` are written by hand, in exactly the encoder's text.
-        if pretty, let writable = value as? any WritableAsJSONValue, let text = writable.jsonValue.prettyText {
+        if pretty, FastPath.json.isOn, let writable = value as? any WritableAsJSONValue,
+            let text = writable.jsonValue.prettyText
+        {
             return Data(text)
         }
         var data = try encoder(pretty: pretty).encode(value)
@@ -29,7 +32,9 @@ public enum PricewatchJSON {
     ///
     /// - Throws: `DecodingError` when the text is not valid JSON of that type.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        if let readable = type as? any ReadableAsWritten.Type, let value = readable.decodedAsWritten(bytes) as? T {
+        if FastPath.json.isOn, let readable = type as? any ReadableAsWritten.Type,
+            let value = readable.decodedAsWritten(bytes) as? T
+        {
             return value
         }
         return try decoder().decode(type, from: Data(bytes))

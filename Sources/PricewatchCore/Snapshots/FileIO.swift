@@ -1,5 +1,6 @@
 internal import CLinuxSystem
 import Foundation
+import PricewatchHTML
 import Synchronization
 
 #if canImport(Glibc)
@@ -77,8 +78,16 @@ enum FileIO {
             unlink(temporary)
             throw SnapshotError.writeFailed(path, errno: failure)
         }
-        if durable { try syncDirectory(containing: path) }
+        if durable {
+            try syncDirectory(containing: path)
+        } else if !FastPath.syncfs.isOn {
+            writtenSinceSync.withLock { $0.append(path) }
+        }
     }
+
+    /// The files written without a flush since the last ``syncFileSystem(containing:)``, kept only while the
+    /// `syncfs` fast path is off.
+    private static let writtenSinceSync = Mutex<[String]>([])
 
     /// Removes a file if it exists, durably when asked.
     static func remove(_ path: String, durable: Bool) throws {
@@ -187,14 +196,32 @@ enum FileIO {
 
     /// Flushes every pending write of the file system holding `directory` to disk with `syncfs(2)`: `sync()`
     /// also waits for every other file system's writes (a run once waited 8 s for a profiler's output file).
-    /// Falls back to `sync()` where `syncfs` fails or the folder cannot be opened.
+    /// Falls back to `sync()` where `syncfs` fails or the folder cannot be opened. With the `syncfs` fast path
+    /// off (`PRICEWATCH_PLAIN=syncfs`) every file written since the last flush is fsynced instead.
     static func syncFileSystem(containing directory: String) {
+        guard FastPath.syncfs.isOn else { return flushWrittenFiles() }
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 {
             defer { close(fd) }
             if clinux_syncfs(fd) == 0 { return }
         }
         sync()
+    }
+
+    /// The plain way `syncfs` replaces: an `fsync` of every file written since the last flush, then of the
+    /// folders holding them and their parents (new target folders).
+    private static func flushWrittenFiles() {
+        let paths = writtenSinceSync.withLock { paths in
+            defer { paths = [] }
+            return paths
+        }
+        let folders = Set(paths.flatMap { [parentPath(of: $0), parentPath(of: parentPath(of: $0))] })
+        for path in paths + folders.sorted() {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            fsync(fd)
+            close(fd)
+        }
     }
 
     /// Makes a rename or creation in the directory holding `path` durable.

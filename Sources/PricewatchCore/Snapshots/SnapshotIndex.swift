@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchHTML
 import Synchronization
 
 /// `.index.json` in the snapshot folder: what each target's `latest.json` and newest history file hold, so
@@ -52,7 +53,7 @@ struct SnapshotIndex: Codable, Sendable {
     /// cache that cannot be read only costs speed.
     static func load(from path: String) -> [String: Entry] {
         guard let bytes = try? FileIO.read(path), !bytes.isEmpty else { return [:] }
-        if let entries = decodedAsWritten(bytes) { return entries }
+        if FastPath.index.isOn, let entries = decodedAsWritten(bytes) { return entries }
         guard let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
             index.schema == schemaID
         else { return [:] }
@@ -136,7 +137,13 @@ final class SnapshotIndexCache: Sendable {
         state.withLock { state in
             guard state.changed, let entries = state.entries else { return }
             do {
-                try FileIO.writeAtomically(to: indexPath, durable: false) { SnapshotIndex.write(entries, to: $0) }
+                if FastPath.index.isOn {
+                    try FileIO.writeAtomically(to: indexPath, durable: false) { SnapshotIndex.write(entries, to: $0) }
+                } else {
+                    let index = SnapshotIndex(targets: entries)
+                    try FileIO.writeAtomically(
+                        PricewatchJSON.encode(index, pretty: false), to: indexPath, durable: false)
+                }
             } catch {
                 return
             }

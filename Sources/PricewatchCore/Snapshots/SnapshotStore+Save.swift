@@ -1,4 +1,5 @@
 import Foundation
+import PricewatchHTML
 
 extension SnapshotStore {
     /// Stores a freshly extracted record and the page it came from, as a new version when its content differs.
@@ -232,7 +233,7 @@ extension SnapshotStore {
         throws
     {
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        let composed = recordJSON.flatMap {
+        let composed = (FastPath.json.isOn ? recordJSON : nil).flatMap {
             HistoryEntry.encoded(
                 version: entry.version, firstSeen: entry.firstSeen, lastSeen: entry.lastSeen, recordJSON: $0)
         }

@@ -1,0 +1,170 @@
+/// Writes the canonical bytes of a value's content through its `Encodable` conformance, so that a model's
+/// fields are declared once (its `CodingKeys` and `encode(to:)`) for its JSON, its snapshot files and its
+/// ``Record/contentFingerprint``.
+///
+/// The bytes are self-delimiting, so two different contents never give the same bytes: strings with their
+/// UTF-8 length first (`("ab", "c")` and `("a", "bc")` differ), arrays and dictionaries with their count
+/// first, dictionaries in key order (insertion order does not matter), an optional with a 0 or 1 before it,
+/// a field written only when present (`encodeIfPresent`) after a tag no length or count reaches (so the
+/// fingerprints of records without it stay as they were), and a ``ContentTagged`` value's case before it.
+/// Key names are not written: a type encodes its fields in one fixed order.
+struct ContentEncoder {
+    /// The content bytes of `value`, leaving out the top-level fields named in `excluded` (coding keys).
+    static func bytes(of value: some Encodable, excluding excluded: Set<String> = []) -> [UInt8] {
+        let sink = ContentSink()
+        sink.write(value, excluding: excluded)
+        return sink.bytes
+    }
+}
+
+/// A value whose encodings of different cases could look alike (a text and a list of one text): its
+/// ``contentTag`` goes into the content bytes before it.
+protocol ContentTagged {
+    /// A number for the value's case, different for every case.
+    var contentTag: Int { get }
+}
+
+/// The growing content bytes, shared by every container of one ``ContentEncoder`` run.
+private final class ContentSink {
+    var bytes: [UInt8] = []
+    /// Before a field that most values leave out, when it is present.
+    static let presentFieldTag = Int(bitPattern: UInt(UInt64.max - 1))
+
+    init() { bytes.reserveCapacity(4096) }
+
+    /// A number in 8 little-endian bytes: lengths, counts, tags and integers.
+    func count(_ value: Int) {
+        withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    func string(_ text: String) {
+        count(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    func write(_ value: some Encodable, excluding excluded: Set<String> = []) {
+        // Optionals first: a cast to String or Int would look through them.
+        switch value {
+        case let optional as any ContentOptional:
+            if let wrapped = optional.wrappedContent {
+                count(1)
+                write(wrapped)
+            } else {
+                count(0)
+            }
+        case let text as String: string(text)
+        case let number as Int: count(number)
+        case let array as any ContentArray:
+            let elements = array.contentElements
+            count(elements.count)
+            for element in elements { write(element) }
+        case let dictionary as any ContentDictionary:
+            let entries = dictionary.contentEntries
+            count(entries.count)
+            for (key, element) in entries.sorted(by: { $0.key < $1.key }) {
+                string(key)
+                write(element)
+            }
+        default:
+            if let tagged = value as? any ContentTagged { count(tagged.contentTag) }
+            do {
+                try value.encode(to: ContentEncoding(sink: self, excluded: excluded))
+            } catch {
+                preconditionFailure("content bytes of \(type(of: value)): \(error)")  // model encoders do not throw
+            }
+        }
+    }
+}
+
+private protocol ContentOptional { var wrappedContent: (any Encodable)? { get } }
+extension Optional: ContentOptional where Wrapped: Encodable {
+    fileprivate var wrappedContent: (any Encodable)? { self }
+}
+
+private protocol ContentArray { var contentElements: [any Encodable] { get } }
+extension Array: ContentArray where Element: Encodable {
+    fileprivate var contentElements: [any Encodable] { map { $0 } }
+}
+
+private protocol ContentDictionary { var contentEntries: [(key: String, value: any Encodable)] { get } }
+extension Dictionary: ContentDictionary where Key == String, Value: Encodable {
+    fileprivate var contentEntries: [(key: String, value: any Encodable)] { map { ($0.key, $0.value) } }
+}
+
+private struct ContentEncoding: Encoder {
+    let sink: ContentSink
+    let excluded: Set<String>
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(KeyedContent(sink: sink, excluded: excluded))
+    }
+
+    /// Arrays are written before they reach here, with their count first; a count cannot come first through
+    /// an unkeyed container, so a model type that encodes one fails the fingerprint tests.
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedContent() }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleContent(sink: sink) }
+}
+
+private struct KeyedContent<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    let sink: ContentSink
+    let excluded: Set<String>
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil(forKey key: Key) { sink.count(0) }
+
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
+        guard !excluded.contains(key.stringValue) else { return }
+        sink.write(value)
+    }
+
+    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) { present(value, key) }
+    mutating func encodeIfPresent(_ value: String?, forKey key: Key) { present(value, key) }
+    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) { present(value, key) }
+
+    private func present(_ value: (some Encodable)?, _ key: Key) {
+        guard let value, !excluded.contains(key.stringValue) else { return }
+        sink.count(ContentSink.presentFieldTag)
+        sink.write(value)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        KeyedEncodingContainer(KeyedContent<NestedKey>(sink: sink, excluded: []))
+    }
+
+    mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer { UnkeyedContent() }
+    mutating func superEncoder() -> any Encoder { ContentEncoding(sink: sink, excluded: []) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { ContentEncoding(sink: sink, excluded: []) }
+}
+
+private struct SingleContent: SingleValueEncodingContainer {
+    let sink: ContentSink
+    var codingPath: [any CodingKey] { [] }
+
+    mutating func encodeNil() { sink.count(0) }
+    mutating func encode<T: Encodable>(_ value: T) { sink.write(value) }
+}
+
+/// Stops the program: a model type that encodes an unkeyed container other than an array's has content
+/// bytes no count can delimit (see ``ContentEncoding/unkeyedContainer()``); the fingerprint tests encode
+/// every model type.
+private struct UnkeyedContent: UnkeyedEncodingContainer {
+    var codingPath: [any CodingKey] { [] }
+    var count: Int { 0 }
+
+    private func refuse() -> Never {
+        preconditionFailure("content bytes need an array's count before its elements: encode an Array")
+    }
+
+    mutating func encodeNil() { refuse() }
+    mutating func encode<T: Encodable>(_ value: T) { refuse() }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+        -> KeyedEncodingContainer<NestedKey>
+    { refuse() }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { refuse() }
+    mutating func superEncoder() -> any Encoder { refuse() }
+}

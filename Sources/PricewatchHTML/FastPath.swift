@@ -1,0 +1,28 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The hand-written fast paths that stay because the check benchmark shows what each one gains
+/// (docs/bench.md). `PRICEWATCH_PLAIN=json,css` turns the named ones off, for `make bench` to measure them
+/// against the plain way; the results are the same either way.
+public enum FastPath: String, CaseIterable, Sendable {
+    /// Records, reports, `http.json` and `last-seen.json` written and read by hand instead of by Foundation's
+    /// `JSONEncoder`/`JSONDecoder`.
+    case json
+    /// `.index.json` written in 64 KB pieces and read by hand instead of by the Foundation coders.
+    case index
+    /// One `syncfs(2)` at the end of a run instead of an `fsync` of every file it wrote and their folders.
+    case syncfs
+    /// CSS selectors and one-step XPath answered by walking the tree instead of by libxml2's XPath.
+    case css
+
+    private static let turnedOff: Set<String> = {
+        guard let value = getenv("PRICEWATCH_PLAIN") else { return [] }
+        return Set(String(cString: value).split(separator: ",").map(String.init))
+    }()
+
+    /// Whether this fast path is on (it is unless `PRICEWATCH_PLAIN` names it).
+    public var isOn: Bool { !Self.turnedOff.contains(rawValue) }
+}
