@@ -28,12 +28,30 @@ extension FuzzTarget {
         try require((try? DateParser.parse(date)) == date, "\(date) does not read back as itself")
     }
 
-    /// `selectors.yml` (Yams, then validation): any text gives a configuration or an error that says where.
+    /// `selectors.yml` (Yams, then validation): any text gives a configuration or an error that says where,
+    /// and reading the `targets:` list item by item (``TargetListText``, which cuts the list out of the text
+    /// by hand) gives the targets or the error that reading the whole document as one tree gives.
     static let selectors = FuzzTarget(name: "selectors") { bytes throws(FuzzFailure) in
-        do {
-            _ = try Configuration.parse(yaml: text(bytes), file: "fuzz.yml")
-        } catch {
-            try require(!"\(error)".isEmpty, "an empty error for \(text(bytes).debugDescription)")
+        let yaml = text(bytes)
+        let oneByOne = Result { () throws(ConfigurationError) in
+            try Configuration.parse(yaml: yaml, file: "fuzz.yml", targetsOneByOne: true)
+        }
+        let whole = Result { () throws(ConfigurationError) in
+            try Configuration.parse(yaml: yaml, file: "fuzz.yml", targetsOneByOne: false)
+        }
+        switch (oneByOne, whole) {
+        case (.success(let read), .success(let reference)):
+            try require(
+                read.targets == reference.targets,
+                "item by item read \(read.targets), the whole tree \(reference.targets) in \(yaml.debugDescription)")
+        case (.failure(let error), .failure(let reference)):
+            try require(!"\(error)".isEmpty, "an empty error for \(yaml.debugDescription)")
+            try require(
+                error == reference,
+                "item by item failed with \(error), the whole tree with \(reference) in \(yaml.debugDescription)")
+        default:
+            throw FuzzFailure(
+                "item by item gave \(oneByOne), the whole tree \(whole) in \(yaml.debugDescription)")
         }
     }
 

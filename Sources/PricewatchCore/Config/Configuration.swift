@@ -44,9 +44,13 @@ public struct Configuration: Sendable {
 
     /// ``parse(yaml:file:)``, reading the target list item by item when its layout allows (`targetsOneByOne`),
     /// else the whole document as one tree; the result and errors are the same either way.
-    static func parse(yaml: String, file: String, targetsOneByOne: Bool) throws(ConfigurationError) -> Configuration {
+    package static func parse(yaml: String, file: String, targetsOneByOne: Bool) throws(ConfigurationError)
+        -> Configuration
+    {
+        // Any error is left to the whole document's reading, which reports what it reports first: a syntax
+        // error in an item before a problem in `sites:` (found by fuzzing).
         if targetsOneByOne, let list = TargetListText(yaml), let root = try? YAMLReader.load(list.rest, file: file),
-            let configuration = try parse(root, targetList: list)
+            let configuration = try? parse(root, targetList: list)
         {
             return configuration
         }

@@ -42,6 +42,9 @@ struct YAMLReader {
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        // Yams marks the first of the keys in its sort order, which is partial for keys that are not plain
+        // text, so the line is given only when it names the one duplicated key.
+        case .duplicatedKeysInMapping(let duplicates, let context) where duplicates.count == 1: context.mark.line
         default: nil
         }
     }
@@ -53,7 +56,10 @@ struct YAMLReader {
             let detail = context.map { "\($0.text) " } ?? ""
             return "invalid YAML: \(detail)\(problem)"
         case .duplicatedKeysInMapping(let duplicates, _):
-            return "duplicate keys \(duplicates.joined(separator: ", ")); each key may appear once"
+            // Sorted here: Yams lists them in an order that can change from one reading to the next (found by
+            // fuzzing), and an error should read the same every time.
+            let keys = duplicates.sorted().map { "'\($0)'" }
+            return "duplicate \(keys.count == 1 ? "key" : "keys") \(keys.joined(separator: ", ")); each key may appear once"
         default:
             return "invalid YAML: \(error)"
         }

@@ -126,6 +126,10 @@ import Testing
             ),
             ("sites:\n  shop:\n    vendor: [\n", 4, "", "invalid YAML"),
             ("site:\n  shop: {}\n", 1, "site", "unknown key 'site'"),
+            (
+                "targets:\n  - id: a\n    site: auto\n    site: auto\n    url: http://127.0.0.1/a\n", 3, "",
+                "duplicate key 'site'; each key may appear once"
+            ),
         ] as [(String, Int, String, String)])
     func invalidConfigurationNamesLineAndKey(yaml: String, line: Int, key: String, problem: String) {
         do {
