@@ -15,7 +15,8 @@ func runAutoBenchmark(_ pages: [[UInt8]]) throws -> [Figure] {
     let ruled = try clock.measure {
         let extractor = Extractor(site: site)
         for (index, page) in pages.enumerated() {
-            _ = try extractor.extract(page: page, charset: "utf-8", target: "bench/\(index)", url: nil, fetchedAt: stamp)
+            _ = try extractor.extract(
+                page: page, charset: "utf-8", target: "bench/\(index)", url: nil, fetchedAt: stamp)
         }
     }.benchmarkSeconds
     var found = 0
@@ -42,7 +43,9 @@ func runAutoBenchmark(_ pages: [[UInt8]]) throws -> [Figure] {
         }.benchmarkSeconds
         let read = clock.measure {
             for _ in 0..<rounds {
-                for page in wild { _ = try? reader.extract(page: page, charset: nil, target: "w", url: nil, fetchedAt: stamp) }
+                for page in wild {
+                    _ = try? reader.extract(page: page, charset: nil, target: "w", url: nil, fetchedAt: stamp)
+                }
             }
         }.benchmarkSeconds
         figures += [
@@ -55,12 +58,14 @@ func runAutoBenchmark(_ pages: [[UInt8]]) throws -> [Figure] {
     let large = largePage()
     var largePlans = 0
     let largeTime = clock.measure {
-        largePlans = (try? reader.extract(page: large.bytes, charset: nil, target: "l", url: nil, fetchedAt: stamp))?
+        largePlans =
+            (try? reader.extract(page: large.bytes, charset: nil, target: "l", url: nil, fetchedAt: stamp))?
             .plans.count ?? 0
     }.benchmarkSeconds
     figures.append(
         Figure(
-            "extract --auto: one \(large.bytes.count / 1_000_000) MB page, \(large.elements) elements", seconds: largeTime,
+            "extract --auto: one \(large.bytes.count / 1_000_000) MB page, \(large.elements) elements",
+            seconds: largeTime,
             pages: 1, note: "\(largePlans) plans"))
     for figure in figures { print("  " + figure.line) }
     return figures

@@ -2,8 +2,10 @@ import Foundation
 
 // Benchmarks: figures, not pass/fail. Run with `make bench` (release build); takes a minute or two.
 do {
+    // PRICEWATCH_BENCH_ONLY=NAME runs one part of the benchmark, as each case below says.
+    let only = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"]
     // PRICEWATCH_BENCH_ONLY=browser runs only the render: browser figures against Playwright.
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "browser" {
+    if only == "browser" {
         printTable(try await runBrowserBenchmark())
         exit(0)
     }
@@ -15,27 +17,26 @@ do {
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=postgres runs only the PostgreSQL store against the folder store (and four runners).
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "postgres" {
+    if only == "postgres" {
         printTable(try runPostgresBenchmark())
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=soak runs only the 100,000-target soak, which CI never runs; =naive only the
     // three check rounds against the naive curl + lxml script at 1,000 and 10,000 targets.
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "soak" {
+    if only == "soak" {
         printTable(try runSoakBenchmark())
         exit(0)
     }
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "naive" {
+    if only == "naive" {
         printTable(try runNaiveComparison(sizes: [1_000, 10_000]))
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=report times only the HTML report.
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "report" {
+    if only == "report" {
         printTable(try runReportBenchmark())
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=check (or parse) skips the fetch comparison, for quicker profiling by hand.
-    let only = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"]
     let onlyCheck = ["check", "parse", "extract", "auto", "xpath", "fastpaths"].contains(only)
     var figures = onlyCheck ? [] : try await runFetchBenchmark()
 
@@ -62,12 +63,12 @@ do {
     let strippedParse = try runParseBenchmark(baseline, options: [.dropScriptText, .dropStyleText])
     print("  " + strippedParse.line)
     // PRICEWATCH_BENCH_ONLY=parse stops after the parse figures, for profiling the parser by hand.
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "parse" { exit(0) }
+    if only == "parse" { exit(0) }
     figures += try runExtractBenchmark(baseline, parse: parse)
     figures += try runAutoBenchmark(baseline)
     figures += try runXPathShapeBenchmark(baseline)
     // PRICEWATCH_BENCH_ONLY=extract stops after the extraction figures, for trying rules by hand.
-    if ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_ONLY"] == "extract" { exit(0) }
+    if only == "extract" { exit(0) }
 
     let site = try GeneratedSite(pages: baseline)
     defer { site.server.stop() }
@@ -80,6 +81,12 @@ do {
     figures += [parse, strippedParse, curl]
     figures += try runCheckBenchmark(site: site, generator: generator, parse: parse, curl: curl)
     site.server.stop()
+    // PRICEWATCH_BENCH_ONLY=check stops after the check rounds.
+    if only == "check" {
+        printTable(figures)
+        laterRemovals.removeAll()
+        exit(0)
+    }
     figures += try runNaiveComparison(sizes: [1_000, 10_000])
     figures += try runReportBenchmark()
     figures += try await runBrowserBenchmark()

@@ -58,8 +58,8 @@ struct YAMLReader {
         case .duplicatedKeysInMapping(let duplicates, _):
             // Sorted here: Yams lists them in an order that can change from one reading to the next (found by
             // fuzzing), and an error should read the same every time.
-            let keys = duplicates.sorted().map { "'\($0)'" }
-            return "duplicate \(keys.count == 1 ? "key" : "keys") \(keys.joined(separator: ", ")); each key may appear once"
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return "duplicate \(duplicates.count == 1 ? "key" : "keys") \(keys); each key may appear once"
         default:
             return "invalid YAML: \(error)"
         }
