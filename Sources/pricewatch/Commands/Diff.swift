@@ -63,14 +63,7 @@ extension Pricewatch {
 
         /// The two versions of a stored target that the arguments name, read from the chosen store.
         private func storedVersions(_ id: String) throws -> (Record, Record) {
-            let store = try snapshotOptions.recordStore(configOptions.loadIfPresent())
-            let history: [HistoryEntry]
-            do {
-                history = try store.history(for: id)
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode(ExitStatus.targetsFailed)
-            }
+            let (history, location) = try snapshotOptions.history(of: id, configOptions.loadIfPresent())
             let wanted = records.compactMap { Int($0) }
             let versions = wanted.isEmpty ? history.suffix(2).map(\.version) : wanted
             let found = versions.map { version in history.first { $0.version == version } }
@@ -81,7 +74,7 @@ extension Pricewatch {
                     ? "has \(history.count) stored version(s); there is nothing to compare yet"
                     : "has no version \(absent.joined(separator: " or ")); its versions are "
                         + history.map { String($0.version) }.joined(separator: ", ")
-                printError("error: '\(id)' in \(snapshotOptions.describe(store)) \(problem)")
+                printError("error: '\(id)' in \(location) \(problem)")
                 throw ExitCode(ExitStatus.usage)
             }
             return (old.record, new.record)

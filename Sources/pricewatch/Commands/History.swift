@@ -23,17 +23,10 @@ extension Pricewatch {
         var format: ChangesFormat = .text
 
         func run() async throws {
-            let store = try snapshotOptions.recordStore(configOptions.loadIfPresent())
-            let entries: [HistoryEntry]
-            do {
-                entries = try store.history(for: id)
-            } catch {
-                printError("error: \(error)")
-                throw ExitCode(ExitStatus.targetsFailed)
-            }
+            let (entries, location) = try snapshotOptions.history(of: id, configOptions.loadIfPresent())
             guard !entries.isEmpty else {
                 printError(
-                    "error: no history for '\(id)' in \(snapshotOptions.describe(store)); run 'pricewatch check' first")
+                    "error: no history for '\(id)' in \(location); run 'pricewatch check' first")
                 throw ExitCode(ExitStatus.usage)
             }
             var rows = try Exporter(format: .json, scope: .history)

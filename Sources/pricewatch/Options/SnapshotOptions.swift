@@ -55,6 +55,18 @@ struct SnapshotOptions: ParsableArguments {
         }
     }
 
+    /// A target's stored versions, oldest first, from the chosen store, with where that store is (for
+    /// messages). A store that cannot be read is reported on stderr and ends the command with status 2.
+    func history(of id: String, _ configuration: Configuration?) throws -> (entries: [HistoryEntry], location: String) {
+        let store = try recordStore(configuration)
+        do {
+            return (try store.history(for: id), describe(store))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(ExitStatus.targetsFailed)
+        }
+    }
+
     /// Where the records are, for messages; a database's password is masked.
     func describe(_ store: any RecordStore) -> String {
         (store as? PostgresRecordStore).map { "\($0.location)" } ?? (store as? SnapshotStore)?.directory.path
