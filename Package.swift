@@ -52,11 +52,13 @@ let package = Package(
         .target(name: "PricewatchFetch", dependencies: ["CCurl"]),
         // SHA-256 and HMAC-SHA256 over libcrypto's EVP API: record fingerprints, webhook signatures.
         .target(name: "PricewatchHashing", dependencies: ["CLibCrypto"]),
+        // JSON text in pricewatch's own layout, written and read through the models' Codable conformances.
+        .target(name: "PricewatchJSONCoding"),
         // Records, price and date parsing, selectors.yml, extraction, diffing, snapshots, the check run.
         .target(
             name: "PricewatchCore",
             dependencies: [
-                "CLinuxSystem", "PricewatchHTML", "PricewatchFetch", "PricewatchHashing",
+                "CLinuxSystem", "PricewatchHTML", "PricewatchFetch", "PricewatchHashing", "PricewatchJSONCoding",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -99,7 +101,10 @@ let package = Package(
         // (`make fuzz` builds it with -sanitize=fuzzer,address; a normal build replays inputs once each).
         .target(
             name: "PricewatchFuzzTargets",
-            dependencies: ["PricewatchCore", "PricewatchHTML", "PricewatchNotify", "PricewatchAutoExtraction"]),
+            dependencies: [
+                "PricewatchCore", "PricewatchHTML", "PricewatchNotify", "PricewatchAutoExtraction",
+                "PricewatchJSONCoding",
+            ]),
         .executableTarget(name: "pricewatch-fuzz", dependencies: ["PricewatchFuzzTargets"]),
         // Drives a SnapshotStore in a child process for the kill -9 and disk-full tests of PricewatchCoreTests.
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
@@ -113,7 +118,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PricewatchCoreTests",
-            dependencies: ["PricewatchCore", "PricewatchTestSupport"]
+            dependencies: ["PricewatchCore", "PricewatchJSONCoding", "PricewatchTestSupport"]
         ),
         .testTarget(name: "PricewatchDevToolsTests", dependencies: ["PricewatchDevTools", "PricewatchTestSupport"]),
         .testTarget(

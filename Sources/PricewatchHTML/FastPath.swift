@@ -8,8 +8,8 @@
 /// (docs/bench.md). `PRICEWATCH_PLAIN=json,css` turns the named ones off, for `make bench` to measure them
 /// against the plain way; the results are the same either way.
 public enum FastPath: String, CaseIterable, Sendable {
-    /// Records, reports, `http.json` and `last-seen.json` written and read by hand instead of by Foundation's
-    /// `JSONEncoder`/`JSONDecoder`.
+    /// Every JSON document written and read by `PricewatchJSONCoding` (through the models' `Codable`
+    /// conformances) instead of by Foundation's `JSONEncoder`/`JSONDecoder`, which write the same text.
     case json
     /// `.index.json` written in 64 KB pieces and read by hand instead of by the Foundation coders.
     case index

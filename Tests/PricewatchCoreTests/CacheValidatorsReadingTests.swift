@@ -4,8 +4,8 @@ import Testing
 
 @testable import PricewatchCore
 
-/// `http.json` is read by hand when it is the encoder's own text; the JSON decoder is the reference, and
-/// whatever the hand reader does not read exactly is left to it.
+/// `http.json` is read without Foundation's decoder; that decoder is the reference, and whatever the fast reader
+/// cannot vouch for is left to it.
 @Suite struct CacheValidatorsReadingTests {
     /// Texts servers send as validators, and awkward ones: quotes (every real ETag), escapes, non-ASCII.
     static let samples: [String?] = [
@@ -26,7 +26,8 @@ import Testing
             let validators = Self.randomValidators(&random)
             let written = Array(try PricewatchJSON.encode(validators))
             #expect(
-                CacheValidators.decodedAsWritten(written) == validators, "\(String(decoding: written, as: UTF8.self))")
+                JSONLayoutTests.fastRead(CacheValidators.self, written) == validators,
+                "\(String(decoding: written, as: UTF8.self))")
         }
     }
 
@@ -43,7 +44,7 @@ import Testing
             case 1: bytes.remove(at: at)
             default: bytes.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
             }
-            guard let read = CacheValidators.decodedAsWritten(bytes) else { continue }
+            guard let read = JSONLayoutTests.fastRead(CacheValidators.self, bytes) else { continue }
             answered += 1
             let decoded = try? PricewatchJSON.decoder().decode(CacheValidators.self, from: Data(bytes))
             #expect(decoded == read, "\(String(decoding: bytes, as: UTF8.self))")
@@ -51,17 +52,17 @@ import Testing
         #expect(answered > 0)
     }
 
-    @Test func otherFormsOfTheFileAreLeftToTheDecoder() throws {
+    /// Other forms of the file read as the decoder reads them; a byte-order mark is left to the decoder.
+    @Test func otherFormsOfTheFileReadAsTheDecoderReadsThem() throws {
         let validators = CacheValidators(url: "https://a.test/", etag: "\"x\"", lastModified: nil, charset: "utf-8")
         let compact = Array(try PricewatchJSON.encode(validators, pretty: false))
         let written = Array(try PricewatchJSON.encode(validators))
         let unicodeEscape = Array(
             String(decoding: written, as: UTF8.self).replacingOccurrences(of: "utf-8", with: "utf\\u002d8").utf8)
-        for text in [compact, written.dropLast(), written + [0x0A], [0xEF, 0xBB, 0xBF] + written] {
-            #expect(CacheValidators.decodedAsWritten(Array(text)) == nil)
+        for text in [compact, Array(written.dropLast()), written + [0x0A], unicodeEscape] {
+            #expect(try PricewatchJSON.decoder().decode(CacheValidators.self, from: Data(text)) == validators)
+            #expect(JSONLayoutTests.fastRead(CacheValidators.self, text) == validators)
         }
-        // Escapes the encoder does not write still read as the decoder reads them.
-        #expect(try PricewatchJSON.decoder().decode(CacheValidators.self, from: Data(unicodeEscape)) == validators)
-        #expect(CacheValidators.decodedAsWritten(unicodeEscape) == validators)
+        #expect(JSONLayoutTests.fastRead(CacheValidators.self, [0xEF, 0xBB, 0xBF] + written) == nil)
     }
 }

@@ -1,9 +1,16 @@
 import Foundation
 import PricewatchHTML
+import PricewatchJSONCoding
 
 /// The one JSON style pricewatch writes: pretty, sorted keys, no escaped slashes, so files diff well in git.
+///
+/// The text comes from the values' `Codable` conformances through ``JSONValueEncoder`` and is laid out by
+/// ``JSONValue``, which defines the format: Foundation's `JSONEncoder` writes the same bytes today (a test
+/// compares them on every model), but a toolchain update of Foundation cannot change pricewatch's files.
+/// `PRICEWATCH_PLAIN=json` uses Foundation's coders instead, for the benchmark's A/B figure.
 public enum PricewatchJSON {
-    /// An encoder for every document pricewatch writes.
+    /// Foundation's encoder set to write pricewatch's layout: the reference the tests compare the text with,
+    /// and the encoder used when the `json` fast path is off.
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
@@ -11,44 +18,32 @@ public enum PricewatchJSON {
         return encoder
     }
 
-    /// Encodes a value as UTF-8 JSON text ending in a newline.
+    /// Encodes a value as UTF-8 JSON text ending in a newline, pretty (files people read) or compact.
+    ///
+    /// - Throws: `EncodingError` when the value holds something no pricewatch format has (see
+    ///   ``JSONValueEncoder``) or its own `encode(to:)` throws.
     public static func encode<T: Encodable>(_ value: T, pretty: Bool = true) throws -> Data {
-        // Records, reports and `last-seen.json` are written by hand, in exactly the encoder's text.
-        if pretty, FastPath.json.isOn, let writable = value as? any WritableAsJSONValue,
-            let text = writable.jsonValue.prettyText
-        {
-            return Data(text)
+        guard FastPath.json.isOn else {
+            var data = try encoder(pretty: pretty).encode(value)
+            data.append(0x0A)
+            return data
         }
-        var data = try encoder(pretty: pretty).encode(value)
-        data.append(0x0A)
-        return data
+        return Data(try JSONValueEncoder.encode(value).text(pretty: pretty))
     }
 
-    /// A decoder matching ``encoder(pretty:)``.
+    /// Foundation's decoder: what reads any JSON text, and explains what is wrong with a damaged file.
     public static func decoder() -> JSONDecoder { JSONDecoder() }
 
-    /// Decodes a value from JSON text; records and snapshot files that hold the text pricewatch writes are
-    /// read without `JSONDecoder`, with the same result.
+    /// Decodes a value from JSON text, with Foundation's decoder only when ``JSONValue``'s reader cannot
+    /// vouch for the text (or the text does not hold the value, for the decoder to say why).
     ///
     /// - Throws: `DecodingError` when the text is not valid JSON of that type.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        if FastPath.json.isOn, let readable = type as? any ReadableAsWritten.Type,
-            let value = readable.decodedAsWritten(bytes) as? T
+        if FastPath.json.isOn, let tree = JSONValue(parsing: bytes),
+            let value = try? JSONValueDecoder.decode(type, from: tree)
         {
             return value
         }
         return try decoder().decode(type, from: Data(bytes))
     }
-}
-
-/// A type whose JSON text is built as a ``JSONValue`` rather than by `JSONEncoder`, with the same bytes.
-protocol WritableAsJSONValue {
-    /// The value as the tree its `Encodable` conformance would encode.
-    var jsonValue: JSONValue { get }
-}
-
-/// A type with a reader faster than `JSONDecoder` for the text pricewatch itself writes.
-protocol ReadableAsWritten {
-    /// The value, or nil for `JSONDecoder` to read (and, for a damaged file, to say what is wrong).
-    static func decodedAsWritten(_ bytes: [UInt8]) -> Self?
 }

@@ -26,41 +26,6 @@ public struct HistoryEntry: Hashable, Sendable, Codable {
     }
 }
 
-extension HistoryEntry {
-    /// The entry's file exactly as ``PricewatchJSON/encode(_:pretty:)`` writes it, built around `recordJSON`,
-    /// the record's own encoding from that same function.
-    ///
-    /// A new version's record is written twice, as `latest.json` and inside its history file, and JSON
-    /// encoding was most of the cost of storing a change: the record is encoded once and indented into the
-    /// entry (JSON text holds no raw newline inside a string, so every newline starts a line; only the blank
-    /// line of an empty container stays unindented, as the encoder leaves it). Returns nil
-    /// when a stamp would need escaping, for the encoder to handle.
-    static func encoded(version: Int, firstSeen: String, lastSeen: String, recordJSON: Data) -> Data? {
-        let plain = { (stamp: String) in stamp.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C } }
-        guard plain(firstSeen), plain(lastSeen), recordJSON.last == 0x0A else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(recordJSON.count * 9 / 8 + 128)
-        out.append(
-            contentsOf: "{\n  \"first_seen\" : \"\(firstSeen)\",\n  \"last_seen\" : \"\(lastSeen)\",\n  \"record\" : "
-                .utf8)
-        // Whole lines are copied at once: appending byte by byte to `Data` cost more than encoding the record.
-        recordJSON.withUnsafeBytes { (json: UnsafeRawBufferPointer) in
-            let end = json.count - 1  // the final newline is replaced by the entry's own
-            var start = 0
-            while start <= end {
-                let stop = json[start..<end].firstIndex(of: 0x0A) ?? end
-                // The encoder leaves the blank line inside an empty `[ ]` or `{ }` unindented.
-                if start > 0, stop > start { out.append(contentsOf: [0x20, 0x20]) }
-                out.append(contentsOf: json[start..<stop])
-                if stop < end { out.append(0x0A) }
-                start = stop + 1
-            }
-        }
-        out.append(contentsOf: ",\n  \"version\" : \(version)\n}\n".utf8)
-        return Data(out)
-    }
-}
-
 /// The HTTP validators of the response a stored page came from, for conditional requests.
 public struct CacheValidators: Hashable, Sendable, Codable {
     /// The URL they belong to; validators of another URL must not be sent.
@@ -103,21 +68,6 @@ public struct CacheValidators: Hashable, Sendable, Codable {
     }
 }
 
-extension CacheValidators {
-    /// `http.json` read by hand when it is exactly what ``PricewatchJSON/encode(_:pretty:)`` writes, or nil
-    /// for the decoder to read: every run reads one per target before its first fetch.
-    static func decodedAsWritten(_ bytes: [UInt8]) -> CacheValidators? {
-        var text = JSONTextReader(bytes: bytes)
-        guard text.literal("{\n  \"charset\" : "), let charset = text.stringOrNull(),
-            text.literal(",\n  \"etag\" : "), let etag = text.stringOrNull(),
-            text.literal(",\n  \"last_modified\" : "), let lastModified = text.stringOrNull(),
-            text.literal(",\n  \"url\" : "), let url = text.stringOrNull(),
-            text.literal("\n}\n"), text.atEnd
-        else { return nil }
-        return CacheValidators(url: url, etag: etag, lastModified: lastModified, charset: charset)
-    }
-}
-
 /// What ``SnapshotStore/save(_:page:at:validators:)`` did.
 public enum SaveOutcome: Hashable, Sendable {
     /// The target had no snapshot; this record is its first version.
@@ -141,25 +91,6 @@ extension Record {
         var copy = other
         copy.fetchedAt = fetchedAt
         return self == copy
-    }
-}
-
-extension CacheValidators: ReadableAsWritten {}
-
-extension HistoryEntry: ReadableAsWritten, WritableAsJSONValue {
-    var jsonValue: JSONValue {
-        .object([
-            "version": .integer(version), "first_seen": .string(firstSeen), "last_seen": .string(lastSeen),
-            "record": record.jsonValue,
-        ])
-    }
-
-    static func decodedAsWritten(_ bytes: [UInt8]) -> HistoryEntry? {
-        guard case .object(let c) = JSONValue(parsing: bytes), case .string(let firstSeen) = c["first_seen"],
-            case .string(let lastSeen) = c["last_seen"], case .integer(let version) = c["version"],
-            let record = c["record"].flatMap(Record.init(json:))
-        else { return nil }
-        return HistoryEntry(version: version, firstSeen: firstSeen, lastSeen: lastSeen, record: record)
     }
 }
 

@@ -1,3 +1,5 @@
+import PricewatchJSONCoding
+
 /// `.index.json` read by hand when it is exactly what ``SnapshotIndex/encoded(_:)`` writes: the JSON decoder
 /// took tens of milliseconds for 1,000 targets at the start of every run. Anything else (a hand-edited file,
 /// another formatting, an escaped id) is left to the decoder, so this only ever reads less, never wrongly.

@@ -1,4 +1,5 @@
 import PricewatchHashing
+import PricewatchJSONCoding
 
 /// `.index.json` written by hand: the JSON encoder took tens of milliseconds for 1,000 targets, at the end
 /// of every run that changed anything, while nothing else ran.

@@ -118,10 +118,9 @@ extension SnapshotStore {
         do {
             if newest == nil, let known {
                 version = try addVersion(
-                    known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths,
-                    recordJSON: latest)
+                    known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
             } else {
-                version = try recordSighting(of: record, at: stamp, after: newest, paths: paths, recordJSON: latest)
+                version = try recordSighting(of: record, at: stamp, after: newest, paths: paths)
             }
             try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         } catch {
@@ -190,10 +189,9 @@ extension SnapshotStore {
     }
 
     /// Extends the newest history version when it holds the same content, or adds a version after it.
-    /// `recordJSON`, the record as just encoded for `latest.json`, spares encoding it again for a new version.
-    private func recordSighting(
-        of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths, recordJSON: Data? = nil
-    ) throws -> Int {
+    private func recordSighting(of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths)
+        throws -> Int
+    {
         if let newest, newest.record.hasSameContent(as: record) {
             if defersSightings {
                 sightings.record(record.target, at: stamp)
@@ -201,7 +199,7 @@ extension SnapshotStore {
             }
             var entry = newest
             entry.lastSeen = stamp
-            try writeHistory(entry, content: entry.record.contentFingerprint, paths: paths, recordJSON: nil)
+            try writeHistory(entry, content: entry.record.contentFingerprint, paths: paths)
             return entry.version
         }
         if var superseded = newest, let seen = sightingNotYetInHistory(of: record.target),
@@ -213,31 +211,22 @@ extension SnapshotStore {
                 PricewatchJSON.encode(superseded), to: paths.historyFile(superseded.version), durable: durable)
         }
         return try addVersion(
-            (newest?.version ?? 0) + 1, of: record, fingerprint: record.contentFingerprint, at: stamp, paths: paths,
-            recordJSON: recordJSON)
+            (newest?.version ?? 0) + 1, of: record, fingerprint: record.contentFingerprint, at: stamp, paths: paths)
     }
 
     /// Writes `record` as history version `version`, first and last seen at `stamp`.
     private func addVersion(
-        _ version: Int, of record: Record, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths,
-        recordJSON: Data?
+        _ version: Int, of record: Record, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths
     ) throws -> Int {
         let entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
-        try writeHistory(entry, content: fingerprint, paths: paths, recordJSON: recordJSON)
+        try writeHistory(entry, content: fingerprint, paths: paths)
         return version
     }
 
-    /// Writes a history file and notes it in the index; `recordJSON`, the entry's record as encoded for
-    /// `latest.json`, is indented into it instead of encoding the record again.
-    private func writeHistory(_ entry: HistoryEntry, content: SnapshotDigest, paths: TargetPaths, recordJSON: Data?)
-        throws
-    {
+    /// Writes a history file and notes it in the index.
+    private func writeHistory(_ entry: HistoryEntry, content: SnapshotDigest, paths: TargetPaths) throws {
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        let composed = (FastPath.json.isOn ? recordJSON : nil).flatMap {
-            HistoryEntry.encoded(
-                version: entry.version, firstSeen: entry.firstSeen, lastSeen: entry.lastSeen, recordJSON: $0)
-        }
-        let bytes = try composed ?? PricewatchJSON.encode(entry)
+        let bytes = try PricewatchJSON.encode(entry)
         try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
         let written = summary(ofWritten: bytes, at: paths.historyFile(entry.version), content: content)
         learnNewestHistory(entry.record.target, .init(version: entry.version, summary: written))

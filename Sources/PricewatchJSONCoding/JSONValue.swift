@@ -1,31 +1,35 @@
-import PricewatchHashing
-
-/// A JSON document as a tree of the few kinds pricewatch's records and reports are made of, written in
-/// exactly the text `JSONEncoder` gives with ``PricewatchJSON/encoder(pretty:)``'s settings, and read back
-/// without `JSONDecoder`.
+/// A JSON document as a tree of the kinds pricewatch's formats are made of: what ``JSONValueEncoder`` makes
+/// of a value's `Encodable` conformance and writes as text, and what the reader makes of text for
+/// ``JSONValueDecoder``.
 ///
-/// A changed target's record is encoded for `latest.json` and its stored one decoded for the diff, and
-/// Foundation's coders were a fifth of the cost of storing a change; the report of a thousand targets took
-/// them longer than the rest of the run's end. Anything outside this subset (floating
-/// point numbers, booleans, duplicate keys, non-ASCII keys, nesting deeper than ``maximumDepth``) makes
-/// the writer or reader return nil, and the caller falls back to the Foundation coder, so the answer is
-/// always the coder's.
-package enum JSONValue: Equatable {
+/// The text it writes is pricewatch's JSON layout, defined here rather than by Foundation, so a toolchain
+/// update cannot change a format: object keys sorted by their UTF-8 bytes, only the quote, the backslash
+/// and control characters escaped (slashes and non-ASCII text as they are), integers in decimal, and in the
+/// pretty form two-space indents, `" : "` between key and value and an empty array or object as its
+/// brackets around a blank line. That is, byte for byte, the text of `JSONEncoder` with
+/// `[.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]` today, and a test holds the two side by side.
+///
+/// The reader takes standard JSON text but only this subset: floating point numbers, booleans, duplicate
+/// keys and nesting deeper than ``maximumDepth`` make it return nil, and the caller then leaves the text to
+/// Foundation's decoder, so what pricewatch reads is always what the decoder would read.
+package enum JSONValue: Equatable, Sendable {
     case null
     case string(String)
-    case integer(Int)
+    /// An integer's decimal text: an optional minus and digits without leading zeros. Kept as text so that
+    /// every integer type (`Int`, `UInt64`, ...) is read and written exactly.
+    case integer(String)
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Deeper documents are left to the Foundation coders (a record is five levels deep).
-    static let maximumDepth = 32
+    /// Deeper documents are left to the Foundation decoder (a record is five levels deep).
+    package static let maximumDepth = 32
 
-    /// The pretty text with sorted keys and unescaped slashes, ending in a newline; nil when the encoder's
-    /// key order cannot be vouched for (non-ASCII keys) or the tree is deeper than ``maximumDepth``.
-    package var prettyText: [UInt8]? {
-        var writer = PrettyWriter()
+    /// The text in pricewatch's layout, pretty (the files people read and diff) or compact (one line, no
+    /// spaces), ending in a newline.
+    package func text(pretty: Bool) -> [UInt8] {
+        var writer = Writer(pretty: pretty)
         writer.bytes.reserveCapacity(8192)
-        guard writer.write(self, depth: 0) else { return nil }
+        writer.write(self, depth: 0)
         writer.bytes.append(0x0A)
         return writer.bytes
     }
@@ -43,58 +47,70 @@ package enum JSONValue: Equatable {
 
 // MARK: - Writing
 
-/// Writes the layout of `JSONEncoder`'s `.prettyPrinted`: two-space indents, `" : "` between key and value,
-/// and an empty array or object as its brackets around a blank line.
-private struct PrettyWriter {
+private struct Writer {
+    let pretty: Bool
     var bytes: [UInt8] = []
 
-    mutating func write(_ value: JSONValue, depth: Int) -> Bool {
-        guard depth < JSONValue.maximumDepth else { return false }
+    init(pretty: Bool) {
+        self.pretty = pretty
+    }
+
+    mutating func write(_ value: JSONValue, depth: Int) {
         switch value {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .string(let text): bytes.appendJSONString(text)
-        case .integer(let number): bytes.append(contentsOf: String(number).utf8)
+        case .integer(let digits): bytes.append(contentsOf: digits.utf8)
         case .array(let items):
-            bytes.append(contentsOf: "[\n".utf8)
+            open("[", depth: depth)
             for (index, item) in items.enumerated() {
-                indent(depth + 1)
-                guard write(item, depth: depth + 1) else { return false }
-                if index < items.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                separate(index, depth: depth)
+                write(item, depth: depth + 1)
             }
             close("]", empty: items.isEmpty, depth: depth)
         case .object(let members):
-            // The encoder sorts keys as Swift strings, which for ASCII keys is byte order.
-            guard members.keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else { return false }
-            bytes.append(contentsOf: "{\n".utf8)
-            let keys = members.keys.sorted()
+            open("{", depth: depth)
+            // UTF-8 byte order, which is also Unicode scalar order, without Unicode normalization.
+            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
-                indent(depth + 1)
+                separate(index, depth: depth)
                 bytes.appendJSONString(key)
-                bytes.append(contentsOf: " : ".utf8)
-                guard let member = members[key], write(member, depth: depth + 1) else { return false }
-                if index < keys.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                bytes.append(contentsOf: pretty ? " : ".utf8 : ":".utf8)
+                if let member = members[key] { write(member, depth: depth + 1) }
             }
             close("}", empty: members.isEmpty, depth: depth)
         }
-        return true
+    }
+
+    private mutating func open(_ bracket: Unicode.Scalar, depth: Int) {
+        bytes.append(UInt8(ascii: bracket))
+        if pretty { bytes.append(0x0A) }
+    }
+
+    /// The comma before every item but the first, and in the pretty form the line break and indent.
+    private mutating func separate(_ index: Int, depth: Int) {
+        if index > 0 {
+            bytes.append(UInt8(ascii: ","))
+            if pretty { bytes.append(0x0A) }
+        }
+        indent(depth + 1)
     }
 
     private mutating func close(_ bracket: Unicode.Scalar, empty: Bool, depth: Int) {
-        if empty { bytes.append(0x0A) }
+        // The last item's line ends, or an empty container's blank line stands alone.
+        if pretty { bytes.append(0x0A) }
         indent(depth)
         bytes.append(UInt8(ascii: bracket))
     }
 
     private mutating func indent(_ depth: Int) {
+        guard pretty else { return }
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 }
 
 extension [UInt8] {
-    /// A string literal escaped as the encoder escapes: quote, backslash and control characters only.
-    mutating func appendJSONString(_ text: String) {
+    /// A string literal in pricewatch's escaping: quote, backslash and control characters only.
+    package mutating func appendJSONString(_ text: String) {
         append(UInt8(ascii: "\""))
         defer { append(UInt8(ascii: "\"")) }
         // Most texts need no escape and are copied whole.
@@ -109,7 +125,10 @@ extension [UInt8] {
             case 0x0A: append(contentsOf: #"\n"#.utf8)
             case 0x0D: append(contentsOf: #"\r"#.utf8)
             case 0x09: append(contentsOf: #"\t"#.utf8)
-            case 0x00..<0x20: append(contentsOf: "\\u00\([byte].hexString)".utf8)
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                append(contentsOf: #"\u00"#.utf8)
+                append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
             default: append(byte)
             }
         }
@@ -154,7 +173,7 @@ private struct Parser {
             text.skipWhitespace()
             guard text.literal(":") else { return nil }
             text.skipWhitespace()
-            // A repeated key is left to the decoder, which keeps the first.
+            // A repeated key is left to the decoder, which has its own rule for it.
             guard let member = value(depth: depth + 1), members.updateValue(member, forKey: key) == nil else {
                 return nil
             }
@@ -177,14 +196,15 @@ private struct Parser {
         return text.literal("]") ? .array(items) : nil
     }
 
-    /// An integer as JSON writes it (no leading zeros), within `Int`; fractions and exponents are left to
+    /// An integer as JSON writes it (no leading zeros), within `Int64`; fractions and exponents are left to
     /// the decoder.
-    private mutating func integer() -> Int? {
+    private mutating func integer() -> String? {
         let start = text.position
-        guard let number = text.number() else { return nil }
-        let digits = text.bytes[start..<text.position].drop { $0 == UInt8(ascii: "-") }
+        guard text.number() != nil else { return nil }
+        let written = text.bytes[start..<text.position]
+        let digits = written.drop { $0 == UInt8(ascii: "-") }
         guard digits.first != UInt8(ascii: "0") || digits.count == 1 else { return nil }
         if let next = text.next, next == UInt8(ascii: ".") || next | 0x20 == UInt8(ascii: "e") { return nil }
-        return Int(exactly: number)
+        return String(decoding: written, as: UTF8.self)
     }
 }

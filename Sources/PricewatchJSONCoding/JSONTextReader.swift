@@ -1,20 +1,20 @@
-/// A cursor over JSON text for the readers that spare `JSONDecoder`: `.index.json` and `http.json`, read in
-/// the exact form pricewatch writes them (every run reads them by the thousand), and ``JSONValue``'s parser.
+/// A cursor over JSON text for the readers that spare `JSONDecoder`: ``JSONValue``'s parser and the
+/// snapshot index's reader (every run reads `.index.json`, in the exact form pricewatch writes it).
 /// Every method returns nil (or false) at the first byte it did not expect, and the caller then hands the
 /// file to the decoder, so a reader only ever reads less, never wrongly.
-struct JSONTextReader {
-    let bytes: [UInt8]
-    private(set) var position = 0
+package struct JSONTextReader {
+    package let bytes: [UInt8]
+    package private(set) var position = 0
 
-    init(bytes: [UInt8]) {
+    package init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     /// Whether the whole text has been read.
-    var atEnd: Bool { position == bytes.count }
+    package var atEnd: Bool { position == bytes.count }
 
     /// Steps over `text` when it comes next.
-    mutating func literal(_ text: StaticString) -> Bool {
+    package mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
         guard position + count <= bytes.count else { return false }
         let matches = text.withUTF8Buffer { expected in
@@ -25,16 +25,16 @@ struct JSONTextReader {
     }
 
     /// The next byte, if any.
-    var next: UInt8? { position < bytes.count ? bytes[position] : nil }
+    package var next: UInt8? { position < bytes.count ? bytes[position] : nil }
 
     /// Steps over spaces, tabs and line breaks.
-    mutating func skipWhitespace() {
+    package mutating func skipWhitespace() {
         while let byte = next, byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { position += 1 }
     }
 
     /// A string literal with every JSON escape, surrogate pairs included; nil for raw control characters,
     /// lone surrogates or invalid UTF-8, which the decoder rejects too.
-    mutating func string() -> String? {
+    package mutating func string() -> String? {
         guard literal("\"") else { return nil }
         var unescaped: [UInt8] = []
         var start = position
@@ -101,25 +101,20 @@ struct JSONTextReader {
         return unit
     }
 
-    /// A string or `null`: `.some(nil)` for null, nil when neither comes next.
-    mutating func stringOrNull() -> String?? {
-        literal("null") ? .some(nil) : string().map { .some($0) }
-    }
-
-    /// An integer as the writers print them: an optional minus and digits, within Int64.
-    mutating func number() -> Int64? {
+    /// An integer as the writers print them: an optional minus and digits, within Int64 (`Int64.min` too).
+    package mutating func number() -> Int64? {
         let negative = literal("-")
-        var value: Int64 = 0
+        var magnitude: UInt64 = 0
         let start = position
         while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
-            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
-            let (sum, overflowAdd) = shifted.addingReportingOverflow(Int64(bytes[position] - UInt8(ascii: "0")))
+            let (shifted, overflow) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAdd) = shifted.addingReportingOverflow(UInt64(bytes[position] - UInt8(ascii: "0")))
             guard !overflow, !overflowAdd else { return nil }
-            value = sum
+            magnitude = sum
             position += 1
         }
         guard position > start else { return nil }
-        return negative ? -value : value
+        return negative ? Int64(exactly: -Int128(magnitude)) : Int64(exactly: magnitude)
     }
 
     /// What each two-character escape stands for.
