@@ -3,7 +3,9 @@ import Foundation
 /// `PRICEWATCH_BENCH_ONLY=fastpaths`: the three check rounds over the 1,000 generated pages with each fast
 /// path turned off in turn (`PRICEWATCH_PLAIN=name`, `none` for all on), the variants interleaved within each
 /// sequence so that the machine's drift touches all of them alike. `PRICEWATCH_BENCH_FASTPATHS` lists the
-/// variants (comma-separated); `PRICEWATCH_BENCH_SEQUENCES` how many times each runs (default 5).
+/// variants (comma-separated); `PRICEWATCH_BENCH_SEQUENCES` how many times each runs (default 5). A variant
+/// `label=PATH` runs another build's `pricewatch` at PATH with every fast path on, to compare two commits'
+/// whole check rounds in the same run.
 func runFastPathComparison(generator: PageGenerator) throws -> [Figure] {
     let environment = ProcessInfo.processInfo.environment
     let variants = (environment["PRICEWATCH_BENCH_FASTPATHS"] ?? "none,json,index,syncfs,css")
@@ -26,12 +28,15 @@ func runFastPathComparison(generator: PageGenerator) throws -> [Figure] {
         // Each sequence starts with another variant, so none always runs first.
         let order = variants.indices.map { variants[($0 + sequence) % variants.count] }
         for variant in order {
-            setenv("PRICEWATCH_PLAIN", variant == "none" ? "" : variant, 1)
-            let snapshots = work.appendingPathComponent("snapshots-\(variant)-\(sequence)").path
+            let otherBuild = variant.split(separator: "=", maxSplits: 1).map(String.init)
+            let plain = otherBuild.count == 2 || variant == "none" ? "" : variant
+            setenv("PRICEWATCH_PLAIN", plain, 1)
+            let snapshots = work.appendingPathComponent("snapshots-\(otherBuild[0])-\(sequence)").path
             var rounds: [Figure] = []
             for (round, label) in [(1, "baseline"), (2, "changed prices"), (3, "nothing new")] {
                 let figure = try runCheckRound(
-                    round, label: label, binary: binary, config: config.path, snapshots: snapshots, work: work,
+                    round, label: label, binary: otherBuild.count == 2 ? otherBuild[1] : binary, config: config.path,
+                    snapshots: snapshots, work: work,
                     site: site, generator: generator)
                 rounds.append(figure)
             }
@@ -55,7 +60,8 @@ func runFastPathComparison(generator: PageGenerator) throws -> [Figure] {
             let cpu = figuresOfRound.compactMap(\.cpuSeconds).sorted()
             figures.append(
                 Figure(
-                    "fast paths: \(variant) off, check round \(round + 1)", seconds: seconds[seconds.count / 2],
+                    "fast paths: \(variant.split(separator: "=")[0]) off, check round \(round + 1)",
+                    seconds: seconds[seconds.count / 2],
                     pages: generator.count, peakKilobytes: figuresOfRound.compactMap(\.peakKilobytes).max(),
                     note: String(
                         format: "median of %d (%.3f–%.3f s); cpu median %.2f s", seconds.count, seconds[0],
