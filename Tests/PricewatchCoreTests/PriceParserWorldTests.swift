@@ -215,6 +215,9 @@ struct PriceParserWorldTests {
         ("de 10 € à 20 €", "10", "20", "EUR"),
         ("R$ 10 a R$ 20", "10", "20", "BRL"), ("desde 10 € hasta 20 €", "10", "20", "EUR"),
         ("-$5 to $5", "-5", "5", "USD"),
+        // Digits the scanner reads as ASCII ones: full-width and Arabic-Indic.
+        ("¥１，０００～¥５，０００", "1000", "5000", "JPY"), ("€٥ - €١٠", "5", "10", "EUR"),
+        ("€۵ - €۱۰", "5", "10", "EUR"), ("１０ € – ２０ €", "10", "20", "EUR"),
     ])
     func readsWorldRange(text: String, low: String, high: String, currency: String) throws {
         let range = try PriceParser.parseRange(text)

@@ -10,6 +10,10 @@ private let whitespaceSamples: [String] = [
     " leading", "trailing ", "two  spaces", "tab\there", "line\nbreak", "crlf\r\nend", "nbsp\u{A0}inside",
     "ideographic\u{3000}space", "em\u{2003}space", "next line\u{85}char", "space then mark \u{301}x",
     "\u{301}mark first", "ogham\u{1680}space", "narrow\u{202F}nbsp", "€", "a b c",
+    // Collapsed scalar by scalar unless a neighbour of a space joins it into one character.
+    "29  €", "1\u{2009}299 ₽", "¥ 900\u{A0}/月", "руб. \n 10", "prepend\u{600} x", "zwj \u{200D}x",
+    "zwnj\u{200C} x", "cyrillic \u{483}mark", "enclosing \u{20DD}", "kana \u{3099}", "\u{1100} \u{1161}",
+    "Ⅻ \u{2028}x", "İ  x", "✓ \u{FE0F}",
 ]
 
 @Suite("Whitespace collapsing")

@@ -4,24 +4,19 @@
 enum PriceKeywords {
     /// The kind of a text without an amount, `.unknown` when its words name none.
     static func kind(of raw: String) -> Price.Kind {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKind(of: ASCIIWord.letterRuns(of: raw.utf8)) }
+        if isCaselessEastAsian(raw) {
+            return scriptKeywords.first(where: { contains(bytes: $0.text, in: raw) })?.kind ?? .unknown
+        }
         let lower = raw.lowercased()
-        let isASCII = lower.utf8.allSatisfy { $0 < 0x80 }
-        // ASCII text is split on its bytes: `Character` properties cost most of reading "Custom".
-        let words: [String] =
-            isASCII
-            ? lower.utf8.split(whereSeparator: { $0 < UInt8(ascii: "a") || $0 > UInt8(ascii: "z") }).map {
-                String(decoding: $0, as: UTF8.self)
-            }
-            : lower.split { !$0.isLetter }.map(String.init)
-        // Phrases are matched as runs of words, not through Foundation's substring search (a quarter of
-        // zero-config reading's time went there).
+        let words = lower.split { !$0.isLetter }.map(String.init)
         if words.contains(where: customWords.contains) || customPhrases.contains(where: { contains($0, in: words) }) {
             return .custom
         }
         if words.contains(where: contactWords.contains) || contactPhrases.contains(where: { contains($0, in: words) }) {
             return .contactSales
         }
-        if !isASCII, let kind = scriptKeywords.first(where: { contains(bytes: $0.text, in: lower) })?.kind {
+        if let kind = scriptKeywords.first(where: { contains(bytes: $0.text, in: lower) })?.kind {
             return kind
         }
         // "No free tier available" says the opposite of free.
@@ -29,16 +24,57 @@ enum PriceKeywords {
         return .unknown
     }
 
+    /// ``kind(of:)`` of an ASCII text, given its words: the same tables, looked up without a `String` per
+    /// word. Phrases are matched as runs of words, not through Foundation's substring search.
+    private static func asciiKind(of words: [ASCIIWord]) -> Price.Kind {
+        if words.contains(where: ascii.custom.contains) || ascii.customPhrases.contains(where: { contains($0, in: words) }) {
+            return .custom
+        }
+        if words.contains(where: ascii.contact.contains)
+            || ascii.contactPhrases.contains(where: { contains($0, in: words) })
+        {
+            return .contactSales
+        }
+        if words.contains(where: ascii.free.contains), !words.contains(where: ascii.negations.contains) { return .free }
+        return .unknown
+    }
+
     /// Whether the text speaks of a trial ("14-day free trial", "Kostenlos testen"): free to try, not a
     /// free plan.
     static func mentionsTrial(_ raw: String) -> Bool {
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            return ASCIIWord.letterRuns(of: raw.utf8).contains(where: ascii.trial.contains)
+        }
+        if isCaselessEastAsian(raw) { return ["お試し", "体験", "试用"].contains { contains(bytes: $0, in: raw) } }
         let lower = raw.lowercased()
         return lower.split { !$0.isLetter }.contains { trialWords.contains(String($0)) }
             || ["お試し", "体験", "试用"].contains { contains(bytes: $0, in: lower) }
     }
 
+    /// Whether every character is ASCII other than a letter, or CJK, kana, Hangul or full-width punctuation
+    /// (combining sound marks left out): such a text is its own lower case, and none of its words can be one
+    /// of the Latin or Cyrillic keywords, so only ``scriptKeywords`` can match. Japanese, Chinese and Korean
+    /// pages are read without lower-casing and grapheme breaking.
+    private static func isCaselessEastAsian(_ raw: String) -> Bool {
+        raw.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x302A...0x302F, 0x3099...0x309A: false
+            case 0x41...0x5A, 0x61...0x7A: false
+            case 0...0x7F, 0x3000...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: true
+            default: false
+            }
+        }
+    }
+
+    /// The ASCII keywords of the tables below, as ``ASCIIWord``s.
+    private static let ascii = (
+        custom: ASCIIWord.table(customWords), customPhrases: customPhrases.map { $0.map(ASCIIWord.keyword) },
+        contact: ASCIIWord.table(contactWords), contactPhrases: contactPhrases.map { $0.map(ASCIIWord.keyword) },
+        free: ASCIIWord.table(freeWords), negations: ASCIIWord.table(negations), trial: ASCIIWord.table(trialWords)
+    )
+
     /// Whether `phrase` (words joined by single spaces) occurs as consecutive words of `words`.
-    private static func contains(_ phrase: [String], in words: [String]) -> Bool {
+    private static func contains<Word: Equatable>(_ phrase: [Word], in words: [Word]) -> Bool {
         guard phrase.count <= words.count else { return false }
         return (0...(words.count - phrase.count)).contains { start in
             phrase.indices.allSatisfy { words[start + $0] == phrase[$0] }
@@ -47,10 +83,14 @@ enum PriceKeywords {
 
     /// Whether `text`'s UTF-8 bytes hold `needle`'s.
     private static func contains(bytes needle: String, in text: String) -> Bool {
-        let (needle, text) = (Array(needle.utf8), Array(text.utf8))
-        guard needle.count <= text.count else { return false }
-        return (0...(text.count - needle.count)).contains { start in
-            needle.indices.allSatisfy { text[start + $0] == needle[$0] }
+        var (needle, text) = (needle, text)
+        return text.withUTF8 { text in
+            needle.withUTF8 { needle in
+                guard needle.count <= text.count else { return false }
+                return (0...(text.count - needle.count)).contains { start in
+                    needle.indices.allSatisfy { text[start + $0] == needle[$0] }
+                }
+            }
         }
     }
 

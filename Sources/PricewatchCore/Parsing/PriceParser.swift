@@ -170,18 +170,38 @@ public enum PriceParser {
         return reading.price
     }
 
-    /// Whether the text has two runs of digits (ASCII, or full-width or Arabic-Indic ones, which are not ASCII).
+    /// Whether the text has two runs of digits: ASCII ones, or the full-width and Arabic-Indic digits the
+    /// scanner reads as ASCII (``PriceScanner/normalizedForScanning(_:)``), where a comma or dot of either
+    /// kind continues a run.
     private static func hasTwoNumbers(_ raw: String) -> Bool {
         var runs = 0
         var inRun = false
         for byte in raw.utf8 {
-            if byte >= 0x80 { return true }
+            if byte >= 0x80 { return hasTwoNumbers(scalars: raw.unicodeScalars) }
             let isDigit = byte >= 0x30 && byte <= 0x39
             if isDigit && !inRun {
                 runs += 1
                 if runs == 2 { return true }
             }
             inRun = isDigit || (inRun && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")))
+        }
+        return false
+    }
+
+    private static func hasTwoNumbers(scalars: String.UnicodeScalarView) -> Bool {
+        var runs = 0
+        var inRun = false
+        for scalar in scalars {
+            let value = scalar.value
+            let isDigit =
+                (0x30...0x39).contains(value) || (0xFF10...0xFF19).contains(value) || (0x0660...0x0669).contains(value)
+                || (0x06F0...0x06F9).contains(value)
+            if isDigit && !inRun {
+                runs += 1
+                if runs == 2 { return true }
+            }
+            let continuesRun = [0x2C, 0x2E, 0xFF0C, 0xFF0E, 0x066B, 0x066C].contains(value)
+            inRun = isDigit || (inRun && continuesRun)
         }
         return false
     }

@@ -44,7 +44,7 @@ extension PriceParser {
         let raw = collapseWhitespace(text)
         guard let reading = reading(raw, context: context) else { return nil }
         let price = reading.price
-        let words = raw.split { $0 == " " }.filter { $0.contains { $0.isLetter } }
+        let words = Words(raw)
         var confidence: Double
         switch price.kind {
         case .amount:
@@ -72,9 +72,31 @@ extension PriceParser {
         } else if words.count > 6 {
             confidence *= 0.7
         }
-        if words.contains(where: { savingWords.contains($0.lowercased()) }) { confidence *= 0.4 }
+        if words.mentionSaving { confidence *= 0.4 }
         return PriceReading(price: price, confidence: min(confidence, 1))
     }
+
+    /// The words of a price text (runs between spaces that hold a letter), counted, and whether one of them is
+    /// a word of saving. ASCII text is read on its bytes.
+    private struct Words {
+        var count = 0
+        var mentionSaving = false
+
+        init(_ raw: String) {
+            guard raw.utf8.allSatisfy({ $0 < 0x80 }) else {
+                let words = raw.split { $0 == " " }.filter { $0.contains { $0.isLetter } }
+                count = words.count
+                mentionSaving = words.contains { PriceParser.savingWords.contains($0.lowercased()) }
+                return
+            }
+            for word in raw.utf8.split(separator: UInt8(ascii: " ")) where word.contains(where: ASCIIWord.isLetter) {
+                count += 1
+                if !mentionSaving { mentionSaving = PriceParser.asciiSavingWords.contains(ASCIIWord(lowercasing: word)) }
+            }
+        }
+    }
+
+    private static let asciiSavingWords = ASCIIWord.table(PriceParser.savingWords)
 
     /// Words that make a price a saving or a discount rather than what something costs.
     private static let savingWords: Set<String> = [

@@ -240,22 +240,51 @@ enum PriceScanner {
 
     /// Full-width digits and punctuation ("９８０円", "（税込）"), the typographic minus and apostrophe and the
     /// wave dash written as their ASCII forms, so one byte reading serves every script.
+    ///
+    /// Each of those characters has one UTF-8 spelling, so they are replaced on the bytes; every other
+    /// character is copied as it is.
     static func normalizedForScanning(_ text: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x2212, 0x2012: scalars.append("-")
-            case 0x2019, 0x2032: scalars.append("'")
-            case 0x301C: scalars.append("~")
-            // Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal and thousands separators.
-            case 0x0660...0x0669: scalars.append(Unicode.Scalar(scalar.value - 0x0660 + 0x30)!)
-            case 0x06F0...0x06F9: scalars.append(Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!)
-            case 0x066B: scalars.append(".")
-            case 0x066C: scalars.append(",")
-            default: scalars.append(scalar)
+        let bytes = Array(text.utf8)
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let (replacement, length) = asciiForm(at: index, in: bytes)
+            if let replacement {
+                normalized.append(replacement)
+            } else {
+                normalized.append(contentsOf: bytes[index..<index + length])
             }
+            index += length
         }
-        return String(scalars)
+        return String(decoding: normalized, as: UTF8.self)
+    }
+
+    /// The ASCII form of the character starting at `index`, if it has one, and the character's length in bytes.
+    private static func asciiForm(at index: Int, in bytes: [UInt8]) -> (UInt8?, Int) {
+        let lead = bytes[index]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        guard length > 1, index + length <= bytes.count else { return (nil, 1) }
+        let second = bytes[index + 1]
+        switch (lead, second) {
+        // Arabic-Indic (U+0660–0669) and Eastern Arabic-Indic digits (U+06F0–06F9), the Arabic decimal and
+        // thousands separators (U+066B, U+066C).
+        case (0xD9, 0xA0...0xA9): return (second - 0xA0 + 0x30, 2)
+        case (0xDB, 0xB0...0xB9): return (second - 0xB0 + 0x30, 2)
+        case (0xD9, 0xAB): return (UInt8(ascii: "."), 2)
+        case (0xD9, 0xAC): return (UInt8(ascii: ","), 2)
+        default: break
+        }
+        guard length == 3 else { return (nil, length) }
+        let third = bytes[index + 2]
+        switch (lead, second, third) {
+        // Full-width forms U+FF01–FF5E: "！" to "～".
+        case (0xEF, 0xBC, 0x81...0xBF): return (third - 0x60, 3)
+        case (0xEF, 0xBD, 0x80...0x9E): return (third - 0x20, 3)
+        case (0xE2, 0x88, 0x92), (0xE2, 0x80, 0x92): return (UInt8(ascii: "-"), 3)  // U+2212 minus, U+2012 figure dash
+        case (0xE2, 0x80, 0x99), (0xE2, 0x80, 0xB2): return (UInt8(ascii: "'"), 3)  // U+2019, U+2032 prime
+        case (0xE3, 0x80, 0x9C): return (UInt8(ascii: "~"), 3)  // U+301C wave dash
+        default: return (nil, 3)
+        }
     }
 }

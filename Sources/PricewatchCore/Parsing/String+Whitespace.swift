@@ -4,7 +4,56 @@ extension String {
     /// Text from ``PricewatchHTML`` arrives collapsed already, so the bytes are checked first: an extraction
     /// then costs one scan per value instead of a split and a join.
     public var collapsingWhitespace: String {
-        isCollapsed ? self : split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if isCollapsed { return self }
+        return collapsedByScalars ?? split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// The collapsed text built scalar by scalar, which is what splitting at whitespace `Character`s gives
+    /// unless a scalar next to a whitespace one joins it into one `Character`: a combining mark after it, or
+    /// a prepended mark before it. Then this is nil, and only the split on `Character`s is right.
+    ///
+    /// A whitespace `Character` is one whose first scalar is whitespace; "€ 29", "29 €" and "1 234 ₽" are
+    /// collapsed here, without breaking the text into grapheme clusters.
+    var collapsedByScalars: String? {
+        var collapsed = String.UnicodeScalarView()
+        var spaceBefore = false
+        var previous: Unicode.Scalar?
+        for scalar in unicodeScalars {
+            let isSpace = Self.isWhitespace(scalar.value)
+            if let previous, isSpace || Self.isWhitespace(previous.value),
+                !Self.joinsNoNeighbour(previous.value) || !Self.joinsNoNeighbour(scalar.value)
+            {
+                return nil
+            }
+            previous = scalar
+            if isSpace {
+                spaceBefore = true
+                continue
+            }
+            if spaceBefore && !collapsed.isEmpty { collapsed.append(" ") }
+            spaceBefore = false
+            collapsed.append(scalar)
+        }
+        return String(collapsed)
+    }
+
+    /// Unicode's White_Space property, which `Character.isWhitespace` reads from a character's first scalar.
+    private static func isWhitespace(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    /// Scalars that never join the scalar before or after them into one grapheme cluster (no combining,
+    /// joining, spacing or prepended mark): ASCII, Latin-1 to the spacing modifiers, Cyrillic letters, and
+    /// general punctuation and currency signs but for the zero-width (non-)joiner.
+    private static func joinsNoNeighbour(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x200C, 0x200D: false
+        case 0...0x2FF, 0x400...0x482, 0x2000...0x20CF, 0x3000: true
+        default: isWhitespace(value)
+        }
     }
 
     /// Whether splitting at whitespace and joining with single spaces would give the same text: only single
