@@ -185,7 +185,13 @@ public struct AutoExtractor: RecordExtracting {
         if groupNames == names {
             let context = ([group.parent] + page.ancestors(of: group.parent).prefix(3)).map(page.labelWords).joined(
                 separator: " ")
-            guard BillingWords.isAnnual(context) else { return false }
+            // The other panel is the annual one when it says so, or when its cards are priced by the year and
+            // the chosen ones by the month (tabs that name the panels only in their buttons).
+            let periods = { (cards: [(element: Int, card: CardReader.Card)]) in
+                Set(cards.map { $0.card.prices.values.first { $0.kind == .amount }?.period })
+            }
+            guard BillingWords.isAnnual(context) || periods(group.cards) == ["year"] && periods(best.cards) == ["month"]
+            else { return false }
             for (_, card) in group.cards {
                 guard let index = plans.firstIndex(where: { $0.name.lowercased() == card.name.lowercased() }),
                     let price = card.prices.values.first(where: { $0.kind == .amount })

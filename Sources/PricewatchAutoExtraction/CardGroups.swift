@@ -33,6 +33,17 @@ struct CardGroups {
                 level = parent
             }
         }
+        // A block that holds a group of cards is a row or a section of cards, not a card: "Basic" and
+        // "Business" in one row are two plans, not one.
+        let accepted = groups.filter { $0.rejection == nil && $0.cards.count >= 2 }
+        groups = groups.map { group in
+            guard group.rejection == nil,
+                group.members.contains(where: { member in accepted.contains { page.contains(member, $0.parent) } })
+            else { return group }
+            return Group(
+                parent: group.parent, members: group.members, cards: group.cards, score: group.score,
+                rejection: "its blocks hold groups of cards themselves")
+        }
         return groups.sorted { a, b in
             if (a.rejection == nil) != (b.rejection == nil) { return a.rejection == nil }
             return a.score != b.score ? a.score > b.score : a.parent < b.parent
@@ -61,6 +72,11 @@ struct CardGroups {
         "accordion", "footer", "nav", "menu", "cookie", "customer", "case-stud", "story",
     ]
 
+    private static let cartWords = [
+        "add to cart", "add to bag", "add to basket", "in den warenkorb", "ajouter au panier", "añadir al carrito",
+        "aggiungi al carrello", "in winkelwagen", "adicionar ao carrinho", "カートに入れる", "加入购物车",
+    ]
+
     private func score(parent: Int, members: [Int], reader: CardReader) -> Group {
         let cards = members.compactMap { member in reader.read(member).map { (member, $0) } }
         func reject(_ reason: String, _ score: Double = 0) -> Group {
@@ -74,6 +90,11 @@ struct CardGroups {
         let amounts = cards.filter { $0.1.prices.values.contains { $0.kind == .amount } }.count
         guard amounts >= 1 else { return reject("no block states an amount") }
         let shares = { (count: Int) in Double(count) / Double(cards.count) }
+        // A shop's products: blocks put in a cart, at prices with no billing period or unit.
+        let inCart = cards.filter { card in Self.cartWords.contains(where: page.text(card.0).lowercased().holds) }
+        if shares(inCart.count) > 0.5, !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
+            return reject("its blocks are products put in a cart, not plans")
+        }
         // Context: the words of the group's parent and a few enclosing blocks, and of the blocks themselves.
         let contextElements = [parent] + page.ancestors(of: parent).prefix(4) + members.prefix(1)
         let context = contextElements.map(page.labelWords).joined(separator: " ")

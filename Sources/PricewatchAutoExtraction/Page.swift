@@ -7,7 +7,8 @@ struct Page {
     /// Class tokens of each element, lower case.
     let classes: [[String]]
     /// Whether each element is shown struck through (a decoy "was" price): `<s>`, `<del>`, an inline
-    /// `line-through`, or a class that the page's own CSS strikes through; inherited by descendants.
+    /// `line-through`, or a class that the page's own CSS strikes through; inherited by descendants. A hidden
+    /// price in another currency than a shown sibling's (what a currency switch shows instead) counts too.
     let struck: [Bool]
     /// Whether each element holds a struck-through element (whose text ``unstruckText(_:)`` leaves out).
     let holdsStruck: [Bool]
@@ -37,6 +38,7 @@ struct Page {
         }
         self.classes = classes
         let struckClasses = Self.struckClasses(in: outline)
+        let otherCurrencies = Self.otherCurrencies(in: outline)
         var struck = [Bool](repeating: false, count: outline.elements.count)
         var chrome = [Bool](repeating: false, count: outline.elements.count)
         // Parents come before children in document order, so one forward pass inherits both.
@@ -47,7 +49,7 @@ struct Page {
             struck[index] =
                 parentStruck || ["s", "del", "strike"].contains(element.name)
                 || style.holds("line-through", foldingCase: true)
-                || classes[index].contains(where: struckClasses.contains)
+                || classes[index].contains(where: struckClasses.contains) || otherCurrencies.contains(index)
             let parentChrome = element.parent.map { chrome[$0] } ?? false
             let role = element.attribute("role")?.lowercased()
             chrome[index] =
@@ -202,6 +204,29 @@ struct Page {
     /// where they are; only the last step of each selector of a striking rule becomes a string. A page's CSS
     /// can be hundreds of kilobytes, and splitting it as Swift characters cost more than reading the rest
     /// of the page.
+    /// Hidden prices in another currency than a shown sibling's: "€9" and "£8" hidden beside "$10", which a
+    /// currency selector swaps in. Left out like struck prices, the card reads "$10/month"; a hidden price in
+    /// the same currency (a billing toggle's other figure) stays.
+    private static func otherCurrencies(in outline: DocumentOutline) -> Set<Int> {
+        func isHidden(_ element: DocumentOutline.Element) -> Bool {
+            element.attribute("hidden") != nil
+                || (element.attribute("style") ?? "").filter { $0 != " " }.lowercased().holds("display:none")
+        }
+        func currency(_ index: Int) -> String? {
+            guard outline.textLength(of: index) <= PriceTagText.longestTag else { return nil }
+            return PriceTagText.price(in: outline.text(of: index))?.currency
+        }
+        var found: Set<Int> = []
+        for element in outline.elements where element.children.count > 1 {
+            let hidden = element.children.filter { isHidden(outline.elements[$0]) }
+            guard !hidden.isEmpty, hidden.count < element.children.count,
+                let shown = element.children.lazy.filter({ !hidden.contains($0) }).compactMap(currency).first
+            else { continue }
+            found.formUnion(hidden.filter { currency($0).map { $0 != shown } ?? false })
+        }
+        return found
+    }
+
     private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
         var found: Set<String> = []
         for element in outline.elements where element.name == "style" {

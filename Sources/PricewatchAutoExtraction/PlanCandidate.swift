@@ -78,3 +78,8 @@ enum PriceField {
         "pagamento único", "una tantum", "eenmalig", "買い切り", "single payment",
     ]
 }
+
+extension Price {
+    /// Whether the price is billed by a period or a unit of use, as a plan's is and a product's is not.
+    var isRecurring: Bool { period != nil || unit != nil }
+}

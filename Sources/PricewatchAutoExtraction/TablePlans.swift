@@ -19,8 +19,19 @@ struct TablePlans {
         for table in 0..<page.count where page.name(table) == "table" && !page.inChrome[table] {
             let rows = page.descendants(of: table).filter { page.name($0) == "tr" && nearestTable($0) == table }
             guard rows.count >= 2 else { continue }
+            // A table of competitors' prices beside the vendor's own is no list of its plans.
+            let context = ([table] + page.ancestors(of: table).prefix(3)).map(page.labelWords).joined(separator: " ")
+            if let decoy = Self.competitorWords.first(where: context.holds) {
+                rejected.append(
+                    RejectedGroup(
+                        strategy: .table, path: page.path(table), reason: "its context says '\(decoy)', not plans"))
+                continue
+            }
             let grid = rows.map { row in page.element(row).children.filter { ["td", "th"].contains(page.name($0)) } }
-            let plans = columns(grid) ?? self.rows(grid)
+            // Every row under the header priced, each named in its first cell: plans as rows (an API's models
+            // with input and output prices), though the header's words could name columns.
+            let rowPlans = self.rows(grid)
+            let plans = rowPlans.flatMap { $0.count == grid.count - 1 ? $0 : nil } ?? columns(grid) ?? rowPlans
             if let plans, plans.count >= 1 {
                 found.append(Found(table: table, plans: plans))
             } else {
@@ -94,6 +105,8 @@ struct TablePlans {
         let amounts = plans.filter { $0.prices.values.contains { $0.kind == .amount } }.count
         return plans.count >= 2 && amounts >= 2 && Set(plans.map(\.name)).count == plans.count ? plans : nil
     }
+
+    private static let competitorWords = ["alternative", "competitor", "versus"]
 
     /// Column headings of a table of plans as rows, which are not plan names.
     private static let headerWords: Set<String> = [

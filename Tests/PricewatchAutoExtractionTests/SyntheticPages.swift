@@ -78,6 +78,35 @@ enum SyntheticPages {
     /// Add-on and calculator blocks that hold prices but are not plans.
     static let calculator = seed("calculator")
 
+    // MARK: Patterns for held-out pages
+
+    /// German amounts split into number, decimals, currency and period elements.
+    static let splitLocales = seed("splitLocales")
+    /// Brazilian reais split around the cents, and "Sob consulta".
+    static let splitBrazil = seed("splitBrazil")
+    /// Yen split from the amount, with "/月（税込）" after it.
+    static let splitJapanese = seed("splitJapanese")
+    /// Two rows of cards: Swiss francs with apostrophe thousands, Indian rupees with lakh grouping.
+    static let splitSwissIndian = seed("splitSwissIndian")
+    /// An API's models as the rows of a table, with input and output prices per million tokens.
+    static let apiUnitRows = seed("apiUnitRows")
+    /// Plans as the rows of a table under a "Plan | Price | Users" header, Free to "Contact us".
+    static let plansAsRows = seed("plansAsRows")
+    /// "Most popular", "Save 20%" and "Best value" badges, and an enterprise card that says "Let's talk".
+    static let badgesContact = seed("badgesContact")
+    /// A currency selector: each price in dollars, with the euro and pound figures hidden beside it.
+    static let currencySelector = seed("currencySelector")
+    /// A billing toggle as two tab panels named only by their tab buttons, the annual one priced per year.
+    static let toggleTabs = seed("toggleTabs")
+    /// A shop's products with prices and "Add to cart": no pricing plans.
+    static let shopProducts = seed("shopProducts")
+    /// A changelog that mentions plan prices in its entries.
+    static let changelog = seed("changelog")
+    /// A funding announcement: "$40M", "$25M ARR" in stat blocks.
+    static let pressRelease = seed("pressRelease")
+    /// A feature comparison against others and benefit cards, one of which says "From $0".
+    static let featureCompareNoPrices = seed("featureCompareNoPrices")
+
     /// Hostile markup: unclosed tags, upper-case tags, comments in prices, deep nesting, no pricing.
     static var hostile: String {
         let deep =
