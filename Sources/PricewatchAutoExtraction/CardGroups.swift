@@ -91,7 +91,10 @@ struct CardGroups {
         guard amounts >= 1 else { return reject("no block states an amount") }
         let shares = { (count: Int) in Double(count) / Double(cards.count) }
         // A shop's products: blocks put in a cart, at prices with no billing period or unit.
-        let inCart = cards.filter { card in Self.cartWords.contains(where: page.text(card.0).lowercased().holds) }
+        let inCart = cards.filter { card in
+            let text = Array(page.textBytes(card.0))
+            return Self.cartWords.contains(where: text.holds(foldingCase:))
+        }
         if shares(inCart.count) > 0.5, !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
             return reject("its blocks are products put in a cart, not plans")
         }
