@@ -32,11 +32,12 @@ func runPostgresBenchmark() throws -> [Figure] {
         defer { site.server.stop() }
         let config = work.appendingPathComponent("selectors-\(count).yml")
         try benchConfig(urls: site.urls).write(to: config, atomically: true, encoding: .utf8)
-        for store in ["files", "postgres"] {
-            let location = try bench.freshStore(store, name: "\(store)_\(count)")
-            for round in 1...3 {
-                site.serve(generator.pages(round: round))
-                let runs = try bench.check(runners: 1, config: config.path, store: location, label: "\(count)-\(round)")
+        // Each round runs on both stores back to back, so that the machine's drift hits both alike.
+        let stores = try ["files", "postgres"].map { ($0, try bench.freshStore($0, name: "\($0)_\(count)")) }
+        for round in 1...3 {
+            site.serve(generator.pages(round: round))
+            for (store, location) in stores {
+                let runs = try bench.check(runners: 1, config: config.path, store: location, label: "\(store)-\(count)-\(round)")
                 let figure = Figure(
                     "check \(count) targets, \(store), round \(round)", seconds: runs.seconds, pages: count,
                     peakKilobytes: runs.peakKilobytes, note: runs.note)

@@ -27,26 +27,47 @@ extension CheckRunner {
             }
         }
         defer { heartbeat.cancel() }
-        claiming: while !Task.isCancelled {
-            switch try claims.claim(limit: batchSize) {
-            case .finished:
-                break claiming
-            case .waiting:
-                try? await Task.sleep(for: pollInterval)
-            case .claimed(let ids):
-                let batch = try await run(targets: ids.compactMap { byID[$0] })
-                // A cancelled run lists the targets it did not reach as failed with `cancelled`: they go back.
-                let unfinished = Set(
-                    batch.targets.filter { Task.isCancelled && $0.status == .failed && $0.error == "cancelled" }
-                        .map(\.id))
-                for result in batch.targets where !unfinished.contains(result.id) { results[result.id] = result }
-                try claims.finish(ids.filter { !unfinished.contains($0) })
-                if !unfinished.isEmpty { try claims.release(Array(unfinished)) }
+        // The next batch is claimed (and its stored state read) while the current one runs, so the fetcher and
+        // the workers do not wait for the database between batches.
+        var next = Task { try claims.claim(limit: batchSize) }
+        var claimedDuringBatch = false
+        do {
+            claiming: while !Task.isCancelled {
+                let claim = try await next.value
+                switch claim {
+                case .finished:
+                    break claiming
+                case .waiting:
+                    // Claimed while this runner still held its last batch, the round may have ended since.
+                    if !claimedDuringBatch { try? await Task.sleep(for: pollInterval) }
+                    claimedDuringBatch = false
+                    next = Task { try claims.claim(limit: batchSize) }
+                case .claimed(let ids):
+                    claimedDuringBatch = true
+                    next = Task { try claims.claim(limit: batchSize) }
+                    let batch = try await run(targets: ids.compactMap { byID[$0] })
+                    // A cancelled run lists the targets it did not reach as failed with `cancelled`: they go back.
+                    let unfinished = Set(
+                        batch.targets.filter { Task.isCancelled && $0.status == .failed && $0.error == "cancelled" }
+                            .map(\.id))
+                    for result in batch.targets where !unfinished.contains(result.id) { results[result.id] = result }
+                    try claims.finish(ids.filter { !unfinished.contains($0) })
+                    if !unfinished.isEmpty { try claims.release(Array(unfinished)) }
+                }
             }
+        } catch {
+            try? await releaseClaimed(next, claims)
+            throw error
         }
+        try await releaseClaimed(next, claims)
         let report = Report(
             startedAt: startedAt, finishedAt: Timestamp.now(), targets: targets.compactMap { results[$0.id] })
         try claims.close(report)
         return report
+    }
+
+    /// Gives back what a claim made ahead took, when the run stops before checking it (cancelled, or failed).
+    private func releaseClaimed(_ claim: Task<TargetClaim, any Error>, _ claims: any TargetClaims) async throws {
+        if case .claimed(let ids) = try await claim.value { try claims.release(ids) }
     }
 }
