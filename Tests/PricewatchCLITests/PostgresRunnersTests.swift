@@ -90,7 +90,7 @@ struct PostgresRunnersTests {
     }
 
     static func migrate(_ database: PostgresTestServer) async throws {
-        let migrate = try await CommandRunner.run(["store", "migrate", "--store", database.url()])
+        let migrate = try await CommandRunner.run(["store", "migrate"], environment: ["PRICEWATCH_STORE": database.url()])
         #expect(migrate.status == 0, "\(migrate.stderr)")
     }
 
@@ -249,8 +249,8 @@ struct PostgresRunnersTests {
             try await withTemporaryFolder { folder in
                 let fixture = try Fixture(folder: folder)
                 let output = try await CommandRunner.run(
-                    ["check", "--config", fixture.config, "--store", database.keyValueString()],
-                    environment: ["PRICEWATCH_STORE": ""])
+                    ["check", "--config", fixture.config],
+                    environment: ["PRICEWATCH_STORE": database.keyValueString()])
                 #expect(output.status == 2)
                 #expect(output.stderr.contains("pricewatch store migrate"))
                 #expect(output.stderr.contains("password=***"))
