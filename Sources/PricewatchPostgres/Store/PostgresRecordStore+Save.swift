@@ -22,25 +22,29 @@ extension PostgresRecordStore {
     ) throws -> SaveOutcome {
         let id = record.target
         let stamp = try PostgresValue.text(Timestamp.string(from: time))
-        let recordJSON = String(decoding: try PricewatchJSON.encode(record), as: UTF8.self)
-        // jsonb turns the escape back into a NUL character, which no PostgreSQL text can hold: refuse the save
-        // with a message, rather than let the server fail it obscurely or store the text changed.
-        guard !Self.holdsNULEscape(recordJSON) else { throw PostgresError.nulInRecord(location, target: id) }
-        let pendingJSON = try pending.map { String(decoding: try PricewatchJSON.encode($0), as: UTF8.self) }
-        let fixed: [PostgresValue?] = [
-            try .text(recordJSON), .bytes(record.contentHash), stamp, nil, .boolean(validators != nil),
-            try validators?.url.map(PostgresValue.text), try validators?.etag.map(PostgresValue.text),
-            try validators?.lastModified.map(PostgresValue.text), try validators?.charset.map(PostgresValue.text),
-            try pendingJSON.map(PostgresValue.text),
+        let contentHash = record.contentHash
+        // Encoded only for a new version: an unchanged target's save moves `last_seen` and needs neither the
+        // record nor the page (nor the pending change, which an unchanged record cannot have).
+        func encodeChange() throws -> [PostgresValue?] {
+            let recordJSON = String(decoding: try PricewatchJSON.encode(record), as: UTF8.self)
+            // jsonb turns the escape back into a NUL character, which no PostgreSQL text can hold: refuse the
+            // save with a message, rather than let the server fail it obscurely or store the text changed.
+            guard !Self.holdsNULEscape(recordJSON) else { throw PostgresError.nulInRecord(location, target: id) }
+            let pendingJSON = try pending.map { String(decoding: try PricewatchJSON.encode($0), as: UTF8.self) }
+            return [try .text(recordJSON), .bytes(page), try pendingJSON.map(PostgresValue.text)]
+        }
+        let validatorValues: [PostgresValue?] = [
+            .boolean(validators != nil), try validators?.url.map(PostgresValue.text),
+            try validators?.etag.map(PostgresValue.text), try validators?.lastModified.map(PostgresValue.text),
+            try validators?.charset.map(PostgresValue.text),
         ]
         return try withNewest(id) { newest, connection in
-            let unchanged = newest?.contentHash == record.contentHash
-            var parameters: [PostgresValue?] = [
-                try .text(id), .integer(newest?.version ?? 0), newest?.contentHash.map(PostgresValue.bytes),
-            ]
-            parameters += fixed
-            // The page goes only with a new version: an unchanged target's page is the stored one.
-            parameters[6] = unchanged ? nil : .bytes(page)
+            let change = newest?.contentHash == contentHash ? [nil, nil, nil] : try encodeChange()
+            let parameters: [PostgresValue?] =
+                [
+                    try .text(id), .integer(newest?.version ?? 0), newest?.contentHash.map(PostgresValue.bytes),
+                    change[0], .bytes(contentHash), stamp, change[1],
+                ] + validatorValues + [change[2]]
             let rows = try connection.query(
                 """
                 SELECT outcome, saved_version FROM pricewatch.save_version(
