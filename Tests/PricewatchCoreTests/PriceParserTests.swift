@@ -163,8 +163,8 @@ struct PriceParserTests {
         #expect(message.contains("$4 to $500/usage"))
     }
 
-    /// Texts without an amount are classified by their words, read on bytes when ASCII; the `Character`
-    /// reading is the reference.
+    /// Texts without an amount are classified by their words, read on bytes when ASCII (or ASCII and
+    /// caseless East Asian); the `Character` reading is the reference.
     @Test func keywordsReadOnBytesAsOnCharacters() {
         func reference(_ raw: String) -> Price.Kind {
             let words = raw.lowercased().split { !$0.isLetter }
@@ -172,6 +172,9 @@ struct PriceParserTests {
             if words.contains("contact") || (" " + words.joined(separator: " ") + " ").contains(" talk to sales ") {
                 return .contactSales
             }
+            // Script keywords, in their table's order, come between contact words and free words.
+            if raw.contains("お問い合わせ") { return .contactSales }
+            if raw.contains("無料") { return .free }
             let negations: Set<String> = ["no", "not", "without", "none"]
             if words.contains("free"), !words.contains(where: { negations.contains(String($0)) }) { return .free }
             return .unknown
@@ -179,6 +182,8 @@ struct PriceParserTests {
         let pieces = [
             "Free", "FREE", "free-tier", "No", "not", " ", "Custom", "contact", "Sales", "Talk to sales", "talk",
             "to", "sales", "/", "é", "Ünlimited", "none", "without", "Freedom", ",", "CONTACT", "\u{2014}",
+            // Japanese beside ASCII words: read on scalars, one word per run of letters of either script.
+            "無料", "お問い合わせ", "プラン", "。", "料金", "（税込）", "ー",
         ]
         var random = SplitMix64(seed: 0x6E7)
         for _ in 0..<5_000 {

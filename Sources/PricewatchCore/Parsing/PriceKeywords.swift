@@ -4,9 +4,10 @@
 enum PriceKeywords {
     /// The kind of a text without an amount, `.unknown` when its words name none.
     static func kind(of raw: String) -> Price.Kind {
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKind(of: ASCIIWord.letterRuns(of: raw.utf8)) }
-        if isCaselessEastAsian(raw) {
-            return scriptKeywords.first(where: { contains(bytes: $0.text, in: raw) })?.kind ?? .unknown
+        if let words = ASCIIWord.words(of: raw) {
+            return kind(of: words) {
+                raw.utf8.contains { $0 >= 0x80 } ? scriptKeywords.first { contains(bytes: $0.text, in: raw) }?.kind : nil
+            }
         }
         let lower = raw.lowercased()
         let words = lower.split { !$0.isLetter }.map(String.init)
@@ -24,9 +25,10 @@ enum PriceKeywords {
         return .unknown
     }
 
-    /// ``kind(of:)`` of an ASCII text, given its words: the same tables, looked up without a `String` per
-    /// word. Phrases are matched as runs of words, not through Foundation's substring search.
-    private static func asciiKind(of words: [ASCIIWord]) -> Price.Kind {
+    /// ``kind(of:)`` of a text read as ``ASCIIWord``s: the same tables, in the same order, looked up without a
+    /// `String` per word; `scriptKind` is the script keywords' verdict. Phrases are matched as runs of words,
+    /// not through Foundation's substring search.
+    private static func kind(of words: [ASCIIWord], scriptKind: () -> Price.Kind?) -> Price.Kind {
         if words.contains(where: ascii.custom.contains) || ascii.customPhrases.contains(where: { contains($0, in: words) }) {
             return .custom
         }
@@ -35,6 +37,7 @@ enum PriceKeywords {
         {
             return .contactSales
         }
+        if let kind = scriptKind() { return kind }
         if words.contains(where: ascii.free.contains), !words.contains(where: ascii.negations.contains) { return .free }
         return .unknown
     }
@@ -42,28 +45,14 @@ enum PriceKeywords {
     /// Whether the text speaks of a trial ("14-day free trial", "Kostenlos testen"): free to try, not a
     /// free plan.
     static func mentionsTrial(_ raw: String) -> Bool {
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
-            return ASCIIWord.letterRuns(of: raw.utf8).contains(where: ascii.trial.contains)
+        let scriptTrial = ["お試し", "体験", "试用"]
+        if let words = ASCIIWord.words(of: raw) {
+            return words.contains(where: ascii.trial.contains)
+                || raw.utf8.contains { $0 >= 0x80 } && scriptTrial.contains { contains(bytes: $0, in: raw) }
         }
-        if isCaselessEastAsian(raw) { return ["お試し", "体験", "试用"].contains { contains(bytes: $0, in: raw) } }
         let lower = raw.lowercased()
         return lower.split { !$0.isLetter }.contains { trialWords.contains(String($0)) }
-            || ["お試し", "体験", "试用"].contains { contains(bytes: $0, in: lower) }
-    }
-
-    /// Whether every character is ASCII other than a letter, or CJK, kana, Hangul or full-width punctuation
-    /// (combining sound marks left out): such a text is its own lower case, and none of its words can be one
-    /// of the Latin or Cyrillic keywords, so only ``scriptKeywords`` can match. Japanese, Chinese and Korean
-    /// pages are read without lower-casing and grapheme breaking.
-    private static func isCaselessEastAsian(_ raw: String) -> Bool {
-        raw.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x302A...0x302F, 0x3099...0x309A: false
-            case 0x41...0x5A, 0x61...0x7A: false
-            case 0...0x7F, 0x3000...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF20, 0xFF3B...0xFF40, 0xFF5B...0xFF65: true
-            default: false
-            }
-        }
+            || scriptTrial.contains { contains(bytes: $0, in: lower) }
     }
 
     /// The ASCII keywords of the tables below, as ``ASCIIWord``s.

@@ -83,15 +83,24 @@ extension PriceParser {
         var mentionSaving = false
 
         init(_ raw: String) {
-            guard raw.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard ASCIIWord.isASCIIOrCaselessEastAsian(raw) else {
                 let words = raw.split { $0 == " " }.filter { $0.contains { $0.isLetter } }
                 count = words.count
                 mentionSaving = words.contains { PriceParser.savingWords.contains($0.lowercased()) }
                 return
             }
-            for word in raw.utf8.split(separator: UInt8(ascii: " ")) where word.contains(where: ASCIIWord.isLetter) {
-                count += 1
-                if !mentionSaving { mentionSaving = PriceParser.asciiSavingWords.contains(ASCIIWord(lowercasing: word)) }
+            // One `Character` per scalar here, and lower-casing changes only ASCII letters.
+            for word in raw.utf8.split(separator: UInt8(ascii: " ")) {
+                if word.allSatisfy({ $0 < 0x80 }) {
+                    guard word.contains(where: ASCIIWord.isLetter) else { continue }
+                    count += 1
+                    if !mentionSaving { mentionSaving = PriceParser.asciiSavingWords.contains(ASCIIWord(lowercasing: word)) }
+                } else {
+                    let text = String(decoding: word, as: UTF8.self)
+                    guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
+                    count += 1
+                    if !mentionSaving { mentionSaving = PriceParser.savingWords.contains(text.lowercased()) }
+                }
             }
         }
     }
