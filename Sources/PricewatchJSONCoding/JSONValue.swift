@@ -27,11 +27,36 @@ package enum JSONValue: Equatable, Sendable {
     /// The text in pricewatch's layout, pretty (the files people read and diff) or compact (one line, no
     /// spaces), ending in a newline.
     package func text(pretty: Bool) -> [UInt8] {
-        var writer = Writer(pretty: pretty)
-        writer.bytes.reserveCapacity(8192)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8192)
+        append(to: &bytes, pretty: pretty)
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// Appends the value's text in pricewatch's layout, without a final newline: a part of a document that is
+    /// written piece by piece (`.index.json`).
+    package func append(to bytes: inout [UInt8], pretty: Bool) {
+        var writer = Writer(pretty: pretty, bytes: bytes)
+        bytes = []
         writer.write(self, depth: 0)
-        writer.bytes.append(0x0A)
-        return writer.bytes
+        bytes = writer.bytes
+    }
+
+    /// Whether `key` comes before `other` in an object's text: UTF-8 byte order, which is also Unicode
+    /// scalar order, without Unicode normalization.
+    package static func keyPrecedes(_ key: String, _ other: String) -> Bool {
+        key.utf8.lexicographicallyPrecedes(other.utf8)
+    }
+
+    /// Reads one value at the reader's position (after any whitespace), leaving the reader after it; nil
+    /// when what comes is not a value of the subset.
+    package static func read(from text: inout JSONTextReader) -> JSONValue? {
+        var parser = Parser(text: text)
+        parser.skipWhitespace()
+        let value = parser.value(depth: 0)
+        text = parser.text
+        return value
     }
 
     /// Parses JSON text; nil for invalid text and for anything outside the subset (see the type's comment).
@@ -49,11 +74,7 @@ package enum JSONValue: Equatable, Sendable {
 
 private struct Writer {
     let pretty: Bool
-    var bytes: [UInt8] = []
-
-    init(pretty: Bool) {
-        self.pretty = pretty
-    }
+    var bytes: [UInt8]
 
     mutating func write(_ value: JSONValue, depth: Int) {
         switch value {
@@ -69,8 +90,7 @@ private struct Writer {
             close("]", empty: items.isEmpty, depth: depth)
         case .object(let members):
             open("{", depth: depth)
-            // UTF-8 byte order, which is also Unicode scalar order, without Unicode normalization.
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            let keys = members.keys.sorted(by: JSONValue.keyPrecedes)
             for (index, key) in keys.enumerated() {
                 separate(index, depth: depth)
                 bytes.appendJSONString(key)
@@ -143,6 +163,10 @@ private struct Parser {
 
     init(bytes: [UInt8]) {
         text = JSONTextReader(bytes: bytes)
+    }
+
+    init(text: JSONTextReader) {
+        self.text = text
     }
 
     var atEnd: Bool { text.atEnd }

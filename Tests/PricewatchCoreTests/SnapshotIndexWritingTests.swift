@@ -4,7 +4,8 @@ import Testing
 
 @testable import PricewatchCore
 
-/// `.index.json` is written and read by hand; the JSON encoder and decoder are the reference.
+/// `.index.json` is written in pieces and read entry by entry without Foundation's coders, which are the
+/// reference.
 @Suite struct SnapshotIndexWritingTests {
     static func summary(_ random: inout SplitMix64, identity: Bool) -> SnapshotIndex.FileSummary {
         let digest = { (random: inout SplitMix64) in
@@ -38,7 +39,7 @@ import Testing
         return targets
     }
 
-    @Test func handWrittenIndexIsReadBackWithoutTheDecoder() throws {
+    @Test func theIndexIsReadBackWithoutTheDecoder() throws {
         var escaped = Self.realisticTargets(3)
         escaped["with \"quote\" and \\ back/slash"] = escaped.first?.value
         escaped["control\u{1}character"] = escaped.first?.value
@@ -75,12 +76,12 @@ import Testing
         #expect(SnapshotIndex.decodedAsWritten(otherSchema) == nil)
     }
 
-    @Test func handWrittenIndexIsTheEncodersCompactTextAndReadsBack() throws {
+    @Test func theIndexIsTheEncodersCompactTextAndReadsBack() throws {
         var random = SplitMix64(seed: 0x1DE)
         var targets: [String: SnapshotIndex.Entry] = [:]
         let ids = [
             "bench/page-9", "bench/page-10", "a", "costbench/kling-api", "x.y_z-1/q", "quote\"back\\slash",
-            "tab\tnl\n\u{1}", "ünï/€",
+            "tab\tnl\n\u{1}", "ünï/€", "e\u{301}z", "éa",
         ]
         for (number, id) in ids.enumerated() {
             var entry = SnapshotIndex.Entry()
@@ -97,5 +98,8 @@ import Testing
         #expect(decoded.schema == SnapshotIndex.schemaID)
         #expect(decoded.targets == targets)
         #expect(written == Array(try PricewatchJSON.encode(SnapshotIndex(targets: targets), pretty: false)))
+        #expect(
+            written == Array(try PricewatchJSON.encoder(pretty: false).encode(SnapshotIndex(targets: targets))) + [0x0A]
+        )
     }
 }

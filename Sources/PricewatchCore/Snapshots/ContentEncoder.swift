@@ -42,7 +42,53 @@ private final class ContentSink {
         bytes.append(contentsOf: text.utf8)
     }
 
-    func write(_ value: some Encodable, excluding excluded: Set<String> = []) {
+    /// What each type seen in this run is, found once: a cast to a protocol looks up conformances, and a
+    /// record holds the same few types dozens of times (casting every value was most of a fingerprint).
+    private var kinds: [ObjectIdentifier: Kind] = [:]
+
+    /// Optionals, arrays and dictionaries are written by ``writeCasting(_:excluding:)``; a ``ContentTagged``
+    /// value with its tag first; any other value through its own `encode(to:)`.
+    private enum Kind { case casting, tagged, plain }
+
+    func write<T: Encodable>(_ value: T, excluding excluded: Set<String> = []) {
+        // The commonest leaves, told by their type alone.
+        if T.self == String.self { return string(unsafeBitCast(value, to: String.self)) }
+        if T.self == String?.self {
+            guard let text = unsafeBitCast(value, to: String?.self) else { return count(0) }
+            count(1)
+            return string(text)
+        }
+        if T.self == Int.self { return count(unsafeBitCast(value, to: Int.self)) }
+        let kind: Kind
+        if let known = kinds[ObjectIdentifier(T.self)] {
+            kind = known
+        } else {
+            kind = Self.kind(of: value)
+            kinds[ObjectIdentifier(T.self)] = kind
+        }
+        switch kind {
+        case .plain: encode(value, excluding: excluded)
+        case .tagged, .casting: writeCasting(value, excluding: excluded)
+        }
+    }
+
+    private static func kind(of value: some Encodable) -> Kind {
+        switch value {
+        case is any ContentOptional, is any ContentArray, is any ContentDictionary, is String, is Int: .casting
+        case is any ContentTagged: .tagged
+        default: .plain
+        }
+    }
+
+    private func encode(_ value: some Encodable, excluding excluded: Set<String>) {
+        do {
+            try value.encode(to: ContentEncoding(sink: self, excluded: excluded))
+        } catch {
+            preconditionFailure("content bytes of \(type(of: value)): \(error)")  // model encoders do not throw
+        }
+    }
+
+    private func writeCasting(_ value: some Encodable, excluding excluded: Set<String>) {
         // Optionals first: a cast to String or Int would look through them.
         switch value {
         case let optional as any ContentOptional:
@@ -67,11 +113,7 @@ private final class ContentSink {
             }
         default:
             if let tagged = value as? any ContentTagged { count(tagged.contentTag) }
-            do {
-                try value.encode(to: ContentEncoding(sink: self, excluded: excluded))
-            } catch {
-                preconditionFailure("content bytes of \(type(of: value)): \(error)")  // model encoders do not throw
-            }
+            encode(value, excluding: excluded)
         }
     }
 }
