@@ -25,7 +25,7 @@ public struct Linter {
     }
 
     /// The findings for `targets`' stored pages, rule by rule in file order, then page by page.
-    public func findings(for targets: [Target]) -> [LintFinding] {
+    public func findings(for targets: some Sequence<Target>) -> [LintFinding] {
         var pageFindings: [LintFinding] = []
         var tallies: [String: RuleTally] = [:]
         var probesInOrder: [RuleProbe] = []

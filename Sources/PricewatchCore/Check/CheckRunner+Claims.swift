@@ -14,7 +14,7 @@ extension CheckRunner {
     ///   - pollInterval: How long to wait before asking again while other runners hold the remaining targets.
     /// - Throws: When the claims cannot be read or written (the database went away), or the run cannot start.
     public func run(
-        targets: [Target], sharing claims: any TargetClaims, batchSize: Int = 64,
+        targets: some Collection<Target>, sharing claims: any TargetClaims, batchSize: Int = 64,
         pollInterval: Duration = .milliseconds(250)
     ) async throws -> Report {
         let startedAt = Timestamp.now()
@@ -45,7 +45,7 @@ extension CheckRunner {
                 case .claimed(let ids):
                     claimedDuringBatch = true
                     next = Task { try claims.claim(limit: batchSize) }
-                    let batch = try await run(targets: ids.compactMap { byID[$0] })
+                    let batch = try await run(targets: TargetList(ids.compactMap { byID[$0] }))
                     // A cancelled run lists the targets it did not reach as failed with `cancelled`: they go back.
                     let unfinished = Set(
                         batch.targets.filter { Task.isCancelled && $0.status == .failed && $0.error == "cancelled" }

@@ -6,7 +6,7 @@ extension CheckRunner {
     ///
     /// Run it after editing `selectors.yml`: a fixed selector shows up as changes here, not in the next
     /// `check`, where it would look like the vendor changed its prices.
-    public func reextract(targets: [Target]? = nil) -> Report {
+    public func reextract(targets: TargetList? = nil) -> Report {
         let startedAt = Timestamp.now()
         let results = (targets ?? configuration.targets).map { target -> Report.TargetResult in
             let prepared: PreparedTarget

@@ -65,7 +65,7 @@ public struct CheckRunner: Sendable {
     ///
     /// - Throws: Only when the run cannot start at all (libcurl cannot be initialised, invalid limits); each
     ///   target's own failures are in the report.
-    public func run(targets: [Target]? = nil) async throws -> Report {
+    public func run(targets: TargetList? = nil) async throws -> Report {
         let targets = targets ?? configuration.targets
         let collected = CollectedResults(count: targets.count)
         let times = try await run(targets: targets, into: collected)
@@ -80,7 +80,7 @@ public struct CheckRunner: Sendable {
     /// much as one over a hundred. A target the run could not finish (it was cancelled) is handed over as
     /// failed.
     /// - Throws: Only when the run cannot start at all (libcurl cannot be initialised, invalid limits).
-    public func run(targets: [Target]? = nil, into sink: some CheckResultSink) async throws
+    public func run(targets: TargetList? = nil, into sink: some CheckResultSink) async throws
         -> (startedAt: String, finishedAt: String)
     {
         let startedAt = Timestamp.now()

@@ -162,7 +162,7 @@ extension Pricewatch {
 
 extension Pricewatch.Check {
     /// Notes which targets are failing since when, for the HTML report; a failure to do so is only a warning.
-    fileprivate func recordFailures(of report: PricewatchCore.Report, checked: [Target], in store: SnapshotStore) {
+    fileprivate func recordFailures(of report: PricewatchCore.Report, checked: TargetList, in store: SnapshotStore) {
         do {
             try store.recordFailures(
                 report.targets.filter { $0.status == .failed }, amongChecked: checked.map(\.id), at: report.startedAt)

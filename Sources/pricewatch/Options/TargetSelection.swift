@@ -15,9 +15,10 @@ struct TargetSelection: ParsableArguments {
 
     /// The chosen targets in the order given, or every configured target, then only the shard's; an unknown id
     /// exits with 64.
-    func resolve(in config: Configuration) throws -> [Target] {
-        let chosen = try ids.isEmpty ? config.targets : ids.map { id in try usageError { try config.target(id: id) } }
-        return shard.map { shard in chosen.filter { shard.contains($0.id) } } ?? chosen
+    func resolve(in config: Configuration) throws -> TargetList {
+        let chosen =
+            try ids.isEmpty ? config.targets : TargetList(ids.map { id in try usageError { try config.target(id: id) } })
+        return shard.map { shard in TargetList(chosen.lazy.filter { shard.contains($0.id) }) } ?? chosen
     }
 }
 
