@@ -74,20 +74,22 @@ func runNaiveComparison(sizes: [Int]) throws -> [Figure] {
 }
 
 /// The soak (`PRICEWATCH_BENCH_ONLY=soak`): `PRICEWATCH_BENCH_SOAK_TARGETS` targets (default 100,000), three
-/// rounds of `check` from empty snapshots: wall time, pages/s, the child's peak RSS per round (flat from round
-/// to round when nothing accumulates) and the changes found against the generator's exact count.
+/// rounds of `check` from empty snapshots (`PRICEWATCH_BENCH_SOAK_ROUNDS=4` adds a second "nothing new" round,
+/// which equals the third when nothing accumulates): wall time, pages/s, the child's peak RSS per round and the
+/// changes found against the generator's exact count.
 func runSoakBenchmark() throws -> [Figure] {
     guard let binary = pricewatchBinary() else { return [] }
     let environment = ProcessInfo.processInfo.environment
     let size = Int(environment["PRICEWATCH_BENCH_SOAK_TARGETS"] ?? "") ?? 100_000
+    let rounds = min(4, max(1, Int(environment["PRICEWATCH_BENCH_SOAK_ROUNDS"] ?? "") ?? 3))
     let generator = try PageGenerator(count: scaleBodies)
     let work = try scratchFolder("soak")
     defer { try? FileManager.default.removeItem(at: work) }
     let site = try GeneratedSite(pages: generator.pages(round: 1), targets: size)
     defer { site.server.stop() }
-    print("\nsoak: \(size.formatted()) targets over \(scaleBodies) page bodies, three rounds of check")
+    print("\nsoak: \(size.formatted()) targets over \(scaleBodies) page bodies, \(rounds) rounds of check")
     let run = ScaledRun(binary: binary, site: site, generator: generator, work: work, name: "soak")
-    return try (1...3).map { round in
+    return try (1...rounds).map { round in
         let figure = try run.round(round)
         print("  " + figure.line)
         return figure
@@ -102,7 +104,7 @@ struct ScaledRun {
     let work: URL
     let name: String
 
-    private static let labels = [1: "every target new", 2: "a tenth changed", 3: "nothing new"]
+    private static let labels = [1: "every target new", 2: "a tenth changed", 3: "nothing new", 4: "nothing new again"]
 
     /// Serves round `round`'s pages, runs `check --format json` (after a `sync`) and reads its report.
     func round(_ round: Int) throws -> Figure {

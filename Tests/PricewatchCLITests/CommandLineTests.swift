@@ -85,6 +85,32 @@ import Testing
         }
     }
 
+    /// An id given twice is checked once: two checks of one target at once would race on its snapshot folder,
+    /// and the second, prepared before the first saved, would compare its page with nothing.
+    @Test func aTargetGivenTwiceIsCheckedOnce() async throws {
+        try await withTemporaryFolder { folder in
+            let page = String(
+                decoding: try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/costbench/fal-ai.html")),
+                as: UTF8.self)
+            let requests = Mutex(0)
+            let server = try LoopbackHTTPServer { _ in
+                requests.withLock { $0 += 1 }
+                return .ok(page)
+            }
+            defer { server.stop() }
+            let config = try Self.writeConfiguration(in: folder, server: server, paths: ["costbench/fal-ai": "/fal"])
+            let snapshots = folder.appendingPathComponent("snapshots").path
+            let run = try await CommandRunner.run([
+                "check", "--config", config, "--snapshots", snapshots, "--target", "costbench/fal-ai", "--target",
+                "costbench/fal-ai", "--format", "json",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+            #expect(report.targets.map(\.id) == ["costbench/fal-ai"])
+            #expect(requests.withLock { $0 } == 1)
+        }
+    }
+
     @Test func secondConcurrentRunExitsWithAClearMessageAndCorruptsNothing() async throws {
         try await withTemporaryFolder { folder in
             let page = String(

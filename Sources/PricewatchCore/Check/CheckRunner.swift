@@ -92,7 +92,7 @@ public struct CheckRunner: Sendable {
             _ = try? files?.pendingChanges()
         }
         let handedOver = HandedOver(count: targets.count, sink: sink)
-        // Prepared targets whose page has not arrived, by id (a list: `--target a --target a` checks `a` twice).
+        // Prepared targets whose page has not arrived, by id (a list: a caller may give an id twice).
         let inFlight = Mutex<[String: [PreparedTarget]]>([:])
         let fetcher = try Fetcher(options: options.fetch)
         // Browser targets (few) are prepared at once and render alongside the fetches, in tabs of one browser.

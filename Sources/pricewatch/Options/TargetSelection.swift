@@ -13,11 +13,15 @@ struct TargetSelection: ParsableArguments {
             valueName: "i/N"))
     var shard: TargetShard?
 
-    /// The chosen targets in the order given, or every configured target, then only the shard's; an unknown id
-    /// exits with 64.
+    /// The chosen targets in the order first given (each once: two checks of one target at once would race on
+    /// its snapshot folder), or every configured target, then only the shard's; an unknown id exits with 64.
     func resolve(in config: Configuration) throws -> TargetList {
+        var given = Set<String>()
         let chosen =
-            try ids.isEmpty ? config.targets : TargetList(ids.map { id in try usageError { try config.target(id: id) } })
+            try ids.isEmpty
+            ? config.targets
+            : TargetList(
+                ids.filter { given.insert($0).inserted }.map { id in try usageError { try config.target(id: id) } })
         return shard.map { shard in TargetList(chosen.lazy.filter { shard.contains($0.id) }) } ?? chosen
     }
 }
