@@ -10,7 +10,9 @@ struct SnapshotDigest: Hashable, Sendable, Codable, CustomStringConvertible {
 
     /// The 32 digest bytes.
     var bytes: [UInt8] {
-        [words.0, words.1, words.2, words.3].flatMap { word in (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        [words.0, words.1, words.2, words.3].flatMap { word in
+            (0..<8).reversed().map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) }
+        }
     }
 
     private init(bytes: some Collection<UInt8>) {

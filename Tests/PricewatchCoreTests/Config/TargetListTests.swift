@@ -16,7 +16,8 @@ import Testing
             tagged,
             Target(id: "acme/pricing", site: "auto", url: "https://acme.test/pr%C3%A9cios?x=1"),
             Target(
-                id: "shop/threshold", site: "shop", url: "https://shop.test/m", minChangePercent: Decimal(string: "2.5"),
+                id: "shop/threshold", site: "shop", url: "https://shop.test/m",
+                minChangePercent: Decimal(string: "2.5"),
                 ignoredFields: ["free_tier"]),
             Target(id: "shop/a-much-longer-id-than-fits-inline", site: "other", url: "http://127.0.0.1:8080/"),
             rendered,
@@ -77,9 +78,12 @@ import Testing
             #expect(seen.earlier(than: id, line: line, in: targets) == nil)
             targets.append(Target(id: id, site: "shop", url: "https://shop.test/\(id)"))
         }
-        #expect(seen.earlier(than: "shop/a", line: 20, in: targets).map { [$0.id, "\($0.line ?? 0)"] } == ["shop/a", "3"])
-        #expect(seen.earlier(than: "SHOP/B", line: 21, in: targets).map { [$0.id, "\($0.line ?? 0)"] } == ["shop/b", "6"])
-        #expect(seen.earlier(than: "shop/c", line: 22, in: targets).map { [$0.id, "\($0.line ?? -1)"] } == ["Shop/C", "-1"])
+        #expect(
+            seen.earlier(than: "shop/a", line: 20, in: targets).map { [$0.id, "\($0.line ?? 0)"] } == ["shop/a", "3"])
+        #expect(
+            seen.earlier(than: "SHOP/B", line: 21, in: targets).map { [$0.id, "\($0.line ?? 0)"] } == ["shop/b", "6"])
+        #expect(
+            seen.earlier(than: "shop/c", line: 22, in: targets).map { [$0.id, "\($0.line ?? -1)"] } == ["Shop/C", "-1"])
         #expect(seen.earlier(than: "shop/d", line: 23, in: targets) == nil)
     }
 }
