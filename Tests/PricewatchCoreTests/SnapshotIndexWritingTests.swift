@@ -45,7 +45,7 @@ import Testing
         escaped["control\u{1}character"] = escaped.first?.value
         for targets in [Self.realisticTargets(300), [:], escaped] {
             let written = SnapshotIndex.encoded(targets)
-            #expect(SnapshotIndex.decodedAsWritten(written) == targets)
+            #expect(SnapshotIndex.decodedAsWritten(written)?.dictionary == targets)
         }
     }
 
@@ -101,5 +101,24 @@ import Testing
         #expect(
             written == Array(try PricewatchJSON.encoder(pretty: false).encode(SnapshotIndex(targets: targets))) + [0x0A]
         )
+    }
+}
+
+/// The run's table of index entries behaves as a dictionary of them.
+@Suite struct IndexTableTests {
+    @Test func learnsReplacesAndListsEntriesAsADictionaryWould() {
+        let entries = SnapshotIndexWritingTests.realisticTargets(50)
+        var table = IndexTable()
+        for (id, entry) in entries { table[id] = entry }
+        #expect(table.count == 50 && table.dictionary == entries)
+        #expect(table.sortedIDs() == entries.keys.sorted())
+        var replaced = entries
+        let id = "site-1/target_1.x"
+        replaced[id] = SnapshotIndex.Entry()
+        table[id] = SnapshotIndex.Entry()
+        table["site-0/target_0.x"] = nil
+        #expect(table.count == 50 && table.dictionary == replaced && table[id] == SnapshotIndex.Entry())
+        #expect(table["missing"] == nil)
+        #expect(IndexTable(replaced) == table && IndexTable(entries) != table)
     }
 }

@@ -7,11 +7,11 @@ import PricewatchJSONCoding
 /// left to the decoder, so this only ever reads less, never wrongly.
 extension SnapshotIndex {
     /// The entries of an index file in the writer's own form, or nil for the decoder to read.
-    static func decodedAsWritten(_ bytes: [UInt8]) -> [String: Entry]? {
+    static func decodedAsWritten(_ bytes: [UInt8]) -> IndexTable? {
         var text = JSONTextReader(bytes: bytes)
         guard text.literal("{\"schema\":"), text.string() == SnapshotIndex.schemaID, text.literal(",\"targets\":{")
         else { return nil }
-        var targets: [String: SnapshotIndex.Entry] = [:]
+        var targets = IndexTable()
         if text.literal("}") { return text.literal("}\n") && text.atEnd ? targets : nil }
         repeat {
             guard let id = text.string(), text.literal(":"), let value = JSONValue.read(from: &text),

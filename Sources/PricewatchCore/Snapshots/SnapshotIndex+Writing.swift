@@ -9,22 +9,22 @@ extension SnapshotIndex {
     /// The index file's bytes for `targets`.
     static func encoded(_ targets: [String: Entry]) -> [UInt8] {
         var bytes: [UInt8] = []
-        write(targets) { bytes.append(contentsOf: $0) }
+        write(IndexTable(targets)) { bytes.append(contentsOf: $0) }
         return bytes
     }
 
     /// Hands the index file's bytes for `targets` to `output` in pieces of about 64 KB: the text of 100,000
     /// targets is 40 MB, more than the rest of a run holds.
-    static func write(_ targets: [String: Entry], to output: (UnsafeRawBufferPointer) -> Void) {
+    static func write(_ targets: IndexTable, to output: (UnsafeRawBufferPointer) -> Void) {
         withoutActuallyEscaping(output) { write(targets, into: JSONText(output: $0)) }
     }
 
-    private static func write(_ targets: [String: Entry], into text: JSONText) {
+    private static func write(_ targets: IndexTable, into text: JSONText) {
         var out = text
         out.raw("{\"schema\":")
         out.string(schemaID)
         out.raw(",\"targets\":{")
-        for (number, id) in targets.keys.sorted(by: JSONValue.keyPrecedes).enumerated() {
+        for (number, id) in targets.sortedIDs().enumerated() {
             guard let entry = targets[id] else { continue }
             if number > 0 { out.raw(",") }
             out.string(id)

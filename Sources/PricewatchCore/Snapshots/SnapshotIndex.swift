@@ -51,13 +51,13 @@ struct SnapshotIndex: Codable, Sendable {
 
     /// The index in `path`; empty when it is missing, unreadable, corrupt or of another schema, since a
     /// cache that cannot be read only costs speed.
-    static func load(from path: String) -> [String: Entry] {
-        guard let bytes = try? FileIO.read(path), !bytes.isEmpty else { return [:] }
+    static func load(from path: String) -> IndexTable {
+        guard let bytes = try? FileIO.read(path), !bytes.isEmpty else { return IndexTable() }
         if FastPath.index.isOn, let entries = decodedAsWritten(bytes) { return entries }
         guard let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
             index.schema == schemaID
-        else { return [:] }
-        return index.targets
+        else { return IndexTable() }
+        return IndexTable(index.targets)
     }
 }
 
@@ -66,7 +66,7 @@ struct SnapshotIndex: Codable, Sendable {
 final class SnapshotIndexCache: Sendable {
     private struct State {
         /// Every entry known, nil until first used.
-        var entries: [String: SnapshotIndex.Entry]?
+        var entries: IndexTable?
         /// Whether the entries differ from the file's.
         var changed = false
         /// The index file's stat identity when it was read (nil when there was none).
@@ -140,7 +140,7 @@ final class SnapshotIndexCache: Sendable {
                 if FastPath.index.isOn {
                     try FileIO.writeAtomically(to: indexPath, durable: false) { SnapshotIndex.write(entries, to: $0) }
                 } else {
-                    let index = SnapshotIndex(targets: entries)
+                    let index = SnapshotIndex(targets: entries.dictionary)
                     try FileIO.writeAtomically(
                         PricewatchJSON.encode(index, pretty: false), to: indexPath, durable: false)
                 }
