@@ -48,8 +48,10 @@ extension JSONValue {
         case .null: return object is NSNull
         case .string(let text): return (object as? String) == text
         case .integer(let digits):
-            if let read = object as? Int { return String(read) == digits }
-            return (object as? NSNumber)?.stringValue == digits
+            // By value: JSON's -0 is the integer 0 to JSONSerialization.
+            guard let number = Int64(digits) else { return false }
+            if let read = object as? Int { return Int64(read) == number }
+            return (object as? NSNumber)?.stringValue == String(number)
         case .array(let items):
             guard let read = object as? [Any], read.count == items.count else { return false }
             return zip(items, read).allSatisfy { $0.matches($1) }
