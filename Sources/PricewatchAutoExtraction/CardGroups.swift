@@ -90,14 +90,6 @@ struct CardGroups {
         let amounts = cards.filter { $0.1.prices.values.contains { $0.kind == .amount } }.count
         guard amounts >= 1 else { return reject("no block states an amount") }
         let shares = { (count: Int) in Double(count) / Double(cards.count) }
-        // A shop's products: blocks put in a cart, at prices with no billing period or unit.
-        let inCart = cards.filter { card in
-            let text = Array(page.textBytes(card.0))
-            return Self.cartWords.contains(where: text.holds(foldingCase:))
-        }
-        if shares(inCart.count) > 0.5, !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
-            return reject("its blocks are products put in a cart, not plans")
-        }
         // Context: the words of the group's parent and a few enclosing blocks, and of the blocks themselves.
         let contextElements = [parent] + page.ancestors(of: parent).prefix(4) + members.prefix(1)
         let context = contextElements.map(page.labelWords).joined(separator: " ")
@@ -119,6 +111,14 @@ struct CardGroups {
         // Blocks without a plan among many: a generic list that happens to hold two prices.
         score -= Double(members.count - cards.count) * 0.5
         guard score >= 4 else { return reject("too few signs of pricing cards (score \(Self.format(score)))", score) }
+        // A shop's products: blocks put in a cart, at prices with no billing period or unit.
+        let inCart = cards.filter { card in
+            let text = Array(page.textBytes(card.0))
+            return Self.cartWords.contains(where: text.holds(foldingCase:))
+        }
+        if shares(inCart.count) > 0.5, !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
+            return reject("its blocks are products put in a cart, not plans", score)
+        }
         return Group(parent: parent, members: members, cards: cards, score: score, rejection: nil)
     }
 

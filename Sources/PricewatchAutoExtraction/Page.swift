@@ -208,19 +208,25 @@ struct Page {
     /// currency selector swaps in. Left out like struck prices, the card reads "$10/month"; a hidden price in
     /// the same currency (a billing toggle's other figure) stays.
     private static func otherCurrencies(in outline: DocumentOutline) -> Set<Int> {
-        func isHidden(_ element: DocumentOutline.Element) -> Bool {
-            element.attribute("hidden") != nil
-                || (element.attribute("style") ?? "").filter { $0 != " " }.lowercased().holds("display:none")
+        // Few elements are hidden: they are found first, by their parents.
+        var hiddenByParent: [Int: [Int]] = [:]
+        for (index, element) in outline.elements.enumerated() {
+            let hidden = element.attributes.contains { attribute in
+                attribute.name == "hidden"
+                    || attribute.name == "style" && attribute.value.holds("none", foldingCase: true)
+                        && attribute.value.filter { $0 != " " }.lowercased().holds("display:none")
+            }
+            if hidden, let parent = element.parent { hiddenByParent[parent, default: []].append(index) }
         }
         func currency(_ index: Int) -> String? {
             guard outline.textLength(of: index) <= PriceTagText.longestTag else { return nil }
             return PriceTagText.price(in: outline.text(of: index))?.currency
         }
         var found: Set<Int> = []
-        for element in outline.elements where element.children.count > 1 {
-            let hidden = element.children.filter { isHidden(outline.elements[$0]) }
-            guard !hidden.isEmpty, hidden.count < element.children.count,
-                let shown = element.children.lazy.filter({ !hidden.contains($0) }).compactMap(currency).first
+        for (parent, hidden) in hiddenByParent {
+            let children = outline.elements[parent].children
+            guard hidden.count < children.count,
+                let shown = children.lazy.filter({ !hidden.contains($0) }).compactMap(currency).first
             else { continue }
             found.formUnion(hidden.filter { currency($0).map { $0 != shown } ?? false })
         }
