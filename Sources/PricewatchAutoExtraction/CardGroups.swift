@@ -112,12 +112,12 @@ struct CardGroups {
         score -= Double(members.count - cards.count) * 0.5
         guard score >= 4 else { return reject("too few signs of pricing cards (score \(Self.format(score)))", score) }
         // A shop's products: blocks put in a cart, at prices with no billing period or unit.
-        let inCart = cards.filter { card in
-            let text = Array(page.textBytes(card.0))
-            return Self.cartWords.contains(where: text.holds(foldingCase:))
-        }
-        if shares(inCart.count) > 0.5, !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
-            return reject("its blocks are products put in a cart, not plans", score)
+        if !cards.contains(where: { $0.1.prices.values.contains(where: \.isRecurring) }) {
+            let inCart = cards.filter { card in
+                let text = Array(page.textBytes(card.0))
+                return Self.cartWords.contains(where: text.holds(foldingCase:))
+            }
+            if shares(inCart.count) > 0.5 { return reject("its blocks are products put in a cart, not plans", score) }
         }
         return Group(parent: parent, members: members, cards: cards, score: score, rejection: nil)
     }

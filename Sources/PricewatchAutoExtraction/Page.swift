@@ -211,6 +211,8 @@ struct Page {
         // Few elements are hidden: they are found first, by their parents.
         var hiddenByParent: [Int: [Int]] = [:]
         for (index, element) in outline.elements.enumerated() {
+            let length = outline.textLength(of: index)
+            guard length > 0, length <= PriceTagText.longestTag else { continue }
             let hidden = element.attributes.contains { attribute in
                 attribute.name == "hidden"
                     || attribute.name == "style" && attribute.value.holds("none", foldingCase: true)

@@ -80,7 +80,7 @@ struct ASCIIWord: Hashable {
     /// Whether every scalar of `text` is ASCII or caseless East Asian: its own lower case but for ASCII
     /// letters, and one `Character` per scalar.
     static func isASCIIOrCaselessEastAsian(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.isASCII || isCaselessEastAsian($0.value) }
+        text.utf8.allSatisfy { $0 < 0x80 } || text.unicodeScalars.allSatisfy { $0.isASCII || isCaselessEastAsian($0.value) }
     }
 
     /// CJK, kana, Hangul syllables and full-width punctuation: scalars without case that never join a
