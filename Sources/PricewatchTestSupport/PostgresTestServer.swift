@@ -36,8 +36,10 @@ public struct PostgresTestServer: Sendable {
 
     /// Creates and starts a server; stop it with ``stop()``.
     ///
+    /// - Parameter durable: Keep PostgreSQL's default durability (`fsync` and `synchronous_commit` on), as
+    ///   docs/postgres.md recommends, for benchmarks; tests run with `fsync` off, since their data is thrown away.
     /// - Throws: ``PostgresTestServerError`` naming the step that failed, with the server log's end.
-    public static func start() throws -> PostgresTestServer {
+    public static func start(durable: Bool = false) throws -> PostgresTestServer {
         let tools = try PostgresTools.locate()
         let owner = try ServerUser.forThisProcess()
         // As root the folder must be reachable by `nobody`: /tmp is, a temporary directory under /root is not.
@@ -60,9 +62,10 @@ public struct PostgresTestServer: Sendable {
                     "-D", server.dataDirectory, "-U", server.user, "--pwfile=\(passwordFile)",
                     "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "--no-sync",
                 ], step: "initdb")
-            // fsync off: a test server's data is thrown away, and syncing made every commit wait on the disk.
+            // fsync off for tests: their data is thrown away, and syncing made every commit wait on the disk.
             let serverOptions =
-                "-k \(folder.path) -p \(server.port) -c listen_addresses='' -c fsync=off -c max_connections=60"
+                "-k \(folder.path) -p \(server.port) -c listen_addresses='' -c max_connections=60"
+                + (durable ? "" : " -c fsync=off")
             try server.run(
                 tools.pgCtl, owner: owner,
                 ["start", "-w", "-t", "120", "-D", server.dataDirectory, "-l", server.logFile, "-o", serverOptions],

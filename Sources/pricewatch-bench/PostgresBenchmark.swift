@@ -8,8 +8,9 @@ import Synchronization
 /// against a snapshot folder and against PostgreSQL in the same run; then four runners sharing the database
 /// over 10,000 pages, with the targets checked twice counted (must be 0).
 ///
-/// The server is the tests' `PostgresTestServer` (initdb defaults, Unix socket, `synchronous_commit` on), in
-/// the temporary directory. The peak RSS is the `check` process's own; the server's memory is not in it.
+/// The server is the tests' `PostgresTestServer` with PostgreSQL's default durability (`fsync` and
+/// `synchronous_commit` on, as docs/postgres.md recommends; `save_version` turns `synchronous_commit` off for
+/// its own transaction), Unix socket, in the temporary directory. The peak RSS is the `check` process's own; the server's memory is not in it.
 func runPostgresBenchmark() throws -> [Figure] {
     let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("pricewatch").path
     guard let binary, FileManager.default.isExecutableFile(atPath: binary) else {
@@ -19,7 +20,7 @@ func runPostgresBenchmark() throws -> [Figure] {
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("pricewatch-bench-pg-\(getpid())")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: work) }
-    let server = try PostgresTestServer.start()
+    let server = try PostgresTestServer.start(durable: true)
     defer { server.stop() }
     let bench = PostgresBench(binary: binary, work: work, server: server)
     let counts = (ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_PG_TARGETS"] ?? "1000,10000")
@@ -37,7 +38,8 @@ func runPostgresBenchmark() throws -> [Figure] {
         for round in 1...3 {
             site.serve(generator.pages(round: round))
             for (store, location) in stores {
-                let runs = try bench.check(runners: 1, config: config.path, store: location, label: "\(store)-\(count)-\(round)")
+                let runs = try bench.check(
+                    runners: 1, config: config.path, store: location, label: "\(store)-\(count)-\(round)")
                 let figure = Figure(
                     "check \(count) targets, \(store), round \(round)", seconds: runs.seconds, pages: count,
                     peakKilobytes: runs.peakKilobytes, note: runs.note)

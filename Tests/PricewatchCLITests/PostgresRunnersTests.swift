@@ -90,11 +90,14 @@ struct PostgresRunnersTests {
     }
 
     static func migrate(_ database: PostgresTestServer) async throws {
-        let migrate = try await CommandRunner.run(["store", "migrate"], environment: ["PRICEWATCH_STORE": database.url()])
+        let migrate = try await CommandRunner.run(
+            ["store", "migrate"], environment: ["PRICEWATCH_STORE": database.url()])
         #expect(migrate.status == 0, "\(migrate.stderr)")
     }
 
-    @Test("four runners over 200 targets: each target checked once per round, each change stored and alerted once")
+    @Test(
+        "four runners over 200 targets: each target checked once per round, each change stored and alerted once, an unchanged round seen"
+    )
     func fourRunners() async throws {
         try await withPostgresServer { database in
             try await withTemporaryFolder { folder in
@@ -133,6 +136,27 @@ struct PostgresRunnersTests {
                         (SELECT count(*) FROM pricewatch.runs WHERE finished_at IS NOT NULL)
                     """)
                 #expect(leftovers.values.first == ["0", "0", "0", "8"])
+
+                // Nothing new: each target's sighting commits with its batch, and nothing is stored or sent. Every
+                // version is first moved a day back with last_seen = first_seen, so a sighting shows however fast.
+                try connection.query(
+                    """
+                    UPDATE pricewatch.record_versions
+                    SET first_seen = first_seen - interval '1 day', last_seen = first_seen - interval '1 day'
+                    """)
+                let alertsBefore = fixture.slack.requests.count
+                let third = try Self.merged(await Self.runners(4, fixture, database), password: database.password)
+                #expect(third.keys.sorted() == fixture.ids)
+                #expect(
+                    third.values.allSatisfy { $0 == ["unchanged"] }, "\(third.filter { $0.value != ["unchanged"] })")
+                #expect(fixture.slack.requests.count == alertsBefore)
+                let seen = try connection.query(
+                    """
+                    SELECT count(*) FILTER (WHERE version = 2 AND last_seen > first_seen),
+                        count(*) FILTER (WHERE version = 1 AND last_seen > first_seen), count(*)
+                    FROM pricewatch.record_versions
+                    """)
+                #expect(seen.values.first == ["200", "0", "400"])
             }
         }
     }

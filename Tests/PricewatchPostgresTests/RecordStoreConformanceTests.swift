@@ -119,6 +119,31 @@ struct RecordStoreConformanceTests {
         #expect(try store.rawPage(for: target) == [3])
     }
 
+    @Test(
+        "latestContent gives the latest record's content hash, decoded or vouched for; a save takes the caller's hash",
+        arguments: StoreKind.allCases)
+    func latestContent(kind: StoreKind) throws {
+        let subject = try StoreUnderTest.make(kind)
+        defer { subject.cleanup() }
+        let store = subject.store
+        #expect(try store.latestContent(for: target) == nil)
+        let v1 = record(price: "10", at: t1)
+        let v2 = record(price: "12", at: t3)
+        func save(_ record: Record, at time: Date) throws -> SaveOutcome {
+            try store.save(
+                record, contentHash: record.contentHash, page: [1], at: time, validators: nil, pending: nil)
+        }
+        #expect(try save(v1, at: t1) == .baseline(version: 1))
+        let first = try #require(try store.latestContent(for: target))
+        #expect(first.contentHash == v1.contentHash)
+        #expect(first.record == nil || first.record == v1)
+        #expect(try save(record(price: "10", at: t2), at: t2) == .unchanged(version: 1))
+        #expect(try save(v2, at: t3) == .updated(version: 2))
+        try store.synchronize()
+        #expect(try store.latestContent(for: target)?.contentHash == v2.contentHash)
+        #expect(try store.history(for: target).map(\.lastSeen) == ["2026-06-02T08:00:00Z", "2026-06-03T08:00:00Z"])
+    }
+
     @Test("validators are replaced, and removed by a save without them", arguments: StoreKind.allCases)
     func validators(kind: StoreKind) throws {
         let subject = try StoreUnderTest.make(kind)
@@ -151,6 +176,8 @@ struct RecordStoreConformanceTests {
         try store.save(record(price: "10", at: t1), page: [1], at: t1, validators: nil)
         try subject.corrupt(target)
         #expect(throws: (any Error).self) { try store.latest(for: target) }
+        // Its stored hash no longer vouches for it: it is decoded, and fails.
+        #expect(throws: (any Error).self) { try store.latestContent(for: target) }
         #expect(throws: (any Error).self) { try store.history(for: target) }
         #expect(throws: (any Error).self) {
             try store.save(record(price: "99", at: t2), page: [2], at: t2, validators: nil)

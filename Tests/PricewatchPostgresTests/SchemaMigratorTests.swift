@@ -32,7 +32,7 @@ struct SchemaMigratorTests {
 
         #expect(try migrator.migrate(connection) == .init(from: 0, to: migrator.latestVersion))
         #expect(try tableNames(connection) == tables)
-        #expect(try functionNames(connection) == ["mark_seen", "save_version"])
+        #expect(try functionNames(connection) == ["forget_content_hash", "mark_seen", "save_version"])
         try migrator.requireCurrent(connection)
 
         #expect(try migrator.migrate(connection) == .init(from: migrator.latestVersion, to: migrator.latestVersion))

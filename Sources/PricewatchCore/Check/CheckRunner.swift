@@ -250,9 +250,7 @@ public struct CheckRunner: Sendable {
         var stored: LatestSnapshot?
         do {
             if !prepared.folderMissing {
-                stored =
-                    try files.map { try $0.latestSnapshot(for: target.id) }
-                    ?? store.latest(for: target.id).map(LatestSnapshot.init)
+                stored = try files.map { try $0.latestSnapshot(for: target.id) } ?? latestSnapshot(of: target.id)
             }
         } catch {
             return failed(target, vendor: nil, error: "\(error)", change: nil)
@@ -317,7 +315,9 @@ public struct CheckRunner: Sendable {
         return store(target, vendor: record.vendor, status: status, changes: changes, warnings: warnings) {
             [stored] in
             guard let files else {
-                return try store.save(record, page: page, at: time, validators: validators, pending: pending)
+                return try store.save(
+                    record, contentHash: fingerprint.bytes, page: page, at: time, validators: validators,
+                    pending: pending)
             }
             return try files.save(
                 record, fingerprint: fingerprint, page: page, at: time, validators: validators,
@@ -325,6 +325,16 @@ public struct CheckRunner: Sendable {
                     latest: stored, validators: prepared.storedValidators, folderMissing: prepared.folderMissing),
                 pending: pending)
         }
+    }
+
+    /// The store's latest record of a target as its content hash, decoded only when the store cannot vouch for
+    /// the hash (see ``RecordStore/latestContent(for:)``).
+    private func latestSnapshot(of id: String) throws -> LatestSnapshot? {
+        guard let content = try store.latestContent(for: id) else { return nil }
+        guard let fingerprint = SnapshotDigest(digest: content.contentHash) else {
+            return try store.latest(for: id).map(LatestSnapshot.init)
+        }
+        return LatestSnapshot(fingerprint: fingerprint, record: content.record)
     }
 
     /// Runs a snapshot write (unless this is a dry run) and turns its failure into a failed target.

@@ -29,6 +29,12 @@ struct SnapshotDigest: Hashable, Sendable, Codable, CustomStringConvertible {
         self.words = (words[0], words[1], words[2], words[3])
     }
 
+    /// A digest given as its 32 bytes, or nil for any other length.
+    init?(digest bytes: [UInt8]) {
+        guard bytes.count == SHA256.digestSize else { return nil }
+        self.init(bytes: bytes)
+    }
+
     /// The digest of `data`.
     init(of data: some Collection<UInt8>) {
         self.init(bytes: SHA256.hash(data))

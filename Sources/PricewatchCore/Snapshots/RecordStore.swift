@@ -34,6 +34,20 @@ public protocol RecordStore: Sendable {
     @discardableResult
     func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?)
         throws -> SaveOutcome
+    /// ``save(_:page:at:validators:pending:)`` with the record's ``Record/contentHash`` as the caller computed it
+    /// (to compare with ``latestContent(for:)``), so that the store does not hash the record again.
+    @discardableResult
+    func save(
+        _ record: Record, contentHash: [UInt8], page: [UInt8], at time: Date, validators: CacheValidators?,
+        pending: PendingChanges?
+    ) throws -> SaveOutcome
+    /// The content hash of a target's latest record, and the record itself when the store had to decode it to
+    /// vouch for the hash; nil when the target has none.
+    ///
+    /// An unchanged page then costs no decoding: the folder store's `.index.json` and the database's
+    /// `content_hash` column vouch for the hash of a record they wrote.
+    /// - Throws: When the stored record is corrupt (a hash that no longer vouches for it, so it was decoded).
+    func latestContent(for id: String) throws -> StoredContent?
     /// Whether a target has a latest record, without decoding it.
     func hasLatest(for id: String) throws -> Bool
     /// Records that a target's page was seen unchanged without a new record (`304 Not Modified`).
@@ -48,16 +62,43 @@ public protocol RecordStore: Sendable {
     func failures() throws -> [String: TargetFailure]
 }
 
+/// What ``RecordStore/latestContent(for:)`` knows of a target's latest record.
+public struct StoredContent: Sendable, Hashable {
+    /// The record's ``Record/contentHash`` (32 bytes).
+    public var contentHash: [UInt8]
+    /// The record, when the store decoded it; nil when the store vouched for the hash without decoding.
+    public var record: Record?
+
+    /// Pairs a hash with the record, if it was decoded.
+    public init(contentHash: [UInt8], record: Record?) {
+        self.contentHash = contentHash
+        self.record = record
+    }
+}
+
 extension SnapshotStore: RecordStore {
     @discardableResult
     public func save(
         _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
     ) throws -> SaveOutcome {
+        try save(
+            record, contentHash: record.contentHash, page: page, at: time, validators: validators, pending: pending)
+    }
+
+    @discardableResult
+    public func save(
+        _ record: Record, contentHash: [UInt8], page: [UInt8], at time: Date, validators: CacheValidators?,
+        pending: PendingChanges?
+    ) throws -> SaveOutcome {
         let stored = StoredSnapshot(
             latest: try latestSnapshot(for: record.target), validators: try readValidators(paths(record.target)))
         return try save(
-            record, fingerprint: record.contentFingerprint, page: page, at: time, validators: validators,
-            stored: stored, pending: pending)
+            record, fingerprint: SnapshotDigest(digest: contentHash) ?? record.contentFingerprint, page: page, at: time,
+            validators: validators, stored: stored, pending: pending)
+    }
+
+    public func latestContent(for id: String) throws -> StoredContent? {
+        try latestSnapshot(for: id).map { StoredContent(contentHash: $0.fingerprint.bytes, record: $0.record) }
     }
 }
 

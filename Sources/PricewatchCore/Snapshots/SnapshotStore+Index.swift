@@ -14,10 +14,10 @@ struct LatestSnapshot: Sendable {
         self.record = record
     }
 
-    /// A snapshot known only by its fingerprint.
-    init(fingerprint: SnapshotDigest) {
+    /// A snapshot known by its fingerprint, and its record if that was decoded.
+    init(fingerprint: SnapshotDigest, record: Record? = nil) {
         self.fingerprint = fingerprint
-        record = nil
+        self.record = record
     }
 }
 

@@ -89,21 +89,30 @@ public final class PostgresTargetClaims: TargetClaims {
         }
     }
 
+    /// Marks the batch checked and releases its leases in one statement (one commit) that also moves the
+    /// `last_seen` of the targets the store saw unchanged (see ``PostgresRecordStore``'s sightings): a runner
+    /// killed before it leaves them unchecked and unseen, for the next runner to check again.
     public func finish(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
+        let seen = store.takeSightings(ids)
         store.forget(ids)
         _ = try connection.withLock { connection in
-            // A target whose lease another runner took over (this one was frozen past it) is that runner's now.
+            // A target whose lease another runner took over (this one was frozen past it) is that runner's now,
+            // and so is its sighting.
             try connection.query(
                 """
-                UPDATE pricewatch.targets SET checked_round = $1::bigint, leased_by = NULL, lease_until = NULL
-                WHERE id = ANY($2::text[]) AND leased_by = $3
-                """, [.integer(round), .textArray(ids), .text(runner)])
+                WITH finished AS (
+                    UPDATE pricewatch.targets SET checked_round = $1::bigint, leased_by = NULL, lease_until = NULL
+                    WHERE id = ANY($2::text[]) AND leased_by = $3 RETURNING id)
+                \(PostgresRecordStore.writeSightings(parameters: 4, joining: "finished"))
+                """, [.integer(round), .textArray(ids), .text(runner)] + seen.parameters)
         }
     }
 
     public func release(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
+        // Given back unchecked: a sighting noted for one would be the next runner's to note.
+        _ = store.takeSightings(ids)
         store.forget(ids)
         _ = try connection.withLock { connection in
             try connection.query(

@@ -17,7 +17,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration, oldest first. Append new ones; never edit one that has shipped.
-    public static let all: [Migration] = [version1, version2, version3, version4]
+    public static let all: [Migration] = [version1, version2, version3, version4, version5]
 
     /// Targets, record versions, raw pages, validators, the outbox and runs. Everything lives in the
     /// `pricewatch` schema, so the store can share a database with other applications.

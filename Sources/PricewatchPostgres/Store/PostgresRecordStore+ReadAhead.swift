@@ -11,6 +11,7 @@ extension PostgresRecordStore {
     struct StoredNewest {
         let version: Int
         let contentHash: [UInt8]?
+        /// The record as text; read only when `contentHash` cannot vouch for it (see ``vouching(_:)``).
         let record: String?
         /// The version with its hash checked against its record, once ``latest(for:)`` decoded it.
         var checked: NewestVersion?
@@ -29,11 +30,12 @@ extension PostgresRecordStore {
         let rows = try withConnection { connection in
             try connection.query(
                 """
-                SELECT t.id, v.version, v.content_hash, v.record::text, val.target_id IS NOT NULL,
+                SELECT t.id, v.version, v.content_hash, v.record, val.target_id IS NOT NULL,
                     val.url, val.etag, val.last_modified, val.charset
                 FROM unnest($1::text[]) AS t (id)
                 LEFT JOIN LATERAL (
-                    SELECT r.version, r.content_hash, r.record FROM pricewatch.record_versions r
+                    SELECT r.version, r.content_hash, \(Self.recordUnlessVouched) AS record
+                    FROM pricewatch.record_versions r
                     WHERE r.target_id = t.id ORDER BY r.version DESC LIMIT 1) v ON true
                 LEFT JOIN pricewatch.validators val ON val.target_id = t.id
                 """, [.textArray(ids)])
@@ -61,6 +63,16 @@ extension PostgresRecordStore {
         }
     }
 
+    /// What ``latestContent(for:)`` answers for a newest version as read: the stored hash when it vouches for
+    /// the record, else the record decoded.
+    func storedContent(_ id: String, _ newest: StoredNewest) throws -> StoredContent {
+        if newest.checked == nil, let hash = Self.vouching(newest.contentHash) {
+            return StoredContent(contentHash: hash, record: nil)
+        }
+        let record = try latestReadAhead(id, newest)
+        return StoredContent(contentHash: record.contentHash, record: record)
+    }
+
     /// What was read ahead for a target, if anything.
     func readAhead(for id: String) -> ReadAhead? {
         readAheads.withLock { $0[id] }
@@ -79,7 +91,6 @@ extension PostgresRecordStore {
     func takeReadAhead(_ id: String) throws -> NewestVersion?? {
         guard let ahead = readAheads.withLock({ $0.removeValue(forKey: id) }) else { return nil }
         guard let newest = ahead.newest else { return .some(nil) }
-        if let checked = newest.checked { return checked }
-        return try checked(id, version: newest.version, contentHash: newest.contentHash, record: newest.record).newest
+        return try newestVersion(id, newest)
     }
 }

@@ -9,20 +9,35 @@ extension PostgresRecordStore {
         try save(record, page: page, at: time, validators: validators, pending: nil)
     }
 
-    /// One call of `pricewatch.save_version`, one transaction holding the target's row lock: the new version,
-    /// the page, the validators and the pending changes commit together, so a killed runner leaves the old
-    /// state or the new one.
-    ///
-    /// The newest stored version is compared here, in Swift, where a corrupt record is caught: the one a
-    /// claimed batch read ahead (see ``readAhead(_:)``), else one read now. The function saves only if that
-    /// version is still the newest; otherwise (another runner saved the target meanwhile) it is read again.
     @discardableResult
     public func save(
         _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
     ) throws -> SaveOutcome {
+        try save(
+            record, contentHash: record.contentHash, page: page, at: time, validators: validators, pending: pending)
+    }
+
+    /// One call of `pricewatch.save_version`, one transaction holding the target's row lock: the new version,
+    /// the page, the validators and the pending changes commit together, so a killed runner leaves the old
+    /// state or the new one.
+    ///
+    /// The newest stored version is compared here, in Swift: the one a claimed batch read ahead (see
+    /// ``readAhead(_:)``), else one read now; its record is decoded only when its stored hash cannot vouch for
+    /// it. The function saves only if that version is still the newest; otherwise (another runner saved the
+    /// target meanwhile) it is read again. A claimed target seen unchanged with the same validators writes
+    /// nothing now: its sighting commits with its batch's finish (see ``noteSighting(_:contentHash:validators:at:)``).
+    @discardableResult
+    public func save(
+        _ record: Record, contentHash: [UInt8], page: [UInt8], at time: Date, validators: CacheValidators?,
+        pending: PendingChanges?
+    ) throws -> SaveOutcome {
         let id = record.target
+        if pending == nil,
+            let version = try noteSighting(id, contentHash: contentHash, validators: .some(validators), at: time)
+        {
+            return .unchanged(version: version)
+        }
         let stamp = try PostgresValue.text(Timestamp.string(from: time))
-        let contentHash = record.contentHash
         // Encoded only for a new version: an unchanged target's save moves `last_seen` and needs neither the
         // record nor the page (nor the pending change, which an unchanged record cannot have).
         func encodeChange() throws -> [PostgresValue?] {
@@ -62,6 +77,7 @@ extension PostgresRecordStore {
 
     @discardableResult
     public func markSeen(_ id: String, at time: Date) throws -> Int {
+        if let version = try noteSighting(id, contentHash: nil, validators: nil, at: time) { return version }
         let stamp = try PostgresValue.text(Timestamp.string(from: time))
         return try withNewest(id) { newest, connection in
             guard let newest else { throw PostgresError.missingSnapshot(location, target: id) }
@@ -102,16 +118,28 @@ extension PostgresRecordStore {
         let contentHash: [UInt8]?
     }
 
-    /// Reads a target's newest version, decoding its record so that a corrupt one stops the save.
+    /// Reads a target's newest version, decoding its record only when its stored hash cannot vouch for it, so
+    /// that a corrupt record stops the save.
     func newest(_ id: String, _ connection: PostgresConnection) throws -> NewestVersion? {
         let rows = try connection.query(
             """
-            SELECT version, content_hash, record::text FROM pricewatch.record_versions
+            SELECT version, content_hash, \(Self.recordUnlessVouched) FROM pricewatch.record_versions
             WHERE target_id = $1 ORDER BY version DESC LIMIT 1
             """, [.text(id)])
         guard rows.count == 1 else { return nil }
-        let version = rows.integer(0, 0) ?? 0
-        return try checked(id, version: version, contentHash: rows.bytes(0, 1), record: rows.string(0, 2)).newest
+        let stored = StoredNewest(
+            version: rows.integer(0, 0) ?? 0, contentHash: rows.bytes(0, 1), record: rows.string(0, 2))
+        return try newestVersion(id, stored)
+    }
+
+    /// The newest version for a save: its stored hash when that vouches for the record, else the record
+    /// decoded (throwing for a corrupt one) and its hash kept only if the record agrees with it.
+    func newestVersion(_ id: String, _ stored: StoredNewest) throws -> NewestVersion {
+        if let checked = stored.checked { return checked }
+        if let hash = Self.vouching(stored.contentHash) {
+            return NewestVersion(version: stored.version, contentHash: hash)
+        }
+        return try checked(id, version: stored.version, contentHash: stored.contentHash, record: stored.record).newest
     }
 
     /// Decodes a stored record (throwing for a corrupt one) and pairs its version with its hash if they agree.
@@ -122,6 +150,19 @@ extension PostgresRecordStore {
         let hash = contentHash == stored.contentHash ? contentHash : nil
         return (stored, NewestVersion(version: version, contentHash: hash))
     }
+
+    /// A stored content hash that vouches for its record without decoding it: one of 32 bytes. Since
+    /// migration 5 a change of a stored record that leaves its hash alone clears the hash (a trigger), so a
+    /// record edited by hand, or damaged, is decoded and checked again.
+    static func vouching(_ hash: [UInt8]?) -> [UInt8]? {
+        guard let hash, hash.count == 32 else { return nil }
+        return hash
+    }
+
+    /// The select-list expression for `record_versions.record` as text, only where `content_hash` cannot vouch
+    /// for it (see ``vouching(_:)``): a vouched record is neither converted to text by the server nor sent.
+    static let recordUnlessVouched =
+        "CASE WHEN content_hash IS NULL OR length(content_hash) <> 32 THEN record::text END"
 
     /// Whether JSON text holds the escape `\u0000` (an escape, not an escaped backslash followed by `u0000`).
     static func holdsNULEscape(_ json: String) -> Bool {

@@ -14,6 +14,8 @@ public final class PostgresRecordStore: RecordStore {
     private let idle = Mutex<[PostgresConnection]>([])
     /// What ``readAhead(_:)`` read for the targets of the batches under way, by id.
     let readAheads = Mutex<[String: ReadAhead]>([:])
+    /// Claimed targets seen unchanged, whose `last_seen` moves when their batch is finished, by id.
+    let sightings = Mutex<[String: Sighting]>([:])
 
     /// Connects and checks that the database holds the schema this build knows.
     ///
@@ -34,7 +36,11 @@ public final class PostgresRecordStore: RecordStore {
     }
 
     public func latest(for id: String) throws -> Record? {
-        if let ahead = readAhead(for: id) { return try ahead.newest.map { try latestReadAhead(id, $0) } }
+        if let ahead = readAhead(for: id) {
+            guard let newest = ahead.newest else { return nil }
+            // A vouched record was not read ahead: it is read below.
+            if newest.record != nil { return try latestReadAhead(id, newest) }
+        }
         return try withConnection { connection in
             let rows = try connection.query(
                 """
@@ -43,6 +49,22 @@ public final class PostgresRecordStore: RecordStore {
                 """, [.text(id)])
             guard rows.count == 1 else { return nil }
             return try decodeRecord(rows.string(0, 1), target: id, version: rows.integer(0, 0))
+        }
+    }
+
+    public func latestContent(for id: String) throws -> StoredContent? {
+        if let ahead = readAhead(for: id) { return try ahead.newest.map { try storedContent(id, $0) } }
+        return try withConnection { connection in
+            let rows = try connection.query(
+                """
+                SELECT version, content_hash, \(Self.recordUnlessVouched) FROM pricewatch.record_versions
+                WHERE target_id = $1 ORDER BY version DESC LIMIT 1
+                """, [.text(id)])
+            guard rows.count == 1 else { return nil }
+            return try storedContent(
+                id,
+                StoredNewest(version: rows.integer(0, 0) ?? 0, contentHash: rows.bytes(0, 1), record: rows.string(0, 2))
+            )
         }
     }
 
@@ -119,8 +141,15 @@ public final class PostgresRecordStore: RecordStore {
         return failures
     }
 
-    /// Each save commits by itself; there is nothing to flush.
-    public func synchronize() throws {}
+    /// Writes the sightings noted for claimed targets whose batch was not finished through
+    /// ``PostgresTargetClaims`` (which writes them with the batch); every other save commits by itself.
+    public func synchronize() throws {
+        let noted = takeSightings(nil)
+        guard !noted.isEmpty else { return }
+        _ = try withConnection { connection in
+            try connection.query(Self.writeSightings(parameters: 1), noted.parameters)
+        }
+    }
 
     /// A `timestamptz` column as pricewatch writes times: `2026-06-01T08:00:00Z`.
     static func stamp(_ column: String) -> String {
