@@ -115,8 +115,7 @@ func runCheckRound(
     guard [0, 1, 2].contains(run.exitStatus) else {
         throw BenchmarkError(message: "pricewatch check exited with \(run.exitStatus): \(stderrText.prefix(500))")
     }
-    let reportData = try Data(contentsOf: URL(fileURLWithPath: reportPath))
-    let report = try PricewatchJSON.decoder().decode(Report.self, from: reportData)
+    let report = try readReport(reportPath, stderr: errorPath)
     var figure = Figure(
         "check round \(round): \(label)", seconds: run.seconds, pages: generator.count,
         peakKilobytes: run.peakKilobytes,
@@ -134,6 +133,26 @@ func profilerPrefix(round: Int) -> [String] {
         round == Int(environment["PRICEWATCH_BENCH_ROUND"] ?? "2")
     else { return [] }
     return wrap.split(separator: " ").map(String.init)
+}
+
+/// The JSON report a round printed to `path`. A profiler that prints to standard output as well (heaptrack
+/// writes its own lines before and after the program's) leaves them around the document: they are moved to
+/// the end of the round's `stderr` file, so the wrapped round's report still reads.
+func readReport(_ path: String, stderr: String) throws -> Report {
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(
+        separator: "\n", omittingEmptySubsequences: false)
+    if let first = lines.firstIndex(where: { $0.hasPrefix("{") }), let last = lines.lastIndex(of: "}"),
+        first > 0 || last < lines.count - 2
+    {
+        let around = lines[..<first] + lines[(last + 1)...]
+        if let handle = FileHandle(forWritingAtPath: stderr) {
+            handle.seekToEndOfFile()
+            handle.write(Data(around.joined(separator: "\n").utf8))
+            handle.closeFile()
+        }
+        try (lines[first...last].joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    return try PricewatchJSON.decoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
 /// The repo's `selectors.yml` (its `defaults:` and `sites:`, so the real costbench rules are measured) with

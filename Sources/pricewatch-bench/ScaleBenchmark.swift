@@ -74,14 +74,14 @@ func runNaiveComparison(sizes: [Int]) throws -> [Figure] {
 }
 
 /// The soak (`PRICEWATCH_BENCH_ONLY=soak`): `PRICEWATCH_BENCH_SOAK_TARGETS` targets (default 100,000), three
-/// rounds of `check` from empty snapshots (`PRICEWATCH_BENCH_SOAK_ROUNDS=4` adds a second "nothing new" round,
-/// which equals the third when nothing accumulates): wall time, pages/s, the child's peak RSS per round and the
-/// changes found against the generator's exact count.
+/// rounds of `check` from empty snapshots (`PRICEWATCH_BENCH_SOAK_ROUNDS=4` or `5` adds one or two more
+/// "nothing new" rounds, which equal the third when nothing accumulates): wall time, pages/s, the child's peak
+/// RSS per round and the changes found against the generator's exact count.
 func runSoakBenchmark() throws -> [Figure] {
     guard let binary = pricewatchBinary() else { return [] }
     let environment = ProcessInfo.processInfo.environment
     let size = Int(environment["PRICEWATCH_BENCH_SOAK_TARGETS"] ?? "") ?? 100_000
-    let rounds = min(4, max(1, Int(environment["PRICEWATCH_BENCH_SOAK_ROUNDS"] ?? "") ?? 3))
+    let rounds = min(5, max(1, Int(environment["PRICEWATCH_BENCH_SOAK_ROUNDS"] ?? "") ?? 3))
     let generator = try PageGenerator(count: scaleBodies)
     let work = try scratchFolder("soak")
     defer { try? FileManager.default.removeItem(at: work) }
@@ -104,7 +104,7 @@ struct ScaledRun {
     let work: URL
     let name: String
 
-    private static let labels = [1: "every target new", 2: "a tenth changed", 3: "nothing new", 4: "nothing new again"]
+    private static let labels = [1: "every target new", 2: "a tenth changed", 3: "nothing new"]
 
     /// Serves round `round`'s pages, runs `check --format json` (after a `sync`) and reads its report.
     func round(_ round: Int) throws -> Figure {
@@ -122,11 +122,11 @@ struct ScaledRun {
             let stderrText = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
             throw BenchmarkError(message: "pricewatch check exited with \(child.exitStatus): \(stderrText.prefix(500))")
         }
-        let report = try PricewatchJSON.decoder().decode(
-            Report.self, from: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+        let report = try readReport(reportPath, stderr: errorPath)
         let size = site.urls.count
         return Figure(
-            "check \(size.formatted()): round \(round), \(Self.labels[round] ?? "")", seconds: child.seconds,
+            "check \(size.formatted()): round \(round), \(Self.labels[round] ?? "nothing new again")",
+            seconds: child.seconds,
             pages: size, peakKilobytes: child.peakKilobytes,
             note: child.peakCaveat + String(format: "cpu %.1f s; ", child.cpuSeconds)
                 + changeCount(in: report, round: round))

@@ -46,6 +46,29 @@ import Testing
         for targets in [Self.realisticTargets(300), [:], escaped] {
             let written = SnapshotIndex.encoded(targets)
             #expect(SnapshotIndex.decodedAsWritten(written)?.dictionary == targets)
+            // Pieces that cut the header, ids, entries and the final `}}\n` at every kind of place.
+            for pieceSize in targets.count > 10 ? [64, 333, 4096] : [1, 2, 7, 100] {
+                #expect(SnapshotIndex.decodedAsWritten(written, pieceSize: pieceSize)?.dictionary == targets)
+            }
+        }
+    }
+
+    @Test func aFileOfManyPiecesIsReadFromDisk() async throws {
+        let targets = Self.realisticTargets(3_000)
+        let written = SnapshotIndex.encoded(targets)
+        #expect(written.count > 2 * SnapshotIndex.pieceSize)
+        try await withTemporaryFolder { folder in
+            let url = folder.appendingPathComponent(".index.json")
+            #expect(SnapshotIndex.decodedAsWritten(path: url.path) == nil)
+            try Data(written).write(to: url)
+            #expect(SnapshotIndex.decodedAsWritten(path: url.path)?.dictionary == targets)
+            #expect(SnapshotIndex.load(from: url.path).dictionary == targets)
+            // Cut at a piece's end, or in the last piece: not the writer's text, and nothing of it is kept.
+            for cut in [SnapshotIndex.pieceSize, written.count - 2] {
+                try Data(written.prefix(cut)).write(to: url)
+                #expect(SnapshotIndex.decodedAsWritten(path: url.path) == nil)
+                #expect(SnapshotIndex.load(from: url.path).count == 0)
+            }
         }
     }
 
@@ -66,14 +89,17 @@ import Testing
             let decoded = try PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(text))
             #expect(decoded.targets == expected)
         }
-        for cut in [1, written.count / 2, written.count - 1] {
-            #expect(SnapshotIndex.decodedAsWritten(Array(written.prefix(cut))) == nil)
-        }
-        #expect(SnapshotIndex.decodedAsWritten(written + [0x20]) == nil)
-        #expect(SnapshotIndex.decodedAsWritten(written.dropLast()) == nil)
         let otherSchema = Array(
             String(decoding: written, as: UTF8.self).replacingOccurrences(of: "index/1", with: "index/2").utf8)
-        #expect(SnapshotIndex.decodedAsWritten(otherSchema) == nil)
+        for pieceSize in [3, 64, SnapshotIndex.pieceSize] {
+            for cut in [1, written.count / 2, written.count - 1] {
+                #expect(SnapshotIndex.decodedAsWritten(Array(written.prefix(cut)), pieceSize: pieceSize) == nil)
+            }
+            #expect(SnapshotIndex.decodedAsWritten(written + [0x20], pieceSize: pieceSize) == nil)
+            #expect(SnapshotIndex.decodedAsWritten(written + [0x7D], pieceSize: pieceSize) == nil)
+            #expect(SnapshotIndex.decodedAsWritten(Array(written.dropLast()), pieceSize: pieceSize) == nil)
+            #expect(SnapshotIndex.decodedAsWritten(otherSchema, pieceSize: pieceSize) == nil)
+        }
     }
 
     @Test func theIndexIsTheEncodersCompactTextAndReadsBack() throws {

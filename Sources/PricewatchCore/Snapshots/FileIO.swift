@@ -40,6 +40,33 @@ enum FileIO {
         }
     }
 
+    /// Hands `body` a function that returns the file's next piece of at most `pieceSize` bytes (empty once
+    /// the file is read), so a large file is never whole in memory; nil when the file does not exist.
+    static func withPieces<Result>(
+        of path: String, pieceSize: Int, _ body: (_ nextPiece: () throws -> [UInt8]) throws -> Result
+    ) throws -> Result? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw SnapshotError.readFailed(path, errno: errno)
+        }
+        defer { close(fd) }
+        return try body {
+            try [UInt8](unsafeUninitializedCapacity: pieceSize) { buffer, count in
+                count = 0
+                while count < pieceSize {
+                    let read = systemRead(fd, buffer.baseAddress.map { $0 + count }, pieceSize - count)
+                    if read == 0 { return }
+                    if read < 0 {
+                        if errno == EINTR { continue }
+                        throw SnapshotError.readFailed(path, errno: errno)
+                    }
+                    count += read
+                }
+            }
+        }
+    }
+
     /// Replaces `path` with `bytes` so that readers, and the file after a crash, see the old or the new
     /// content and never a mix.
     ///

@@ -52,8 +52,8 @@ struct SnapshotIndex: Codable, Sendable {
     /// The index in `path`; empty when it is missing, unreadable, corrupt or of another schema, since a
     /// cache that cannot be read only costs speed.
     static func load(from path: String) -> IndexTable {
+        if FastPath.index.isOn, let entries = decodedAsWritten(path: path) { return entries }
         guard let bytes = try? FileIO.read(path), !bytes.isEmpty else { return IndexTable() }
-        if FastPath.index.isOn, let entries = decodedAsWritten(bytes) { return entries }
         guard let index = try? PricewatchJSON.decoder().decode(SnapshotIndex.self, from: Data(bytes)),
             index.schema == schemaID
         else { return IndexTable() }
