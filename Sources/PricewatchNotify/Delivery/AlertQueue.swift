@@ -1,10 +1,10 @@
 import PricewatchCore
 
-/// Alerts shared by runners on several hosts (the PostgreSQL store): the changes stored but not yet alerted,
-/// and the alerts not yet delivered, each taken by one runner at a time.
+/// Where alerts wait: the changes stored but not yet alerted, and the alerts not yet delivered.
 ///
-/// The snapshot folder's ``Outbox`` serves one run at a time under its lock; a queue is for runners that work
-/// at once. ``Notifier/deliver(_:through:stopping:)`` uses it.
+/// ``FolderAlertQueue`` is the snapshot folder's ``Outbox``, used by one run at a time under the folder's lock;
+/// the PostgreSQL store's queue is shared by runners on several hosts, each change and alert taken by one runner
+/// at a time. ``Notifier/deliver(_:through:stopping:)`` and ``Notifier/sendQueued(from:stopping:)`` use either.
 public protocol AlertQueue: Sendable {
     /// Takes the pending changes no other runner holds, has `makeAlerts` turn them into alerts, and queues the
     /// alerts while removing the changes, all or nothing: each change is queued once.

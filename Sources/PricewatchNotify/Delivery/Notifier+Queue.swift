@@ -1,19 +1,24 @@
 import PricewatchCore
 
 extension Notifier {
-    /// Turns the pending changes no other runner holds, with the run's failures, into alerts in `queue`, then
-    /// sends every queued alert this runner can claim; what fails stays queued for the next run.
+    /// Turns the pending changes `queue` holds (those no other runner holds), with the run's failures, into
+    /// alerts in `queue`, then sends every queued alert this runner can claim; what fails stays queued for the
+    /// next run.
     ///
-    /// As with the outbox, an alert leaves the queue only after a 2xx answer; one whose runner was killed
-    /// between the answer and the mark is sent again, with the same `X-Pricewatch-Delivery` id.
+    /// A change is alerted only once it is stored, and only once: `queue` removes its pending entry in the same
+    /// step that queues the alerts reporting it. An alert leaves the queue only after a 2xx answer; one whose
+    /// runner was killed between the answer and the mark is sent again, with the same `X-Pricewatch-Delivery`
+    /// id.
     /// - Parameters:
-    ///   - report: The run's report; only its failures are alerted from it (changes come from the queue).
-    ///   - queue: The shared queue, such as the PostgreSQL store's.
-    ///   - stopping: Asked before each alert; once true, the rest are given back.
+    ///   - report: The run's report; only its failures are alerted from it (changes come from the queue, so
+    ///     changes that could not be stored are never alerted). An empty report for `pricewatch notify`.
+    ///   - queue: The snapshot folder's outbox (``FolderAlertQueue``) or a queue shared by runners, such as
+    ///     the PostgreSQL store's.
+    ///   - stopping: See ``sendQueued(from:stopping:)``.
     public func deliver(
         _ report: Report, through queue: any AlertQueue, stopping: @Sendable () -> Bool = { false }
     ) async -> Summary {
-        var summary = Summary()
+        var queueingErrors: [NotifyError] = []
         let failures = report.targets.compactMap(Self.failure(of:))
         do {
             try queue.queuePending { pending in
@@ -23,14 +28,28 @@ extension Notifier {
                         targets: pending.map(\.targetResult) + failures))
             }
         } catch {
-            summary.errors.append(
+            queueingErrors.append(
                 error as? NotifyError ?? NotifyError("cannot queue alerts in \(queue.location): \(error)"))
         }
+        var summary = await sendQueued(from: queue, stopping: stopping)
+        summary.errors = queueingErrors + summary.errors
+        return summary
+    }
+
+    /// Sends every alert `queue` lets this runner claim, oldest first, marking each one a webhook accepted
+    /// (2xx) as delivered and giving back the others.
+    ///
+    /// - Parameter stopping: asked before each alert; once it says true (the run was interrupted), the rest
+    ///   are given back and stay queued. A request under way is finished, so that its alert is marked if it
+    ///   was delivered.
+    public func sendQueued(from queue: any AlertQueue, stopping: @Sendable () -> Bool = { false }) async -> Summary {
+        var summary = Summary()
         let claimed: [QueuedAlert]
         do {
             claimed = try queue.claim()
         } catch {
-            summary.errors.append(NotifyError("cannot read the alerts queued in \(queue.location): \(error)"))
+            summary.errors.append(
+                error as? NotifyError ?? NotifyError("cannot read the alerts queued in \(queue.location): \(error)"))
             return summary
         }
         for (index, entry) in claimed.enumerated() {
@@ -53,8 +72,9 @@ extension Notifier {
                 summary.delivered += 1
             } catch {
                 summary.errors.append(
-                    NotifyError(
-                        "delivered an alert but cannot mark it in \(queue.location) (\(error)); it is sent again"))
+                    error as? NotifyError
+                        ?? NotifyError(
+                            "delivered an alert but cannot mark it in \(queue.location) (\(error)); it is sent again"))
             }
         }
         return summary

@@ -83,39 +83,17 @@ public struct Notifier: Sendable {
         return alerts
     }
 
-    /// Sends what the outbox holds from earlier runs, then the report's alerts; whatever fails after
-    /// the fetcher's retries stays in the outbox for the next run.
+    /// Sends what the outbox holds from earlier runs, then the report's alerts (each stored in the outbox
+    /// first); whatever fails after the fetcher's retries stays in the outbox for the next run.
     public func deliver(_ report: Report) async -> Summary {
+        var queueingError: NotifyError?
+        do {
+            for alert in try alerts(for: report) { _ = try outbox.add(alert, at: now()) }
+        } catch {
+            queueingError = error
+        }
         var summary = await flushOutbox()
-        do {
-            for alert in try alerts(for: report) {
-                let entry = try outbox.add(alert, at: now())
-                await send(entry, into: &summary)
-            }
-        } catch {
-            summary.errors.append(error)
-        }
-        return summary
-    }
-
-    /// Sends every outbox entry, oldest first, removing each one a webhook accepted.
-    ///
-    /// - Parameter stopping: asked before each entry; once it says true (the run was interrupted), the rest
-    ///   stay queued. A request under way is finished, so that its entry is removed if it was delivered.
-    public func flushOutbox(stopping: @Sendable () -> Bool = { false }) async -> Summary {
-        var summary = Summary()
-        do {
-            let entries = try outbox.entries()
-            for (index, entry) in entries.enumerated() {
-                if stopping() {
-                    summary.queued += entries.count - index
-                    break
-                }
-                await send(entry, into: &summary)
-            }
-        } catch {
-            summary.errors.append(error)
-        }
+        if let queueingError { summary.errors.append(queueingError) }
         return summary
     }
 
@@ -143,23 +121,6 @@ public struct Notifier: Sendable {
                 route: route.name, format: format, urlVariable: route.destination.urlVariable, secretVariable: secret,
                 body: body)
             try await post(alert, deliveryID: "test-\(stamp)")
-        }
-    }
-
-    private func send(_ entry: Outbox.Entry, into summary: inout Summary) async {
-        do {
-            try await post(entry.alert, deliveryID: entry.id)
-        } catch {
-            summary.queued += 1
-            summary.errors.append(
-                NotifyError("\(error.message); the alert is kept in \(outbox.directory.path) and sent on the next run"))
-            return
-        }
-        do {
-            try outbox.remove(entry)
-            summary.delivered += 1
-        } catch {
-            summary.errors.append(error)
         }
     }
 

@@ -121,6 +121,14 @@ public struct Outbox: Sendable {
         return entries
     }
 
+    /// The entry with a delivery id that ``entries()`` returned: a file of one alert is named by its id, a
+    /// batch's alert by `<file stem>-<random>-<n>`.
+    public func entry(delivery: String, alert: Alert) -> Entry {
+        if delivery.hasSuffix(".json") { return Entry(id: delivery, alert: alert, file: delivery) }
+        let stem = delivery.split(separator: "-", maxSplits: 2).prefix(2).joined(separator: "-")
+        return Entry(id: delivery, alert: alert, file: stem + ".json")
+    }
+
     /// Deletes an entry after its delivery succeeded: its file, or its alert from a batch file (rewritten
     /// atomically, so the others stay queued).
     ///
