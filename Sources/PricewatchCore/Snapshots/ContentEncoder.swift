@@ -91,26 +91,11 @@ private final class ContentSink {
     private func writeCasting(_ value: some Encodable, excluding excluded: Set<String>) {
         // Optionals first: a cast to String or Int would look through them.
         switch value {
-        case let optional as any ContentOptional:
-            if let wrapped = optional.wrappedContent {
-                count(1)
-                write(wrapped)
-            } else {
-                count(0)
-            }
+        case let optional as any ContentOptional: optional.writeContent(to: self)
         case let text as String: string(text)
         case let number as Int: count(number)
-        case let array as any ContentArray:
-            let elements = array.contentElements
-            count(elements.count)
-            for element in elements { write(element) }
-        case let dictionary as any ContentDictionary:
-            let entries = dictionary.contentEntries
-            count(entries.count)
-            for (key, element) in entries.sorted(by: { $0.key < $1.key }) {
-                string(key)
-                write(element)
-            }
+        case let array as any ContentArray: array.writeContent(to: self)
+        case let dictionary as any ContentDictionary: dictionary.writeContent(to: self)
         default:
             if let tagged = value as? any ContentTagged { count(tagged.contentTag) }
             encode(value, excluding: excluded)
@@ -118,19 +103,38 @@ private final class ContentSink {
     }
 }
 
-private protocol ContentOptional { var wrappedContent: (any Encodable)? { get } }
+// Containers write their elements through `write` with the element type known, so no element is copied
+// into an existential box (a plan is too large for one's inline buffer: boxing every element of a record's
+// arrays was a heap allocation each).
+private protocol ContentOptional { func writeContent(to sink: ContentSink) }
 extension Optional: ContentOptional where Wrapped: Encodable {
-    fileprivate var wrappedContent: (any Encodable)? { self }
+    fileprivate func writeContent(to sink: ContentSink) {
+        if let wrapped = self {
+            sink.count(1)
+            sink.write(wrapped)
+        } else {
+            sink.count(0)
+        }
+    }
 }
 
-private protocol ContentArray { var contentElements: [any Encodable] { get } }
+private protocol ContentArray { func writeContent(to sink: ContentSink) }
 extension Array: ContentArray where Element: Encodable {
-    fileprivate var contentElements: [any Encodable] { map { $0 } }
+    fileprivate func writeContent(to sink: ContentSink) {
+        sink.count(count)
+        for element in self { sink.write(element) }
+    }
 }
 
-private protocol ContentDictionary { var contentEntries: [(key: String, value: any Encodable)] { get } }
+private protocol ContentDictionary { func writeContent(to sink: ContentSink) }
 extension Dictionary: ContentDictionary where Key == String, Value: Encodable {
-    fileprivate var contentEntries: [(key: String, value: any Encodable)] { map { ($0.key, $0.value) } }
+    fileprivate func writeContent(to sink: ContentSink) {
+        sink.count(count)
+        for (key, element) in sorted(by: { $0.key < $1.key }) {
+            sink.string(key)
+            sink.write(element)
+        }
+    }
 }
 
 private struct ContentEncoding: Encoder {
@@ -158,7 +162,7 @@ private struct KeyedContent<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) { sink.count(0) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) {
-        guard !excluded.contains(key.stringValue) else { return }
+        guard excluded.isEmpty || !excluded.contains(key.stringValue) else { return }
         sink.write(value)
     }
 
@@ -167,7 +171,7 @@ private struct KeyedContent<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent(_ value: Int?, forKey key: Key) { present(value, key) }
 
     private func present(_ value: (some Encodable)?, _ key: Key) {
-        guard let value, !excluded.contains(key.stringValue) else { return }
+        guard let value, excluded.isEmpty || !excluded.contains(key.stringValue) else { return }
         sink.count(ContentSink.presentFieldTag)
         sink.write(value)
     }
