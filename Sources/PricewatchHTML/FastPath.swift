@@ -17,12 +17,21 @@ public enum FastPath: String, CaseIterable, Sendable {
     case syncfs
     /// CSS selectors and one-step XPath answered by walking the tree instead of by libxml2's XPath.
     case css
+    /// A price text's words looked up in the keyword tables as packed ASCII (`ASCIIWord`) instead of as
+    /// lower-cased `String`s split at `Character.isLetter`.
+    case words
+    /// `//x[p]` steps whose predicates ignore position compiled as `/descendant::x[p]`
+    /// (`XPathDescendantRewrite`) instead of as written.
+    case xpath
+    /// With `scripts: auto`, the text of scripts and styles no rule reads blanked out before libxml2 parses
+    /// the page (`RawTextStripper`) instead of parsed with the rest.
+    case scripts
 
-    private static let turnedOff: Set<String> = {
+    private static let turnedOff: Set<FastPath> = {
         guard let value = getenv("PRICEWATCH_PLAIN") else { return [] }
-        return Set(String(cString: value).split(separator: ",").map(String.init))
+        return Set(String(cString: value).split(separator: ",").compactMap { FastPath(rawValue: String($0)) })
     }()
 
     /// Whether this fast path is on (it is unless `PRICEWATCH_PLAIN` names it).
-    public var isOn: Bool { !Self.turnedOff.contains(rawValue) }
+    public var isOn: Bool { !Self.turnedOff.contains(self) }
 }

@@ -91,9 +91,9 @@ public final class XPathExpression {
         self.css = css
     }
 
-    /// Whether `//` steps are rewritten when compiled; `PRICEWATCH_XPATH_REWRITE=off` compiles every
-    /// expression as written, for measuring what the rewrite gains (docs/bench.md).
-    static let rewritesDescendantSteps = getenv("PRICEWATCH_XPATH_REWRITE").map { String(cString: $0) } != "off"
+    /// Whether `//` steps are rewritten when compiled; `PRICEWATCH_PLAIN=xpath` compiles every expression as
+    /// written, for measuring what the rewrite gains (docs/bench.md).
+    static let rewritesDescendantSteps = FastPath.xpath.isOn
 
     /// Every `$name` in the source. A `$` inside a string literal may add a name that is never bound, which
     /// costs nothing; a real reference is never missed.

@@ -8,7 +8,7 @@ import Foundation
 /// whole check rounds in the same run.
 func runFastPathComparison(generator: PageGenerator) throws -> [Figure] {
     let environment = ProcessInfo.processInfo.environment
-    let variants = (environment["PRICEWATCH_BENCH_FASTPATHS"] ?? "none,json,index,syncfs,css")
+    let variants = (environment["PRICEWATCH_BENCH_FASTPATHS"] ?? "none,json,index,syncfs,css,words")
         .split(separator: ",").map(String.init)
     let sequences = max(1, Int(environment["PRICEWATCH_BENCH_SEQUENCES"] ?? "") ?? 5)
     let binary = Bundle.main.executableURL?.deletingLastPathComponent().appendingPathComponent("pricewatch").path

@@ -22,13 +22,16 @@ do {
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=soak runs only the 100,000-target soak, which CI never runs; =naive only the
-    // three check rounds against the naive curl + lxml script at 1,000 and 10,000 targets.
+    // three check rounds against the naive curl + lxml script at 1,000 and 10,000 targets (or at the sizes
+    // PRICEWATCH_BENCH_NAIVE_SIZES lists, comma-separated).
     if only == "soak" {
         printTable(try runSoakBenchmark())
         exit(0)
     }
     if only == "naive" {
-        printTable(try runNaiveComparison(sizes: [1_000, 10_000]))
+        let sizes = ProcessInfo.processInfo.environment["PRICEWATCH_BENCH_NAIVE_SIZES"]?.split(separator: ",")
+            .compactMap { Int($0) }
+        printTable(try runNaiveComparison(sizes: sizes ?? [1_000, 10_000]))
         exit(0)
     }
     // PRICEWATCH_BENCH_ONLY=report times only the HTML report.

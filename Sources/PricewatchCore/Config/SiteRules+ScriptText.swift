@@ -20,6 +20,7 @@ extension SiteRules {
         case .keep: return []
         case .drop: return [.dropScriptText, .dropStyleText]
         case .auto:
+            guard FastPath.scripts.isOn else { return [] }
             let expressions = selectors.map { $0.xpath.lowercased() }
             var options: HTMLParseOptions = []
             if !expressions.contains(where: { $0.contains("script") }) { options.insert(.dropScriptText) }

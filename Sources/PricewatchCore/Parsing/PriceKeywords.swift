@@ -1,12 +1,15 @@
+import PricewatchHTML
+
 /// Words that say what a price is when it has no amount: "Free", "Gratis", "無料" give `.free`; "Custom",
 /// "Individuell", "Sur mesure" give `.custom`; "Contact sales", "Let's talk", "Auf Anfrage", "Sur devis",
 /// "Sob consulta", "お問い合わせ" give `.contactSales`.
 enum PriceKeywords {
     /// The kind of a text without an amount, `.unknown` when its words name none.
     static func kind(of raw: String) -> Price.Kind {
-        if let words = ASCIIWord.words(of: raw) {
+        if FastPath.words.isOn, let words = ASCIIWord.words(of: raw) {
             return kind(of: words) {
-                raw.utf8.contains { $0 >= 0x80 } ? scriptKeywords.first { contains(bytes: $0.text, in: raw) }?.kind : nil
+                raw.utf8.contains { $0 >= 0x80 }
+                    ? scriptKeywords.first { contains(bytes: $0.text, in: raw) }?.kind : nil
             }
         }
         let lower = raw.lowercased()
@@ -29,7 +32,9 @@ enum PriceKeywords {
     /// `String` per word; `scriptKind` is the script keywords' verdict. Phrases are matched as runs of words,
     /// not through Foundation's substring search.
     private static func kind(of words: [ASCIIWord], scriptKind: () -> Price.Kind?) -> Price.Kind {
-        if words.contains(where: ascii.custom.contains) || ascii.customPhrases.contains(where: { contains($0, in: words) }) {
+        if words.contains(where: ascii.custom.contains)
+            || ascii.customPhrases.contains(where: { contains($0, in: words) })
+        {
             return .custom
         }
         if words.contains(where: ascii.contact.contains)
@@ -46,7 +51,7 @@ enum PriceKeywords {
     /// free plan.
     static func mentionsTrial(_ raw: String) -> Bool {
         let scriptTrial = ["お試し", "体験", "试用"]
-        if let words = ASCIIWord.words(of: raw) {
+        if FastPath.words.isOn, let words = ASCIIWord.words(of: raw) {
             return words.contains(where: ascii.trial.contains)
                 || raw.utf8.contains { $0 >= 0x80 } && scriptTrial.contains { contains(bytes: $0, in: raw) }
         }

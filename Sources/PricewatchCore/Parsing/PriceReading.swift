@@ -1,3 +1,5 @@
+import PricewatchHTML
+
 /// Where a text to be read as a price comes from, which decides how much it must show to count as one.
 public enum PriceContext: Sendable, Hashable {
     /// Text from an element known to hold a price: a rule's price field, `itemprop="price"`, a JSON-LD
@@ -83,7 +85,7 @@ extension PriceParser {
         var mentionSaving = false
 
         init(_ raw: String) {
-            guard ASCIIWord.isASCIIOrCaselessEastAsian(raw) else {
+            guard FastPath.words.isOn, ASCIIWord.isASCIIOrCaselessEastAsian(raw) else {
                 let words = raw.split { $0 == " " }.filter { $0.contains { $0.isLetter } }
                 count = words.count
                 mentionSaving = words.contains { PriceParser.savingWords.contains($0.lowercased()) }
@@ -94,7 +96,9 @@ extension PriceParser {
                 if word.allSatisfy({ $0 < 0x80 }) {
                     guard word.contains(where: ASCIIWord.isLetter) else { continue }
                     count += 1
-                    if !mentionSaving { mentionSaving = PriceParser.asciiSavingWords.contains(ASCIIWord(lowercasing: word)) }
+                    if !mentionSaving {
+                        mentionSaving = PriceParser.asciiSavingWords.contains(ASCIIWord(lowercasing: word))
+                    }
                 } else {
                     let text = String(decoding: word, as: UTF8.self)
                     guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { continue }
