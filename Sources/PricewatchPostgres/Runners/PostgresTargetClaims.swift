@@ -29,6 +29,10 @@ public final class PostgresTargetClaims: TargetClaims {
     /// - Throws: ``PostgresError`` when the database cannot be reached or written.
     public init(store: PostgresRecordStore, targets ids: [String], lease: Duration = .seconds(300)) throws {
         let connection = try PostgresConnection(store.location)
+        // The session's commits (claims, a batch's finish with its sightings, the run's row) do not wait for the
+        // disk flush, as `save_version` does not: a killed runner loses nothing it committed, and a crash of the
+        // server itself can only make targets unchecked again, to be checked by the next runner.
+        try connection.query("SET synchronous_commit = off")
         let runner = Self.runnerName()
         let round = try connection.transaction { connection in
             // Runners starting together decide on the round one at a time.
