@@ -23,6 +23,8 @@ public final class PostgresTargetClaims: TargetClaims {
     private let store: PostgresRecordStore
     /// The runner's own session: its temporary `run_targets` table holds the run's ids. One caller at a time.
     private let connection: Mutex<PostgresConnection>
+    /// The last id this runner claimed: the next claim looks after it first (see ``claim(limit:)``).
+    private let cursor = Mutex<String?>(nil)
 
     /// Joins or starts a round for `ids` and records the run in `pricewatch.runs`.
     ///
@@ -40,6 +42,8 @@ public final class PostgresTargetClaims: TargetClaims {
             try connection.query("CREATE TEMPORARY TABLE run_targets (id text PRIMARY KEY)")
             try connection.query(
                 "INSERT INTO run_targets SELECT DISTINCT unnest($1::text[])", [.textArray(ids)])
+            // Nothing analyses a temporary table by itself; without its size the planner guesses the claim's plan.
+            try connection.query("ANALYZE run_targets")
             try connection.query(
                 "INSERT INTO pricewatch.targets (id) SELECT id FROM run_targets ON CONFLICT (id) DO NOTHING")
             let open = try connection.query(
@@ -67,22 +71,19 @@ public final class PostgresTargetClaims: TargetClaims {
 
     public var renewalInterval: Duration { lease / 3 }
 
+    /// Claims the first free targets in id order after the last one this runner claimed, then (when there are
+    /// none) from the start, where a killed runner's targets come free: a claim then reads from where the
+    /// runner left off rather than past every target already checked in the round, which grew with the square
+    /// of the round's size.
     public func claim(limit: Int) throws -> TargetClaim {
         try connection.withLock { connection in
-            let claimed = try connection.query(
-                """
-                WITH free AS (
-                    SELECT t.id FROM pricewatch.targets t JOIN run_targets USING (id)
-                    WHERE coalesce(t.checked_round, 0) < $1::bigint AND (t.lease_until IS NULL OR t.lease_until < now())
-                    ORDER BY t.id LIMIT $2::integer
-                    FOR UPDATE OF t SKIP LOCKED)
-                UPDATE pricewatch.targets t SET leased_by = $3, lease_until = now() + $4::double precision * interval '1 second'
-                FROM free WHERE t.id = free.id RETURNING t.id
-                """, [.integer(round), .integer(limit), .text(runner), PostgresValue.seconds(lease)])
-            if claimed.count > 0 {
-                let ids = claimed.values.compactMap { $0[0] }.sorted()
-                try store.readAhead(ids)
-                return .claimed(ids)
+            let after = cursor.withLock { $0 }
+            var claimed = try claim(limit: limit, after: after, connection)
+            if claimed.isEmpty, after != nil { claimed = try claim(limit: limit, after: nil, connection) }
+            if let last = claimed.last {
+                cursor.withLock { $0 = last }
+                try store.readAhead(claimed)
+                return .claimed(claimed)
             }
             let left = try connection.query(
                 """
@@ -93,9 +94,24 @@ public final class PostgresTargetClaims: TargetClaims {
         }
     }
 
-    /// Marks the batch checked and releases its leases in one statement (one commit) that also moves the
-    /// `last_seen` of the targets the store saw unchanged (see ``PostgresRecordStore``'s sightings): a runner
-    /// killed before it leaves them unchecked and unseen, for the next runner to check again.
+    /// Leases up to `limit` free targets of the round with ids after `after` (all, for nil); their ids, sorted.
+    private func claim(limit: Int, after: String?, _ connection: PostgresConnection) throws -> [String] {
+        let claimed = try connection.query(
+            """
+            WITH free AS (
+                SELECT t.id FROM pricewatch.targets t JOIN run_targets USING (id)
+                WHERE coalesce(t.checked_round, 0) < $1::bigint AND (t.lease_until IS NULL OR t.lease_until < now())
+                    \(after == nil ? "" : "AND t.id > $5")
+                ORDER BY t.id LIMIT $2::integer
+                FOR UPDATE OF t SKIP LOCKED)
+            UPDATE pricewatch.targets t SET leased_by = $3, lease_until = now() + $4::double precision * interval '1 second'
+            FROM free WHERE t.id = free.id RETURNING t.id
+            """,
+            [.integer(round), .integer(limit), .text(runner), PostgresValue.seconds(lease)]
+                + (try after.map { [try PostgresValue.text($0)] } ?? []))
+        return claimed.values.compactMap { $0[0] }.sorted()
+    }
+
     public func finish(_ ids: [String]) throws {
         guard !ids.isEmpty else { return }
         let seen = store.takeSightings(ids)
