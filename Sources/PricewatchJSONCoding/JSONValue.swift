@@ -92,16 +92,21 @@ private struct Writer {
             open("{", depth: depth)
             let keys = members.keys.sorted(by: JSONValue.keyPrecedes)
             for (index, key) in keys.enumerated() {
-                separate(index, depth: depth)
-                bytes.appendJSONString(key)
-                bytes.append(contentsOf: pretty ? " : ".utf8 : ":".utf8)
-                if let member = members[key] { write(member, depth: depth + 1) }
+                if let member = members[key] { write(member, key: key, index, depth: depth) }
             }
             close("}", empty: members.isEmpty, depth: depth)
         }
     }
 
-    private mutating func open(_ bracket: Unicode.Scalar, depth: Int) {
+    /// An object's member, the `index`-th of an object at `depth`.
+    mutating func write(_ member: JSONValue, key: String, _ index: Int, depth: Int) {
+        separate(index, depth: depth)
+        bytes.appendJSONString(key)
+        bytes.append(contentsOf: pretty ? " : ".utf8 : ":".utf8)
+        write(member, depth: depth + 1)
+    }
+
+    mutating func open(_ bracket: Unicode.Scalar, depth: Int) {
         bytes.append(UInt8(ascii: bracket))
         if pretty { bytes.append(0x0A) }
     }
@@ -115,7 +120,7 @@ private struct Writer {
         indent(depth + 1)
     }
 
-    private mutating func close(_ bracket: Unicode.Scalar, empty: Bool, depth: Int) {
+    mutating func close(_ bracket: Unicode.Scalar, empty: Bool, depth: Int) {
         // The last item's line ends, or an empty container's blank line stands alone.
         if pretty { bytes.append(0x0A) }
         indent(depth)
@@ -125,6 +130,32 @@ private struct Writer {
     private mutating func indent(_ depth: Int) {
         guard pretty else { return }
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+}
+
+extension JSONValue {
+    /// Hands the text of `.object(members)` (values made by `value`) to `output` in pieces of about 64 KB,
+    /// one member at a time, byte for byte what ``text(pretty:)`` gives for it: a document naming every
+    /// target (`last-seen.json`) is never a tree or a text whole in memory.
+    package static func writeObject<Member>(
+        _ members: [String: Member], pretty: Bool, value: (Member) -> JSONValue,
+        to output: (UnsafeRawBufferPointer) -> Void
+    ) {
+        let pieceSize = 64 * 1024
+        var writer = Writer(pretty: pretty, bytes: [])
+        writer.bytes.reserveCapacity(pieceSize + 4096)
+        writer.open("{", depth: 0)
+        for (index, key) in members.keys.sorted(by: keyPrecedes).enumerated() {
+            guard let member = members[key] else { continue }
+            writer.write(value(member), key: key, index, depth: 0)
+            if writer.bytes.count >= pieceSize {
+                writer.bytes.withUnsafeBytes(output)
+                writer.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        writer.close("}", empty: members.isEmpty, depth: 0)
+        writer.bytes.append(0x0A)
+        writer.bytes.withUnsafeBytes(output)
     }
 }
 

@@ -185,4 +185,18 @@ import Testing
         #expect(Self.fastRead(URL.self, Array(#"{"relative":"file:///a"}"#.utf8)) == nil)
         #expect(try PricewatchJSON.decode(Data.self, from: Array(#""AQI=""#.utf8)) == Data([1, 2]))
     }
+
+    @Test func anObjectWrittenInPiecesIsFoundationsText() throws {
+        var many: [String: String] = [:]
+        for number in 0..<3_000 { many["site-\(number % 7)/target-\(number)"] = "2026-12-0\(number % 9 + 1)T10:00:00Z" }
+        let odd = ["quote\"back\\slash": "tab\t", "ünï/€": "e\u{301}", "éa": "", "\u{1}": "z", "a": "b"]
+        for members in [many, odd, [:], ["only": "one"]] {
+            for pretty in [true, false] {
+                var pieces: [[UInt8]] = []
+                JSONValue.writeObject(members, pretty: pretty, value: JSONValue.string) { pieces.append(Array($0)) }
+                #expect(pieces.joined().elementsEqual(try Self.foundationText(members, pretty: pretty)))
+                if members.count == many.count { #expect(pieces.count > 1) }
+            }
+        }
+    }
 }
