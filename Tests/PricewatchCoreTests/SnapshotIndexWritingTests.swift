@@ -148,3 +148,49 @@ import Testing
         #expect(IndexTable(replaced) == table && IndexTable(entries) != table)
     }
 }
+
+/// `last-seen.json` is read a member at a time, as the decoder reads it or not at all.
+@Suite struct StringMapReadingTests {
+    @Test func anObjectOfStringsReadsAsTheDecoderReadsIt() throws {
+        var many: [String: String] = [:]
+        for number in 0..<500 { many["site/target-\(number)"] = "2026-12-04T10:\(number % 60):00Z" }
+        let odd = ["quote\"back\\slash": "tab\t", "ünï/€": "e\u{301}", "": "", "\u{1}": "z"]
+        for map in [many, odd, [:]] {
+            for pretty in [true, false] {
+                let text = Array(try PricewatchJSON.encode(map, pretty: pretty))
+                for pieceSize in map.count > 10 ? [64, 1000, 256 * 1024] : [1, 3, 50] {
+                    #expect(PiecewiseText.stringMap(text, pieceSize: pieceSize) == map)
+                }
+            }
+        }
+        let spaced = Array(" \r\n{ \"a\"\t:\n\"b\" ,\"c\":\"d\"}\n\n ".utf8)
+        #expect(PiecewiseText.stringMap(spaced, pieceSize: 2) == ["a": "b", "c": "d"])
+    }
+
+    @Test func anythingElseIsLeftToTheDecoder() throws {
+        let written = Array(try PricewatchJSON.encode(["a": "b", "c": "d"]))
+        let others =
+            [
+                #"{"a":"b","a":"c"}"#, #"{"a":1}"#, #"{"a":null}"#, #"["a"]"#, #"{"a":"b",}"#, #"{"a":"b"} x"#,
+                #"{"a":"b"}}"#, "", " ", "{", #"{"a":"\u00"}"#, #"{"a" "b"}"#,
+            ].map { Array($0.utf8) } + [Array(written.prefix(written.count - 3)), [0xEF, 0xBB, 0xBF] + written]
+        for text in others {
+            for pieceSize in [1, 4, 4096] {
+                #expect(
+                    PiecewiseText.stringMap(text, pieceSize: pieceSize) == nil,
+                    "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
+    @Test func aFileIsReadInPieces() async throws {
+        try await withTemporaryFolder { folder in
+            let url = folder.appendingPathComponent("last-seen.json")
+            #expect(PiecewiseText.stringMap(path: url.path) == nil)
+            var map: [String: String] = [:]
+            for number in 0..<20_000 { map["bench/page-\(number)"] = "2026-12-04T10:00:00Z" }
+            try PricewatchJSON.encode(map).write(to: url)
+            #expect(PiecewiseText.stringMap(path: url.path, pieceSize: 4096) == map)
+        }
+    }
+}

@@ -21,11 +21,7 @@ extension SnapshotIndex {
 
     /// The entries of index file text in the writer's own form, handed over in pieces of `pieceSize` bytes.
     static func decodedAsWritten(_ bytes: [UInt8], pieceSize: Int = SnapshotIndex.pieceSize) -> IndexTable? {
-        var offset = 0
-        return decodedAsWritten(pieceSize: pieceSize) {
-            defer { offset = min(bytes.count, offset + pieceSize) }
-            return Array(bytes[offset..<min(bytes.count, offset + pieceSize)])
-        }
+        decodedAsWritten(pieceSize: pieceSize, nextPiece: PiecewiseText.pieces(of: bytes, size: pieceSize))
     }
 
     private static func decodedAsWritten(pieceSize: Int, nextPiece: () throws -> [UInt8]) -> IndexTable? {
@@ -62,37 +58,5 @@ extension SnapshotIndex {
             more = next
         }
         return targets
-    }
-}
-
-/// Text read a piece at a time, one unit (the header, or an entry with the comma or end after it) after
-/// another: a unit cut by the end of a piece is read again with the next piece after it.
-private struct PiecewiseText {
-    private var text = JSONTextReader(bytes: [])
-    private var ended = false
-    private let nextPiece: () throws -> [UInt8]
-    /// How long a unit may grow, piece by piece, before the text counts as not the writer's: without a
-    /// bound, a file that is not the writer's would be read whole, a piece at a time, before it is given up.
-    private let longestUnit: Int
-
-    init(pieceSize: Int, nextPiece: @escaping () throws -> [UInt8]) {
-        self.nextPiece = nextPiece
-        longestUnit = max(pieceSize, 64 * 1024)
-    }
-
-    /// What `read` makes of the next unit, which it is handed with whether the text ends where its bytes end;
-    /// nil when it cannot be read even with more of the text.
-    mutating func read<Unit>(_ read: (inout JSONTextReader, _ ended: Bool) -> Unit?) -> Unit? {
-        while true {
-            var attempt = text
-            if let unit = read(&attempt, ended) {
-                text = attempt
-                return unit
-            }
-            let start = text.position
-            guard !ended, text.bytes.count - start < longestUnit, let piece = try? nextPiece() else { return nil }
-            if piece.isEmpty { ended = true }
-            text = JSONTextReader(bytes: Array(text.bytes[start...]) + piece)
-        }
     }
 }

@@ -244,8 +244,10 @@ extension SnapshotStore {
     /// `last-seen.json` decoded, or empty with the error that kept it from being read.
     private func readLastSeen() -> (lastSeen: [String: String], damage: SnapshotError?) {
         do {
-            let lastSeen = try lastSeenFile.value(at: lastSeenPath) { bytes in
-                try SnapshotDecoding.decode([String: String].self, from: bytes, file: lastSeenPath)
+            let lastSeen = try lastSeenFile.value(at: lastSeenPath) { path in
+                if FastPath.json.isOn, let map = PiecewiseText.stringMap(path: path) { return map }
+                guard let bytes = try FileIO.read(path) else { return nil }
+                return try SnapshotDecoding.decode([String: String].self, from: bytes, file: path)
             }
             return (lastSeen ?? [:], nil)
         } catch let error as SnapshotError {
@@ -280,13 +282,12 @@ final class DecodedFile<Value: Sendable>: Sendable {
     private let last = Mutex<(identity: FileIdentity, value: Value)?>(nil)
 
     /// The value of the file at `path`, nil when there is none: the kept one while the file has the same
-    /// identity, else `decode`'s of its bytes.
-    func value(at path: String, decode: ([UInt8]) throws -> Value) throws -> Value? {
+    /// identity, else what `read` makes of the file (nil when it does not exist).
+    func value(at path: String, read: (String) throws -> Value?) throws -> Value? {
         // Taken before the bytes are read, so a file replaced in between is read again next time.
         let identity = FileIO.identity(path)
         if let identity, let kept = last.withLock({ $0 }), kept.identity == identity { return kept.value }
-        guard let bytes = try FileIO.read(path) else { return nil }
-        let value = try decode(bytes)
+        guard let value = try read(path) else { return nil }
         if let identity { last.withLock { $0 = (identity, value) } }
         return value
     }
