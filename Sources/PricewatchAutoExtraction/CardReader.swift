@@ -30,17 +30,22 @@ struct CardReader {
             ?? inside.first { ($0.price.kind == .free || $0.price.kind == .custom) && !isAction($0) }
             ?? inside.first { $0.price.kind == .contactSales || $0.price.kind == .custom }
         guard let main else { return nil }
-        guard let found = findName(in: card, price: main.element) else { return nil }
+        guard let found = findName(in: card, price: main) else { return nil }
         var (name, price) = (found.0, main.price)
         let (nameElement, heading) = (found.1, found.2)
-        if nameElement == main.element {
+        if nameElement == main.element, let split = Self.splitNameAndPrice(name) {
             // "Profi — 19,90 € / Monat": the name and the price share a heading.
-            guard let split = Self.splitNameAndPrice(name) else { return nil }
             name = split.name
             price = split.price
         }
         var prices: [String: Price] = [:]
-        prices[PriceField.field(for: price, tag: page.text(main.element), context: nextSiblingText(of: main.element))] =
+        let following = nextSiblingText(of: main.element)
+        let note = [
+            following, page.element(main.element).parent.map { $0 == card ? "" : nextSiblingText(of: $0) } ?? "",
+        ]
+        prices[
+            PriceField.field(
+                for: price, tag: page.text(main.element), context: following, note: note.joined(separator: " "))] =
             price
         applyToggles(card: card, main: main, price: price, to: &prices)
         return Card(
@@ -58,7 +63,8 @@ struct CardReader {
 
     /// The plan's name: the first heading, else a block whose class says name/title/tier, else a bold short
     /// text; badges ("Most popular") and prices are skipped. Nil when the card has none.
-    private func findName(in card: Int, price: Int) -> (String, Int, Bool)? {
+    private func findName(in card: Int, price tag: PriceTags.Tag) -> (String, Int, Bool)? {
+        let price = tag.element
         let range = page.descendants(of: card)
         var fallback: (String, Int, Bool)?
         for index in range where !page.struck[index] {
@@ -66,15 +72,22 @@ struct CardReader {
             let isHeading = Self.headings.contains(name)
             let classWords = page.classes[index]
             let namedByClass = classWords.contains { word in
-                Self.nameWords.contains(where: word.holds) && !word.holds("price") && !word.holds("sub")
+                // A BEM class names its element last: "plan-card__name" names, "plan-card__item" does not.
+                let element = Self.bemElement(of: word)
+                return Self.nameWords.contains(where: element.holds) && !element.holds("price") && !element.holds("sub")
             }
             guard isHeading || namedByClass || name == "strong" || name == "b" else { continue }
             if classWords.contains(where: { word in Self.badgeWords.contains(where: word.holds) }) { continue }
             let text = page.text(index)
             guard Self.isNameLike(text) else { continue }
             if index == price || page.contains(index, price) {
-                // A heading that holds the price too can only be "Name — price".
-                if index == price && Self.splitNameAndPrice(text) != nil { return (text, index, isHeading) }
+                // A heading that holds the price too can only be "Name — price", or a free plan's name ("Free",
+                // "Web Free Plan") when the card shows no other price; not a sentence ("Start free today.").
+                if index == price
+                    && (Self.splitNameAndPrice(text) != nil || tag.price.kind == .free && Self.isFreePlanName(text))
+                {
+                    return (text, index, isHeading)
+                }
                 continue
             }
             // "Free" names a plan as often as it prices one; an amount never names one.
@@ -83,6 +96,29 @@ struct CardReader {
             if fallback == nil { fallback = (text, index, false) }
         }
         return fallback
+    }
+
+    /// "Free", "Web Free Plan", "Gratis": a few words and no sentence's punctuation or invitation.
+    private static func isFreePlanName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard words.count <= 4, !text.contains(where: { "。.!?、,！？".contains($0) }) else { return false }
+        let first = words.first.map { $0.lowercased() } ?? ""
+        return !["start", "try", "get", "sign", "join", "begin", "go", "use", "jetzt", "starte", "essayez", "prueba"]
+            .contains(first)
+    }
+
+    /// The part of a class word after its last "__" (a BEM element name), or the whole word.
+    private static func bemElement(of word: String) -> Substring {
+        let bytes = word.utf8
+        var index = bytes.endIndex
+        while index > bytes.startIndex {
+            let previous = bytes.index(before: index)
+            if bytes[previous] == 0x5F, previous > bytes.startIndex, bytes[bytes.index(before: previous)] == 0x5F {
+                return word[index...]
+            }
+            index = previous
+        }
+        return word[...]
     }
 
     static func isNameLike(_ text: String) -> Bool {
@@ -237,4 +273,42 @@ enum BillingWords {
     static func isMonthly(_ text: String) -> Bool {
         ["monthly", "month", "monat", "mensuel", "mensual", "maand", "mese"].contains(where: text.holds)
     }
+
+    /// Whether a note beside a monthly figure ("billed annually", "per seat, billed yearly", "bei jährlicher
+    /// Zahlung") says the plan is paid by the year. Not when it names monthly billing first ("billed monthly;
+    /// save 20% billed annually"), offers a saving ("save 20% when billed annually") or an alternative ("or
+    /// $144 billed annually").
+    static func isBilledAnnually(_ text: String) -> Bool {
+        // Most notes name no year at all: their bytes say so before any phrase is looked for.
+        guard ["annu", "year", "jähr", "anual", "jaar", "年"].contains(where: { text.holds($0, foldingCase: true) }),
+            let annual = billedAnnually.compactMap({ text.byteOffset(of: $0, foldingCase: true) }).min()
+        else { return false }
+        if let monthly = billedMonthly.compactMap({ text.byteOffset(of: $0, foldingCase: true) }).min(),
+            monthly < annual
+        {
+            return false
+        }
+        let words = text.lowercased().split { !$0.isLetter }
+        return !words.contains { offerWords.contains(String($0)) }
+    }
+
+    private static let billedAnnually = [
+        "billed annually", "billed yearly", "billed per year", "billed once a year", "billed every year",
+        "paid annually", "paid yearly", "annual billing", "yearly billing", "annual plan", "annual subscription",
+        "jährlich abgerechnet", "jährliche abrechnung", "jährlicher abrechnung", "jährlicher zahlung",
+        "jährliche zahlung", "facturé annuellement", "facturée annuellement", "facturation annuelle",
+        "facturado anualmente", "facturación anual", "pago anual", "cobrado anualmente", "faturado anualmente",
+        "cobrança anual", "fatturato annualmente", "fatturazione annuale", "jaarlijks gefactureerd",
+        "jaarlijkse facturering", "年払い", "年間払い", "年額一括",
+    ]
+    private static let billedMonthly = [
+        "billed monthly", "paid monthly", "monthly billing", "monatlich abgerechnet", "monatliche abrechnung",
+        "facturé mensuellement", "facturation mensuelle", "facturado mensualmente", "cobrado mensalmente",
+        "fatturato mensilmente", "maandelijks gefactureerd", "月払い",
+    ]
+    /// Words that make the note an offer beside the price rather than its terms.
+    private static let offerWords: Set<String> = [
+        "save", "saving", "savings", "off", "discount", "or", "switch", "sparen", "spare", "rabatt", "oder",
+        "économisez", "ou", "ahorra", "ahorre", "o", "economize", "risparmia", "oppure", "bespaar",
+    ]
 }

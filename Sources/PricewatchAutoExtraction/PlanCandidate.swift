@@ -49,9 +49,14 @@ public struct RejectedGroup: Sendable, Hashable {
 enum PriceField {
     /// The field for a price: its period when the parser read one, else the billing words of the tag itself
     /// ("249€/Monat", "mensual"), else a one-time word nearby ("Paiement unique"); plain `price` otherwise.
-    static func field(for price: Price, tag: String, context: String = "") -> String {
+    ///
+    /// A monthly figure whose tag or `note` (the text beside the tag) says it is billed annually is the annual
+    /// plan's monthly figure: `annual_monthly`.
+    static func field(for price: Price, tag: String, context: String = "", note: String = "") -> String {
         switch price.period {
-        case "month": return "monthly"
+        case "month":
+            return BillingWords.isBilledAnnually(tag) || BillingWords.isBilledAnnually(note)
+                ? "annual_monthly" : "monthly"
         case "year": return "annual"
         case nil:
             let lower = tag.lowercased()

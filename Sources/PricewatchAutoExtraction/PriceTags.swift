@@ -30,8 +30,11 @@ struct PriceTags {
             // Most texts are no price at all: that is seen on their bytes, before they become strings.
             if !page.holdsStruck[index], !PriceTagText.mayBePrice(bytes: page.textBytes(index)) { continue }
             let text = page.unstruckText(index)
-            // A list item's words ("Free SSL", "Custom domains") are a feature, not a price; its amounts are read.
-            if name == "li", !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { continue }
+            // A list item's words ("Free SSL", "Custom domains"), or a span that is all of one, are a feature,
+            // not a price; its amounts are read.
+            if !text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }), Self.isAllOfAListItem(index, page: page) {
+                continue
+            }
             // A wrapper and its only child often say the same; each text is read once.
             let price: Price?
             if let known = read[text] {
@@ -53,7 +56,9 @@ struct PriceTags {
             else { continue }
             let (outerText, innerText) = (page.unstruckText(parent), page.unstruckText(index))
             let addsOnlyTerms =
-                outerText.hasPrefix(innerText) && outerText.count - innerText.count <= 20
+                (outerText.hasPrefix(innerText)
+                    || Self.addsOnlyALabel(outer, around: found[index]!, outerText, innerText))
+                && outerText.count - innerText.count <= 20
                 && !["h1", "h2", "h3", "h4", "h5", "h6"].contains(page.name(index))
             dropped.insert(addsOnlyTerms ? index : parent)
         }
@@ -74,6 +79,35 @@ struct PriceTags {
         if let known = known[text] { return known }
         return PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
     }
+
+    /// An element whose text is the whole text of a list item (the item itself, or its only content).
+    private static func isAllOfAListItem(_ index: Int, page: Page) -> Bool {
+        let length = page.outline.textLength(of: index)
+        var current: Int? = index
+        while let element = current, page.outline.textLength(of: element) == length {
+            if page.name(element) == "li" { return true }
+            current = page.element(element).parent
+        }
+        return false
+    }
+
+    /// "From <strong>$32</strong>/month": the outer text is the inner price behind a starting-price label, with
+    /// the terms the inner one lacks.
+    private static func addsOnlyALabel(_ outer: Price, around inner: Price, _ outerText: String, _ innerText: String)
+        -> Bool
+    {
+        guard inner.period == nil, inner.unit == nil, outer.period != nil || outer.unit != nil,
+            let offset = outerText.byteOffset(of: innerText)
+        else { return false }
+        let label = String(decoding: outerText.utf8.prefix(offset), as: UTF8.self)
+        return fromLabels.contains(label[...].trimmingSpaces.lowercased())
+    }
+
+    /// Labels of a starting price, in the languages pricing pages are written in.
+    private static let fromLabels: Set<String> = [
+        "from", "starting at", "starts at", "starting from", "only", "just", "ab", "nur", "à partir de", "dès",
+        "desde", "a partir de", "vanaf", "da", "a partire da",
+    ]
 
     private static func same(_ a: Price, _ b: Price) -> Bool {
         a.kind == b.kind && a.amount == b.amount && a.currency == b.currency

@@ -183,11 +183,15 @@ struct RuleWriter {
 
     static func mainField(of plans: [PlanCandidate]) -> String {
         let monthly = plans.filter { $0.prices["monthly"] != nil }.count
-        return monthly * 2 > plans.count ? "monthly" : "price"
+        if monthly * 2 > plans.count { return "monthly" }
+        // Monthly figures billed annually, with no monthly plan beside them.
+        let annualMonthly = plans.filter { $0.prices["annual_monthly"] != nil }.count
+        return annualMonthly * 2 > plans.count ? "annual_monthly" : "price"
     }
 
     private func annualAttribute() -> String? {
-        guard let plan = plans.first(where: { $0.prices["annual_monthly"] != nil }), let price = plan.elements?.price
+        guard mainField() != "annual_monthly", let plan = plans.first(where: { $0.prices["annual_monthly"] != nil }),
+            let price = plan.elements?.price
         else { return nil }
         for index in [price] + Array(page.descendants(of: price)) {
             for (name, _) in page.element(index).attributes where name.hasPrefix("data-") && BillingWords.isAnnual(name)

@@ -23,6 +23,22 @@ extension StringProtocol {
     }
 }
 
+extension String {
+    /// Where `word`'s UTF-8 bytes first start in the text's, as a byte offset, or nil; with `foldingCase`,
+    /// upper-case ASCII letters in the text match the lower-case ones of `word`.
+    func byteOffset(of word: String, foldingCase: Bool = false) -> Int? {
+        let (text, needle) = (Array(utf8), Array(word.utf8))
+        guard let first = needle.first, needle.count <= text.count else { return needle.isEmpty ? 0 : nil }
+        let folded = { (byte: UInt8) in foldingCase && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        for start in 0...(text.count - needle.count) where folded(text[start]) == first {
+            var matched = 1
+            while matched < needle.count, folded(text[start + matched]) == needle[matched] { matched += 1 }
+            if matched == needle.count { return start }
+        }
+        return nil
+    }
+}
+
 extension [UInt8] {
     /// Whether the bytes hold `word`'s UTF-8 bytes, upper-case ASCII letters matching lower-case ones of `word`.
     ///

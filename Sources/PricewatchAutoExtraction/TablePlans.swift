@@ -103,8 +103,28 @@ struct TablePlans {
                     elements: (page.element(row[0]).parent ?? row[0], row[0], cell)))
         }
         let amounts = plans.filter { $0.prices.values.contains { $0.kind == .amount } }.count
-        return plans.count >= 2 && amounts >= 2 && Set(plans.map(\.name)).count == plans.count ? plans : nil
+        // Rows priced only by words ("Custom", "Contact sales") are plans when the header says so.
+        return plans.count >= 2 && (amounts >= 2 || headsPlansAndPrices(grid[0]))
+            && Set(plans.map(\.name)).count == plans.count ? plans : nil
     }
+
+    /// A header row such as "Plan | Monthly | Annual": the first cell names plans, another names prices.
+    private func headsPlansAndPrices(_ header: [Int]) -> Bool {
+        guard let first = header.first, page.name(first) == "th" else { return false }
+        let words = header.map { page.text($0).lowercased() }
+        return Self.planHeadings.contains(words[0]) && words.dropFirst().contains(where: Self.priceHeadings.contains)
+    }
+
+    private static let planHeadings: Set<String> = [
+        "plan", "plans", "tier", "tiers", "package", "packages", "edition", "paket", "tarif", "formule", "offre",
+        "plano",
+        "piano", "abonnement", "プラン",
+    ]
+    private static let priceHeadings: Set<String> = [
+        "price", "prices", "pricing", "cost", "monthly", "annual", "yearly", "per month", "per year", "preis",
+        "preise", "monatlich", "jährlich", "prix", "mensuel", "annuel", "precio", "mensual", "anual", "preço",
+        "mensal", "prezzo", "mensile", "prijs", "料金", "価格", "月額",
+    ]
 
     private static let competitorWords = ["alternative", "competitor", "versus"]
 

@@ -107,6 +107,21 @@ enum SyntheticPages {
     /// A feature comparison against others and benefit cards, one of which says "From $0".
     static let featureCompareNoPrices = seed("featureCompareNoPrices")
 
+    /// Cards priced "$19/mo" with "billed annually" beside the figure: the annual plan's monthly figure.
+    static let billedAnnually = seed("billedAnnually")
+    /// Cards priced "$19/mo" with "billed monthly" beside the figure, one offering a saving when billed annually.
+    static let billedMonthly = seed("billedMonthly")
+    /// Model cards that count credits per clip at video resolutions ("720p"), and state no price.
+    static let creditsPerClip = seed("creditsPerClip")
+    /// A "Plan | Monthly | Annual" table whose plans are all "Custom" or "Contact sales", with detail rows.
+    static let customRowsTable = seed("customRowsTable")
+    /// "from $8/mo", "Starting at $16 per month" and "From <strong>$32</strong>/month".
+    static let fromPrices = seed("fromPrices")
+
+    /// BEM cards: the free plan's only price is its heading ("Studio Free Plan"), the others' a list item
+    /// ("Monthly Price: $12.00"); the list's and items' classes say "tier".
+    static let freePlanHeading = seed("freePlanHeading")
+
     /// Hostile markup: unclosed tags, upper-case tags, comments in prices, deep nesting, no pricing.
     static var hostile: String {
         let deep =

@@ -101,6 +101,8 @@ enum PriceScanner {
             // A symbol followed by a number belongs to that number: "Tier 1 $5" is $5.
             if let mark = after, mark.isSymbol, isFollowedByNumber(mark.end, in: bytes) { after = nil }
             if after?.hundredths == true && before != nil { after = nil }
+            // "720p", "1080p": a video resolution. Pence and cents of 100 or more are written in the main unit.
+            if after?.hundredths == true, number.plain.prefix(while: { $0 != "." }).count >= 3 { after = nil }
             index = max(numberEnd, index + 1)
             if after == nil, afterStart < bytes.count, bytes[afterStart] == percent { continue }
             if after == nil, multiplier == nil, numberEnd < bytes.count, CurrencyMarkers.isLetter(bytes[numberEnd]) {
