@@ -25,17 +25,11 @@ public protocol RecordStore: Sendable {
     func targets() throws -> [String]
     /// Stores a record and its page: a new version when its content differs, else a sighting of the newest.
     ///
+    /// `pending`, the changes to alert, commits together with the new version: a change is never stored without
+    /// its alert, nor alerted without being stored. `contentHash` is the record's ``Record/contentHash`` as the
+    /// caller computed it (to compare with ``latestContent(for:)``), so that the store does not hash it again.
     /// Never call it for a record ``Differ/compare(old:new:)`` found broken: the good snapshot must stay.
     /// - Throws: When the stored data for the target is corrupt or cannot be written; nothing is changed.
-    @discardableResult
-    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws -> SaveOutcome
-    /// ``save(_:page:at:validators:)`` committing `pending`, the changes to alert, together with the new version:
-    /// a change is never stored without its alert, nor alerted without being stored.
-    @discardableResult
-    func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?)
-        throws -> SaveOutcome
-    /// ``save(_:page:at:validators:pending:)`` with the record's ``Record/contentHash`` as the caller computed it
-    /// (to compare with ``latestContent(for:)``), so that the store does not hash the record again.
     @discardableResult
     func save(
         _ record: Record, contentHash: [UInt8], page: [UInt8], at time: Date, validators: CacheValidators?,
@@ -76,15 +70,19 @@ public struct StoredContent: Sendable, Hashable {
     }
 }
 
-extension SnapshotStore: RecordStore {
+extension RecordStore {
+    /// ``save(_:contentHash:page:at:validators:pending:)`` hashing the record itself, committing `pending` (nil:
+    /// no alerts) with it.
     @discardableResult
     public func save(
-        _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
+        _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges? = nil
     ) throws -> SaveOutcome {
         try save(
             record, contentHash: record.contentHash, page: page, at: time, validators: validators, pending: pending)
     }
+}
 
+extension SnapshotStore: RecordStore {
     @discardableResult
     public func save(
         _ record: Record, contentHash: [UInt8], page: [UInt8], at time: Date, validators: CacheValidators?,

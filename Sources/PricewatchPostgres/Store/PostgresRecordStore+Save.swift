@@ -2,21 +2,6 @@ import Foundation
 import PricewatchCore
 
 extension PostgresRecordStore {
-    @discardableResult
-    public func save(_ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?) throws
-        -> SaveOutcome
-    {
-        try save(record, page: page, at: time, validators: validators, pending: nil)
-    }
-
-    @discardableResult
-    public func save(
-        _ record: Record, page: [UInt8], at time: Date, validators: CacheValidators?, pending: PendingChanges?
-    ) throws -> SaveOutcome {
-        try save(
-            record, contentHash: record.contentHash, page: page, at: time, validators: validators, pending: pending)
-    }
-
     /// One call of `pricewatch.save_version`, one transaction holding the target's row lock: the new version,
     /// the page, the validators and the pending changes commit together, so a killed runner leaves the old
     /// state or the new one.
