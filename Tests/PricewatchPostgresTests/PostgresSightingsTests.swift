@@ -93,15 +93,7 @@ struct PostgresSightingsTests {
 
         let next = try PostgresTargetClaims(store: store, targets: ids)
         #expect(next.round == killed.round)
-        var taken: [String] = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while taken.isEmpty, ContinuousClock.now < deadline {
-            switch try next.claim(limit: 100) {
-            case .claimed(let claimed): taken = claimed
-            case .waiting: try await Task.sleep(for: .milliseconds(50))
-            case .finished: Issue.record("the round cannot end with the killed runner's targets unchecked")
-            }
-        }
+        let taken = try await next.claimWhenHandedOver(whose: "the killed runner's")
         #expect(taken == ids)
         for id in ids { #expect(try lastSeen(store, id) == ["2026-06-01T08:00:00Z"]) }
         for id in ids {

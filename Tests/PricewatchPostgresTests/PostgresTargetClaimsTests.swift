@@ -54,15 +54,7 @@ struct PostgresTargetClaimsTests {
         #expect(Set(held).isDisjoint(with: rest))
         try live.finish(rest)
         // Waiting for the lease to pass is waiting for the database's clock: ask until it hands the targets over.
-        var taken: [String] = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while taken.isEmpty, ContinuousClock.now < deadline {
-            switch try live.claim(limit: 100) {
-            case .claimed(let ids): taken = ids
-            case .waiting: try await Task.sleep(for: .milliseconds(50))
-            case .finished: Issue.record("the round cannot end with the stopped runner's targets unchecked")
-            }
-        }
+        let taken = try await live.claimWhenHandedOver(whose: "the stopped runner's")
         // A wait that runs out fails the test here rather than trapping on an empty list below.
         let first = try #require(taken.first, "the expired lease's targets were never handed over")
         #expect(taken == held.sorted())
@@ -125,5 +117,24 @@ struct PostgresTargetClaimsTests {
         try other.save(record("5"), page: [5], at: Date(), validators: validators)
         #expect(try store.latest(for: "site/a")?.vendor == "Vendor 5")
         #expect(try store.cacheValidators(for: "site/a") == validators)
+    }
+}
+
+extension PostgresTargetClaims {
+    /// Claims until the database hands over targets whose lease has passed, for up to a minute: a lease passes
+    /// on the database's clock, so the test asks again rather than waiting a fixed time. Empty when the wait runs
+    /// out; a round that ends first is an issue, since `whose` targets are still unchecked.
+    func claimWhenHandedOver(whose: String) async throws -> [String] {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            switch try claim(limit: 100) {
+            case .claimed(let ids): return ids
+            case .waiting: try await Task.sleep(for: .milliseconds(50))
+            case .finished:
+                Issue.record("the round cannot end with \(whose) targets unchecked")
+                return []
+            }
+        }
+        return []
     }
 }
