@@ -91,14 +91,14 @@ struct TargetListText {
             guard end - start >= key.count, bytes[start..<start + key.count].elementsEqual(key) else { return false }
             var position = start + key.count
             while position < end, bytes[position] == UInt8(ascii: " ") { position += 1 }
-            return position == end || bytes[position] == UInt8(ascii: "#") || bytes[position] == UInt8(ascii: "\r")
+            return isLineEnd(bytes, at: position, lineEnd: end) || bytes[position] == UInt8(ascii: "#")
         }
 
         /// The column of the line's first byte that is not a space, or nil for a blank or comment line.
         private static func contentColumn(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
             var position = start
             while position < end, bytes[position] == UInt8(ascii: " ") { position += 1 }
-            guard position < end, bytes[position] != UInt8(ascii: "#"), bytes[position] != UInt8(ascii: "\r") else {
+            guard !isLineEnd(bytes, at: position, lineEnd: end), bytes[position] != UInt8(ascii: "#") else {
                 return nil
             }
             return position - start
@@ -107,8 +107,14 @@ struct TargetListText {
         /// Whether a block list item starts at `position`: `-` followed by a space or the line's end.
         private static func startsItem(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int) -> Bool {
             guard bytes[position] == UInt8(ascii: "-") else { return false }
-            return position + 1 == lineEnd || bytes[position + 1] == UInt8(ascii: " ")
-                || bytes[position + 1] == UInt8(ascii: "\r")
+            return isLineEnd(bytes, at: position + 1, lineEnd: lineEnd) || bytes[position + 1] == UInt8(ascii: " ")
+        }
+
+        /// Whether the line ends at `position`: the `\n` (at `lineEnd`) or the `\r` of a `\r\n`. A `\r` that
+        /// any other byte follows is a line break of its own to YAML, which these cuts do not follow: such a text
+        /// goes to the whole document's reading (the item-by-item reading once dropped what followed it).
+        private static func isLineEnd(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, lineEnd: Int) -> Bool {
+            position == lineEnd || (position + 1 == lineEnd && bytes[position] == UInt8(ascii: "\r"))
         }
     }
 }

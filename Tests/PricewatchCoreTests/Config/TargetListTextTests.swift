@@ -121,6 +121,10 @@ import Testing
             (sites + "targets:\n  - id: shop/a\n    site: shop\n    url: https://shop.test/a\n")
                 .replacingOccurrences(of: "\n", with: "\r\n"), true
         ),
+        (
+            "a lone carriage return after the key (a line break of its own to YAML)",
+            sites + "targets:\r\u{0}\n  - id: shop/a\r\n    site: shop\r\n    url: https://shop.test/a\r\n", false
+        ),
     ]
 
     @Test(arguments: layouts.indices)
