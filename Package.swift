@@ -45,9 +45,11 @@ let package = Package(
         .target(name: "CLinuxSystem"),
         // posix_spawn with the file actions Chromium's DevTools pipe needs (fds 3 and 4, nothing else inherited).
         .target(name: "CChromiumSpawn"),
+        // The per-document arena libxml2 allocates from while it parses a small page (the `arena` fast path).
+        .target(name: "CDocumentArena"),
 
         // HTML parsing, XPath and CSS selectors over libxml2.
-        .target(name: "PricewatchHTML", dependencies: ["CLibXML2"]),
+        .target(name: "PricewatchHTML", dependencies: ["CLibXML2", "CDocumentArena"]),
         // HTTP transfers over libcurl.
         .target(name: "PricewatchFetch", dependencies: ["CCurl"]),
         // SHA-256 and HMAC-SHA256 over libcrypto's EVP API: record fingerprints, webhook signatures.
@@ -110,7 +112,8 @@ let package = Package(
         .executableTarget(name: "pricewatch-stress", dependencies: ["PricewatchCore"]),
 
         .testTarget(name: "PricewatchHashingTests", dependencies: ["PricewatchHashing"]),
-        .testTarget(name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML", "PricewatchTestSupport"]),
+        .testTarget(
+            name: "PricewatchHTMLTests", dependencies: ["PricewatchHTML", "CDocumentArena", "PricewatchTestSupport"]),
         .testTarget(
             name: "PricewatchFetchTests",
             dependencies: ["PricewatchFetch", "PricewatchTestSupport"],

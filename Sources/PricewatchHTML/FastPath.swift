@@ -26,6 +26,9 @@ public enum FastPath: String, CaseIterable, Sendable {
     /// With `scripts: auto`, the text of scripts and styles no rule reads blanked out before libxml2 parses
     /// the page (`RawTextStripper`) instead of parsed with the rest.
     case scripts
+    /// libxml2's allocations while a page of up to 1 MB is parsed served from a per-document arena of 64 KB
+    /// chunks (`CDocumentArena`), given back whole with the document, instead of malloc'd and freed one by one.
+    case arena
 
     private static let turnedOff: Set<FastPath> = {
         guard let value = getenv("PRICEWATCH_PLAIN") else { return [] }

@@ -1,3 +1,4 @@
+internal import CDocumentArena
 internal import CLibXML2
 
 /// A parsed HTML page that can be queried with XPath or CSS selectors.
@@ -9,6 +10,8 @@ internal import CLibXML2
 /// different threads at once.
 public final class HTMLDocument {
     let pointer: xmlDocPtr
+    /// The chunks the tree was parsed into, for a page of up to ``arenaLargestMarkup`` bytes.
+    private let arena: OpaquePointer?
     /// The encoding the page was decoded with, and why.
     public let encoding: CharacterEncoding
     /// What was read differently from what the page says, for the user to know (empty for most pages).
@@ -18,6 +21,11 @@ public final class HTMLDocument {
     /// unclosed tags reach; past this bound the page is refused rather than cut short. Browsers flatten
     /// past 512 levels; the text and tree walks here are loops, so depth costs no stack.
     public static let maximumDepth = 4096
+
+    /// The largest page (in bytes, as parsed) whose tree goes into an arena. A page's tree takes about ten
+    /// times its size; a larger page's comes from malloc, so a big page costs no more memory than through
+    /// malloc (the arena's 8-byte size before each block, and its 64 KB chunks, are paid only by small pages).
+    static let arenaLargestMarkup = 1 << 20
 
     /// Parses an HTML page.
     ///
@@ -54,9 +62,21 @@ public final class HTMLDocument {
         LibXML2.ensureInitialised()
         clibxml2_silence_errors()
         let encodingName = input == nil ? encoding.name : "UTF-8"
-        self.pointer = try markup.withUnsafeBufferPointer { buffer in
+        // libxml2 keeps the thread's last error (its strings copied) after the parse: it is made now, outside
+        // the arena, and cleared before the arena stops being current, so nothing but the document points
+        // into the arena once the parse is over.
+        xmlResetLastError()
+        let arena = LibXML2.arenaInstalled && markup.count <= Self.arenaLargestMarkup ? pw_arena_begin() : nil
+        let parsed = markup.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { Self.parse($0, url: url, encoding: encodingName) }
-        }.get()
+        }
+        if let arena {
+            xmlResetLastError()
+            pw_arena_end(arena)
+            if case .failure = parsed { pw_arena_release(arena) }
+        }
+        self.pointer = try parsed.get()
+        self.arena = arena
         self.encoding = encoding
         let misread = input?.misreadBytes ?? 0
         self.warnings =
@@ -122,7 +142,8 @@ public final class HTMLDocument {
 
     deinit {
         if let context { xmlXPathFreeContext(context) }
-        xmlFreeDoc(pointer)
+        xmlFreeDoc(pointer)  // frees what was allocated after the parse; the parse's own blocks go with the arena
+        pw_arena_release(arena)
     }
 
     /// The `<html>` element, or whatever libxml2 made the root of a fragment.

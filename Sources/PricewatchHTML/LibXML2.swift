@@ -1,16 +1,24 @@
+internal import CDocumentArena
 internal import CLibXML2
 
 /// The one place that initialises libxml2 and turns its diagnostics into Swift values.
 enum LibXML2 {
-    /// libxml2 must be initialised once, before any thread parses, to be thread-safe afterwards.
+    /// libxml2 must be initialised once, before any thread parses, to be thread-safe afterwards. Its
+    /// allocator is chosen first, before it allocates anything: the document arena's (see
+    /// ``HTMLDocument/arenaLargestMarkup``) unless `PRICEWATCH_PLAIN=arena` or the region cannot be reserved.
     private static let initialised: Bool = {
+        let arena = FastPath.arena.isOn && pw_arena_setup() == 0
+        if arena { xmlMemSetup(pw_arena_free, pw_arena_malloc, pw_arena_realloc, pw_arena_strdup) }
         xmlInitParser()
-        return true
+        return arena
     }()
 
     static func ensureInitialised() {
         _ = initialised
     }
+
+    /// Whether libxml2 allocates through the document arena.
+    static var arenaInstalled: Bool { initialised }
 
     static func hasEncoder(named name: String) -> Bool {
         ensureInitialised()

@@ -35,7 +35,8 @@ import Testing
                     "check", "--config", config, "--snapshots", snapshots, "--format", "json", "--no-notify",
                 ]
                 let run = try await CommandRunner.run(
-                    arguments, environment: plain ? ["PRICEWATCH_PLAIN": "json,index,syncfs,css,words,xpath"] : [:])
+                    arguments,
+                    environment: plain ? ["PRICEWATCH_PLAIN": "json,index,syncfs,css,words,xpath,arena"] : [:])
                 #expect([0, 1].contains(run.status), "\(run.stderr)")
                 let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
                 var latest = try JSONDecoder().decode(
