@@ -95,10 +95,11 @@ struct CardGroups {
         let context = contextElements.map(page.labelWords).joined(separator: " ")
         let headingText = nearestHeading(before: members[0]).lowercased()
         var score = Double(cards.count) + shares(amounts) * 2
-        if Self.pricingWords.contains(where: context.holds) { score += 2 }
+        let saysPricing = Self.pricingWords.contains(where: context.holds)
+        if saysPricing { score += 2 }
         if let decoy = Self.decoyWords.first(where: { context.holds($0) || headingText.holds($0) }) {
             score -= 4
-            if !Self.pricingWords.contains(where: context.holds) {
+            if !saysPricing {
                 return reject("its context says '\(decoy)', not pricing", score)
             }
         }

@@ -5,6 +5,14 @@ import PricewatchCore
 struct CardReader {
     let page: Page
     let tags: PriceTags
+    /// What each class word says about its element, worked out once per page: the cards of a page repeat
+    /// the same words ("text-sm", "font-bold"), and each was matched against every name and badge word.
+    private let classWords = ClassWordVerdicts()
+
+    init(page: Page, tags: PriceTags) {
+        self.page = page
+        self.tags = tags
+    }
 
     /// What a card says, and where.
     struct Card {
@@ -31,9 +39,9 @@ struct CardReader {
             ?? inside.first { $0.price.kind == .contactSales || $0.price.kind == .custom }
         guard let main else { return nil }
         guard let found = findName(in: card, price: main) else { return nil }
-        var (name, price) = (found.0, main.price)
-        let (nameElement, heading) = (found.1, found.2)
-        if nameElement == main.element, let split = Self.splitNameAndPrice(name) {
+        var (name, price) = (found.text, main.price)
+        let (nameElement, heading) = (found.element, found.heading)
+        if nameElement == main.element, let split = found.split {
             // "Profi — 19,90 € / Monat": the name and the price share a heading.
             name = split.name
             price = split.price
@@ -41,7 +49,7 @@ struct CardReader {
         var prices: [String: Price] = [:]
         let following = nextSiblingText(of: main.element)
         let note = [
-            following, page.element(main.element).parent.map { $0 == card ? "" : nextSiblingText(of: $0) } ?? "",
+            following, page.parent(main.element).map { $0 == card ? "" : nextSiblingText(of: $0) } ?? "",
         ]
         prices[
             PriceField.field(
@@ -61,41 +69,52 @@ struct CardReader {
     private static let badgeWords = ["badge", "ribbon", "pill", "chip", "popular", "tag", "label", "eyebrow", "flag"]
     private static let nameWords = ["name", "title", "tier", "plan", "heading", "header"]
 
+    /// A card's name: its text and element, whether that is a heading, and for a heading that is the price
+    /// tag too, the name and price it splits into.
+    private typealias Name = (text: String, element: Int, heading: Bool, split: (name: String, price: Price)?)
+
     /// The plan's name: the first heading, else a block whose class says name/title/tier, else a bold short
     /// text; badges ("Most popular") and prices are skipped. Nil when the card has none.
-    private func findName(in card: Int, price tag: PriceTags.Tag) -> (String, Int, Bool)? {
+    private func findName(in card: Int, price tag: PriceTags.Tag) -> Name? {
         let price = tag.element
         let range = page.descendants(of: card)
-        var fallback: (String, Int, Bool)?
+        var fallback: Name?
         for index in range where !page.struck[index] {
             let name = page.name(index)
             let isHeading = Self.headings.contains(name)
-            let classWords = page.classes[index]
-            let namedByClass = classWords.contains { word in
-                // A BEM class names its element last: "plan-card__name" names, "plan-card__item" does not.
-                let element = Self.bemElement(of: word)
-                return Self.nameWords.contains(where: element.holds) && !element.holds("price") && !element.holds("sub")
-            }
+            let words = page.classes[index].map(classWords.verdict)
+            let namedByClass = words.contains { $0.names }
             guard isHeading || namedByClass || name == "strong" || name == "b" else { continue }
-            if classWords.contains(where: { word in Self.badgeWords.contains(where: word.holds) }) { continue }
+            if words.contains(where: { $0.badge }) { continue }
             let text = page.text(index)
             guard Self.isNameLike(text) else { continue }
             if index == price || page.contains(index, price) {
                 // A heading that holds the price too can only be "Name — price", or a free plan's name ("Free",
                 // "Web Free Plan") when the card shows no other price; not a sentence ("Start free today.").
-                if index == price
-                    && (Self.splitNameAndPrice(text) != nil || tag.price.kind == .free && Self.isFreePlanName(text))
-                {
-                    return (text, index, isHeading)
+                if index == price {
+                    let split = splitNameAndPrice(text)
+                    if split != nil || tag.price.kind == .free && Self.isFreePlanName(text) {
+                        return (text, index, isHeading, split)
+                    }
                 }
                 continue
             }
             // "Free" names a plan as often as it prices one; an amount never names one.
             if tags.price(in: text)?.kind == .amount { continue }
-            if isHeading || namedByClass { return (text, index, isHeading) }
-            if fallback == nil { fallback = (text, index, false) }
+            if isHeading || namedByClass { return (text, index, isHeading, nil) }
+            if fallback == nil { fallback = (text, index, false, nil) }
         }
         return fallback
+    }
+
+    /// Whether a class word names its element (a plan's name or title) and whether it marks a badge.
+    fileprivate static func verdict(on word: String) -> ClassWordVerdicts.Verdict {
+        // A BEM class names its element last: "plan-card__name" names, "plan-card__item" does not.
+        let element = bemElement(of: word)
+        return (
+            names: nameWords.contains(where: element.holds) && !element.holds("price") && !element.holds("sub"),
+            badge: badgeWords.contains(where: word.holds)
+        )
     }
 
     /// "Free", "Web Free Plan", "Gratis": a few words and no sentence's punctuation or invitation.
@@ -135,13 +154,13 @@ struct CardReader {
     ]
 
     /// Splits "Profi — 19,90 € / Monat" or "Basisversion – kostenlos" into the name and the price.
-    static func splitNameAndPrice(_ text: String) -> (name: String, price: Price)? {
+    private func splitNameAndPrice(_ text: String) -> (name: String, price: Price)? {
         for separator in [" — ", " – ", " - ", ": ", " | ", " · "] {
             guard let range = text.range(of: separator) else { continue }
             let name = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
             let rest = String(text[range.upperBound...])
-            guard !name.isEmpty, isNameLike(name), PriceTagText.price(in: name) == nil,
-                let price = PriceTagText.price(in: rest)
+            guard !name.isEmpty, Self.isNameLike(name), tags.reading(of: name) == nil,
+                let price = tags.reading(of: rest)
             else { continue }
             return (name, price)
         }
@@ -156,14 +175,14 @@ struct CardReader {
         while let node = current, node != card {
             let name = page.name(node)
             if name == "a" || name == "button" { return true }
-            current = page.element(node).parent
+            current = page.parent(node)
         }
         return false
     }
 
     private func nextSiblingText(of element: Int) -> String {
-        guard let parent = page.element(element).parent else { return "" }
-        let siblings = page.element(parent).children
+        guard let parent = page.parent(element) else { return "" }
+        let siblings = page.children(parent)
         guard let position = siblings.firstIndex(of: element), position + 1 < siblings.count else { return "" }
         let text = page.text(siblings[position + 1])
         return text.count <= 60 ? text : ""
@@ -174,7 +193,7 @@ struct CardReader {
     private func applyToggles(card: Int, main: PriceTags.Tag, price: Price, to prices: inout [String: Price]) {
         let around = [main.element] + Array(page.descendants(of: main.element))
         for index in around {
-            for (name, value) in page.element(index).attributes where name.hasPrefix("data-") {
+            for (name, value) in page.outline.elements[index].attributes where name.hasPrefix("data-") {
                 guard let amount = Self.bareAmount(value) else { continue }
                 let key = name.lowercased()
                 let toggled = Price(
@@ -258,9 +277,22 @@ struct CardReader {
         var current: Int? = element
         while let node = current, node != card {
             names.append(page.name(node))
-            current = page.element(node).parent
+            current = page.parent(node)
         }
         return names.reversed().joined(separator: "/")
+    }
+}
+
+/// ``CardReader``'s verdicts on class words, each word's worked out once.
+private final class ClassWordVerdicts {
+    typealias Verdict = (names: Bool, badge: Bool)
+    private var known: [String: Verdict] = [:]
+
+    func verdict(_ word: String) -> Verdict {
+        if let verdict = known[word] { return verdict }
+        let verdict = CardReader.verdict(on: word)
+        known[word] = verdict
+        return verdict
     }
 }
 

@@ -14,7 +14,7 @@ struct MicrodataRuleWriter {
         let names = plans.map(\.name).prefix(4).joined(separator: ", ")
         var eaches: [SuggestedRule] = []
         for attribute in ["itemprop", "itemtype", "typeof"] {
-            let values = Set(elements.map { page.element($0.block).attribute(attribute) })
+            let values = Set(elements.map { page.attribute(attribute, of: $0.block) })
             guard values.count == 1, let value = values.first ?? nil, !value.isEmpty else { continue }
             eaches.append(
                 SuggestedRule(
@@ -38,7 +38,7 @@ struct MicrodataRuleWriter {
             SuggestedRule(
                 selector, "The plan's price: the item's \(price.attribute)=\"\(price.value)\", as the page shows it.")
         ]
-        if elements.allSatisfy({ page.element($0.price).attribute("content") != nil }) {
+        if elements.allSatisfy({ page.attribute("content", of: $0.price) != nil }) {
             prices.append(
                 SuggestedRule(
                     selector,
@@ -58,7 +58,7 @@ struct MicrodataRuleWriter {
     /// The `itemprop` (or `property`) every element carries.
     private func property(of elements: [Int]) -> (attribute: String, value: String)? {
         for attribute in ["itemprop", "property"] {
-            let values = Set(elements.map { page.element($0).attribute(attribute) })
+            let values = Set(elements.map { page.attribute(attribute, of: $0) })
             if values.count == 1, let value = values.first ?? nil, !value.isEmpty { return (attribute, value) }
         }
         return nil

@@ -29,8 +29,8 @@ struct Page {
         self.outline = outline
         // Many elements share a class attribute ("px-4 py-3"): each distinct value is split once.
         var tokensByValue: [String: [String]] = [:]
-        let classes = outline.elements.map { element in
-            guard let value = element.attribute("class"), !value.isEmpty else { return [String]() }
+        let classes = outline.elements.indices.map { index in
+            guard let value = outline.attribute("class", of: index), !value.isEmpty else { return [String]() }
             if let known = tokensByValue[value] { return known }
             let tokens = Self.classTokens(value)
             tokensByValue[value] = tokens
@@ -41,32 +41,36 @@ struct Page {
         let otherCurrencies = Self.otherCurrencies(in: outline)
         var struck = [Bool](repeating: false, count: outline.elements.count)
         var chrome = [Bool](repeating: false, count: outline.elements.count)
-        // Parents come before children in document order, so one forward pass inherits both.
-        for (index, element) in outline.elements.enumerated() {
-            let parentStruck = element.parent.map { struck[$0] } ?? false
+        // Parents come before children in document order, so one forward pass inherits both. Elements are
+        // read in place: a copy of each (its name, attributes and children) costs more than the test.
+        for index in outline.elements.indices {
+            let parent = outline.elements[index].parent
+            let name = outline.elements[index].name
+            let parentStruck = parent.map { struck[$0] } ?? false
             // Upper-case ASCII is folded: no other letter lower-cases into "line-through".
-            let style = element.attribute("style") ?? ""
+            let style = outline.attribute("style", of: index) ?? ""
             struck[index] =
-                parentStruck || ["s", "del", "strike"].contains(element.name)
+                parentStruck || ["s", "del", "strike"].contains(name)
                 || style.holds("line-through", foldingCase: true)
                 || classes[index].contains(where: struckClasses.contains) || otherCurrencies.contains(index)
-            let parentChrome = element.parent.map { chrome[$0] } ?? false
-            let role = element.attribute("role")?.lowercased()
+            let parentChrome = parent.map { chrome[$0] } ?? false
+            let role = outline.attribute("role", of: index)?.lowercased()
             chrome[index] =
-                parentChrome || ["nav", "footer", "form", "select"].contains(element.name) || role == "navigation"
+                parentChrome || ["nav", "footer", "form", "select"].contains(name) || role == "navigation"
                 || role == "contentinfo"
         }
         var holdsStruck = [Bool](repeating: false, count: outline.elements.count)
-        for (index, element) in outline.elements.enumerated().reversed() where struck[index] || holdsStruck[index] {
-            if let parent = element.parent, !struck[parent] { holdsStruck[parent] = true }
+        for index in outline.elements.indices.reversed() where struck[index] || holdsStruck[index] {
+            if let parent = outline.elements[index].parent, !struck[parent] { holdsStruck[parent] = true }
         }
         var positions = [(position: Int, alone: Bool)](repeating: (1, true), count: outline.elements.count)
         // An only child keeps the default: position 1, alone.
-        for element in outline.elements where element.children.count > 1 {
+        for index in outline.elements.indices where outline.elements[index].children.count > 1 {
+            let children = outline.elements[index].children
             // A parent's children have few distinct tags: a short list counts them faster than a dictionary.
             var counts: [(name: String, count: Int)] = []
             var slots: [Int] = []
-            for child in element.children {
+            for child in children {
                 let name = outline.elements[child].name
                 let slot = counts.firstIndex { $0.name == name } ?? counts.count
                 if slot == counts.count { counts.append((name, 0)) }
@@ -74,15 +78,16 @@ struct Page {
                 positions[child].position = counts[slot].count
                 slots.append(slot)
             }
-            for (child, slot) in zip(element.children, slots) where counts[slot].count > 1 {
+            for (child, slot) in zip(children, slots) where counts[slot].count > 1 {
                 positions[child].alone = false
             }
         }
         self.siblingPositions = positions
         var ends = [Int](repeating: outline.elements.count, count: outline.elements.count)
         var open: [Int] = []
-        for (index, element) in outline.elements.enumerated() {
-            while let last = open.last, outline.elements[last].depth >= element.depth {
+        for index in outline.elements.indices {
+            let depth = outline.elements[index].depth
+            while let last = open.last, outline.elements[last].depth >= depth {
                 ends[last] = index
                 open.removeLast()
             }
@@ -95,6 +100,16 @@ struct Page {
     }
 
     func element(_ index: Int) -> DocumentOutline.Element { outline.elements[index] }
+
+    /// The enclosing element, read in place (``element(_:)`` copies the element's name, attributes and
+    /// children, which walks up the tree pay for at every step).
+    func parent(_ index: Int) -> Int? { outline.elements[index].parent }
+
+    /// The child elements, in document order.
+    func children(_ index: Int) -> [Int] { outline.elements[index].children }
+
+    /// An attribute's value (names in lower case), read in place.
+    func attribute(_ name: String, of index: Int) -> String? { outline.attribute(name, of: index) }
 
     func text(_ index: Int) -> String { outline.text(of: index) }
 
@@ -126,9 +141,8 @@ struct Page {
 
     /// The class, id and data-attribute words of an element, lower case, for telling what a block is for.
     func labelWords(_ index: Int) -> String {
-        let element = outline.elements[index]
         var words = classes[index].joined(separator: " ")
-        for (name, value) in element.attributes
+        for (name, value) in outline.elements[index].attributes
         where name == "id" || name == "role" || name == "aria-label" || name.hasPrefix("data-") {
             words += " " + name + " " + value.lowercased()
         }
@@ -188,9 +202,8 @@ struct Page {
     }
 
     private func step(_ index: Int) -> String {
-        let element = outline.elements[index]
-        var step = element.name
-        if let id = element.attribute("id"), !id.isEmpty {
+        var step = outline.elements[index].name
+        if let id = outline.attribute("id", of: index), !id.isEmpty {
             return step + "#" + id
         }
         if let first = classes[index].first { step += "." + first }
@@ -210,15 +223,15 @@ struct Page {
     private static func otherCurrencies(in outline: DocumentOutline) -> Set<Int> {
         // Few elements are hidden: they are found first, by their parents.
         var hiddenByParent: [Int: [Int]] = [:]
-        for (index, element) in outline.elements.enumerated() {
+        for index in outline.elements.indices {
             let length = outline.textLength(of: index)
             guard length > 0, length <= PriceTagText.longestTag else { continue }
-            let hidden = element.attributes.contains { attribute in
+            let hidden = outline.elements[index].attributes.contains { attribute in
                 attribute.name == "hidden"
                     || attribute.name == "style" && attribute.value.holds("none", foldingCase: true)
                         && attribute.value.filter { $0 != " " }.lowercased().holds("display:none")
             }
-            if hidden, let parent = element.parent { hiddenByParent[parent, default: []].append(index) }
+            if hidden, let parent = outline.elements[index].parent { hiddenByParent[parent, default: []].append(index) }
         }
         func currency(_ index: Int) -> String? {
             guard outline.textLength(of: index) <= PriceTagText.longestTag else { return nil }
@@ -237,9 +250,11 @@ struct Page {
 
     private static func struckClasses(in outline: DocumentOutline) -> Set<String> {
         var found: Set<String> = []
-        for element in outline.elements where element.name == "style" {
+        for index in outline.elements.indices where outline.elements[index].name == "style" {
             // Most pages' CSS strikes nothing: look for the word in the bytes before splitting a style sheet.
-            guard let raw = element.rawText, raw.holds("line-through", foldingCase: true) else { continue }
+            guard let raw = outline.elements[index].rawText, raw.holds("line-through", foldingCase: true) else {
+                continue
+            }
             let css = Array(raw.utf8)
             for rule in css.split(separator: UInt8(ascii: "}")) {
                 guard let brace = rule.firstIndex(of: UInt8(ascii: "{")),

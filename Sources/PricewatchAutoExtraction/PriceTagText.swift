@@ -36,15 +36,16 @@ enum PriceTagText {
 
     /// The price a text states, or nil when it is not a price tag.
     static func price(in text: String) -> Price? {
-        guard !text.isEmpty, text.utf8.count <= longestTag * 4, text.count <= longestTag,
-            let reading = PriceParser.read(text, context: .pageText), reading.confidence >= 0.5
+        guard !text.isEmpty, text.utf8.count <= longestTag * 4 else { return nil }
+        let count = text.count
+        guard count <= longestTag, let reading = PriceParser.read(text, context: .pageText), reading.confidence >= 0.5
         else { return nil }
         let price = reading.price
         if price.kind == .amount {
             guard price.currency != nil, (price.amount?.value ?? -1) >= 0, labelLength(before: text) <= 12 else {
                 return nil
             }
-        } else if text.count > 30 {
+        } else if count > 30 {
             return nil
         }
         return price
@@ -52,17 +53,23 @@ enum PriceTagText {
 
     /// The letters before the amount, leaving out the currency right before it: "From $5" has 4.
     static func labelLength(before text: String) -> Int {
-        // Most tags are ASCII, where a character is a byte: counted on the bytes, without grapheme breaking.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiLabelLength(before: Array(text.utf8)) }
+        // Most tags are ASCII, where a character is a byte, or ASCII with symbols that are no letter, number or
+        // space ("₹999 /mo", "✓ $5"): counted on the bytes, without grapheme breaking.
+        if text.utf8.allSatisfy({ $0 < 0x80 })
+            || text.unicodeScalars.allSatisfy({ $0.isASCII || $0.isCaselessSymbol })
+        {
+            return asciiLabelLength(before: Array(text.utf8))
+        }
         guard let firstDigit = text.firstIndex(where: \.isNumber) else { return 0 }
         var label = text[..<firstDigit]
         // A currency code or symbol before the number is part of the price, not of its label.
         while let last = label.last, !last.isWhitespace, !last.isLetter || label.hasSuffix("R$") {
             label = label.dropLast()
         }
+        let trimmed = label.trimmingSpaces
         for code in ["USD", "EUR", "GBP", "CHF", "INR", "JPY", "CAD", "AUD", "US", "R", "Rs", "kr", "zł", "Kč"]
-        where label.trimmingSpaces.hasSuffix(code) {
-            label = label.trimmingSpaces.dropLast(code.count)
+        where trimmed.hasSuffix(code) {
+            label = trimmed.dropLast(code.count)
             break
         }
         return label.filter(\.isLetter).count

@@ -27,8 +27,10 @@ struct PriceTags {
             guard length > 0, length <= PriceTagText.longestTag * 3 else { continue }
             let name = page.name(index)
             guard !["html", "body", "script", "style", "option", "title", "head"].contains(name) else { continue }
-            // Most texts are no price at all: that is seen on their bytes, before they become strings.
-            if !page.holdsStruck[index], !PriceTagText.mayBePrice(bytes: page.textBytes(index)) { continue }
+            // Most texts are no price at all: that is seen on their bytes, before they become strings. A text
+            // with something struck through in it is looked at once that is left out.
+            let lookedAt = !page.holdsStruck[index]
+            if lookedAt, !PriceTagText.mayBePrice(bytes: page.textBytes(index)) { continue }
             let text = page.unstruckText(index)
             // A list item's words ("Free SSL", "Custom domains"), or a span that is all of one, are a feature,
             // not a price; its amounts are read.
@@ -40,7 +42,7 @@ struct PriceTags {
             if let known = read[text] {
                 price = known
             } else {
-                price = PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
+                price = lookedAt || PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
                 read[text] = price
             }
             if let price {
@@ -52,7 +54,7 @@ struct PriceTags {
         // amount ("₹999" inside "₹999 /mo"), the inner one otherwise (a card's "Basic $0" around "$0").
         var dropped: Set<Int> = []
         for index in order {
-            guard let parent = page.element(index).parent, let outer = found[parent], Self.same(outer, found[index]!)
+            guard let parent = page.parent(index), let outer = found[parent], Self.same(outer, found[index]!)
             else { continue }
             let (outerText, innerText) = (page.unstruckText(parent), page.unstruckText(index))
             let addsOnlyTerms =
@@ -80,13 +82,19 @@ struct PriceTags {
         return PriceTagText.mayBePrice(text) ? PriceTagText.price(in: text) : nil
     }
 
+    /// ``PriceTagText/price(in:)`` of any text (one that ``PriceTagText/mayBePrice(_:)`` passes over too),
+    /// from what the page's texts read as when it is one of them.
+    func reading(of text: String) -> Price? {
+        PriceTagText.mayBePrice(text) ? price(in: text) : PriceTagText.price(in: text)
+    }
+
     /// An element whose text is the whole text of a list item (the item itself, or its only content).
     private static func isAllOfAListItem(_ index: Int, page: Page) -> Bool {
         let length = page.outline.textLength(of: index)
         var current: Int? = index
         while let element = current, page.outline.textLength(of: element) == length {
             if page.name(element) == "li" { return true }
-            current = page.element(element).parent
+            current = page.parent(element)
         }
         return false
     }

@@ -86,9 +86,9 @@ struct RuleWriter {
                     "//\(tag)[\(Self.hasClass(token))]",
                     "Each plan is a <\(tag)> with class '\(token)' (\(blocks.count) on this page: \(names))."))
         }
-        let parents = Set(blocks.compactMap { page.element($0).parent })
+        let parents = Set(blocks.compactMap { page.parent($0) })
         if parents.count == 1, let parent = parents.first {
-            if let id = page.element(parent).attribute("id"), Self.isStable(id) {
+            if let id = page.attribute("id", of: parent), Self.isStable(id) {
                 rules.append(
                     SuggestedRule(
                         "//*[@id=\(Self.literal(id))]/\(tag)", "Each plan is a <\(tag)> inside #\(id) (\(names))."))

@@ -13,7 +13,7 @@ struct StructuredData {
         var plans: [PlanCandidate] = []
         var vendor: String?
         for index in 0..<page.count where page.name(index) == "script" {
-            guard page.element(index).attribute("type")?.lowercased().holds("ld+json") == true,
+            guard page.attribute("type", of: index)?.lowercased().holds("ld+json") == true,
                 let text = page.element(index).rawText, let data = text.data(using: .utf8),
                 let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             else { continue }
@@ -62,14 +62,14 @@ struct StructuredData {
     func microdata() -> [PlanCandidate] {
         var plans: [PlanCandidate] = []
         for index in 0..<page.count where !page.inChrome[index] && !page.struck[index] {
-            let element = page.element(index)
-            let property = (element.attribute("itemprop") ?? element.attribute("property") ?? "").lowercased()
+            let property =
+                (page.attribute("itemprop", of: index) ?? page.attribute("property", of: index) ?? "").lowercased()
             guard property == "price" || property.hasSuffix(":price") || property == "lowprice" else { continue }
             let scope = page.ancestors(of: index).first {
-                page.element($0).attribute("itemscope") != nil || page.element($0).attribute("typeof") != nil
+                page.attribute("itemscope", of: $0) != nil || page.attribute("typeof", of: $0) != nil
             }
             guard let scope else { continue }
-            let value = element.attribute("content") ?? page.text(index)
+            let value = page.attribute("content", of: index) ?? page.text(index)
             let currency = itemValue(named: "pricecurrency", in: scope)?.value
             var price = PriceTagText.price(in: page.text(index)) ?? PriceParser.parse(value)
             if price.amount == nil, let amount = CardReader.bareAmount(value) {
@@ -78,7 +78,7 @@ struct StructuredData {
             guard price.kind == .amount else { continue }
             if let currency { price.currency = currency.uppercased() }
             // The offer's own name, else the product's it belongs to.
-            let product = page.ancestors(of: scope).first { page.element($0).attribute("itemscope") != nil }
+            let product = page.ancestors(of: scope).first { page.attribute("itemscope", of: $0) != nil }
             guard
                 let name = itemValue(named: "name", in: scope) ?? product.flatMap({ itemValue(named: "name", in: $0) }),
                 CardReader.isNameLike(name.value)
@@ -96,14 +96,14 @@ struct StructuredData {
     /// The first value of a property inside an item, not descending into nested items, and its element.
     private func itemValue(named name: String, in scope: Int) -> (value: String, element: Int)? {
         for index in page.descendants(of: scope) {
-            let element = page.element(index)
-            let property = (element.attribute("itemprop") ?? element.attribute("property") ?? "").lowercased()
+            let property =
+                (page.attribute("itemprop", of: index) ?? page.attribute("property", of: index) ?? "").lowercased()
             guard property == name || property.hasSuffix(":" + name) else { continue }
             let nested = page.ancestors(of: index).prefix { $0 != scope }.contains {
-                page.element($0).attribute("itemscope") != nil
+                page.attribute("itemscope", of: $0) != nil
             }
             if nested { continue }
-            let value = (element.attribute("content") ?? page.text(index)).trimmingCharacters(in: .whitespaces)
+            let value = (page.attribute("content", of: index) ?? page.text(index)).trimmingCharacters(in: .whitespaces)
             if !value.isEmpty { return (value, index) }
         }
         return nil

@@ -27,7 +27,7 @@ struct TablePlans {
                         strategy: .table, path: page.path(table), reason: "its context says '\(decoy)', not plans"))
                 continue
             }
-            let grid = rows.map { row in page.element(row).children.filter { ["td", "th"].contains(page.name($0)) } }
+            let grid = rows.map { row in page.children(row).filter { ["td", "th"].contains(page.name($0)) } }
             // Every row under the header priced, each named in its first cell: plans as rows (an API's models
             // with input and output prices), though the header's words could name columns.
             let rowPlans = self.rows(grid)
@@ -100,7 +100,7 @@ struct TablePlans {
                 PlanCandidate(
                     name: name, prices: [PriceField.field(for: price, tag: page.text(cell)): price], features: [],
                     confidence: 80, strategy: .table, pathElements: [row[0], cell], position: row[0],
-                    elements: (page.element(row[0]).parent ?? row[0], row[0], cell)))
+                    elements: (page.parent(row[0]) ?? row[0], row[0], cell)))
         }
         let amounts = plans.filter { $0.prices.values.contains { $0.kind == .amount } }.count
         // Rows priced only by words ("Custom", "Contact sales") are plans when the header says so.
@@ -141,19 +141,22 @@ struct TablePlans {
     }
 
     private func cleanName(_ text: String) -> String {
-        // Most names are ASCII without a star or a space at either end, and stay as they are: Foundation's
-        // replacing and trimming cost more than the rest of reading a table.
-        let bytes = text.utf8
-        if let first = bytes.first, let last = bytes.last,
-            ![first, last].contains(where: { $0 == 0x20 || $0 == 0x09 }),
-            !bytes.contains(where: { $0 == 0x2A || $0 >= 0x80 })
+        // Most names hold no star and no space at either end, and stay as they are: Foundation's replacing
+        // and trimming cost more than the rest of reading a table (60,000 instructions a name in Japanese).
+        let bytes = Array(text.utf8)
+        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            !CharacterSet.whitespaces.contains(first), !CharacterSet.whitespaces.contains(last),
+            !bytes.contains(0x2A), !Self.starMarks.contains(where: bytes.holds(foldingCase:))
         {
             return text
         }
         var name = text
-        for mark in ["⭐", "★", "*"] { name = name.replacingOccurrences(of: mark, with: "") }
+        for mark in Self.starMarks + ["*"] { name = name.replacingOccurrences(of: mark, with: "") }
         return name.trimmingCharacters(in: .whitespaces)
     }
+
+    /// The stars a page puts beside a recommended plan's name, which ``cleanName(_:)`` drops.
+    private static let starMarks = ["⭐", "★"]
 
     private static let checks: Set<String> = ["✓", "✔", "✔️", "✅", "☑", "yes", "Yes", "●", "included", "Included"]
     private static let crosses: Set<String> = ["✗", "✘", "✕", "×", "❌", "—", "–", "-", "no", "No", "N/A"]

@@ -29,8 +29,8 @@ struct TableRuleWriter {
     /// Plans as columns: the header cells after the first name them; the price is the cell in the same column
     /// of the row whose first cell is the price row's label (`$plan` finds the column by its header).
     private func columnSections(anchor: String, what: String, names: String, field: String) -> [String] {
-        guard let price = plans.first?.elements?.price, let row = page.element(price).parent,
-            let label = page.element(row).children.first.map(page.text), !label.isEmpty
+        guard let price = plans.first?.elements?.price, let row = page.parent(price),
+            let label = page.children(row).first.map(page.text), !label.isEmpty
         else { return [] }
         let each = SuggestedRule(
             "(\(anchor)//tr)[1]/*[position() > 1]",
@@ -52,8 +52,8 @@ struct TableRuleWriter {
 
     /// Plans as rows: the first cell names the plan; the price is read by its column's header, else by position.
     private func rowSections(anchor: String, what: String, names: String, field: String) -> [String] {
-        guard let price = plans.first?.elements?.price, let row = page.element(price).parent,
-            let position = page.element(row).children.filter({ ["td", "th"].contains(page.name($0)) })
+        guard let price = plans.first?.elements?.price, let row = page.parent(price),
+            let position = page.children(row).filter({ ["td", "th"].contains(page.name($0)) })
                 .firstIndex(of: price)
         else { return [] }
         let each = SuggestedRule("\(anchor)//tr[td]", "Each plan is a row of \(what) (\(names)).")
@@ -73,10 +73,10 @@ struct TableRuleWriter {
     private func headerText(in table: Int?, at position: Int) -> String? {
         guard let table,
             let header = page.descendants(of: table).first(where: {
-                page.name($0) == "tr" && page.element($0).children.contains { page.name($0) == "th" }
+                page.name($0) == "tr" && page.children($0).contains { page.name($0) == "th" }
             })
         else { return nil }
-        let cells = page.element(header).children.filter { ["td", "th"].contains(page.name($0)) }
+        let cells = page.children(header).filter { ["td", "th"].contains(page.name($0)) }
         guard cells.indices.contains(position), page.name(cells[position]) == "th" else { return nil }
         let text = page.text(cells[position])
         return text.isEmpty ? nil : text
@@ -85,7 +85,7 @@ struct TableRuleWriter {
     /// XPaths that find the table, and how a comment names it.
     private func anchors(_ table: Int) -> [(String, String)] {
         var anchors: [(String, String)] = []
-        if let id = page.element(table).attribute("id"), RuleWriter.isStable(id) {
+        if let id = page.attribute("id", of: table), RuleWriter.isStable(id) {
             anchors.append(("//table[@id=\(RuleWriter.literal(id))]", "the table #\(id)"))
         }
         for token in RuleWriter.shared([table], on: page).prefix(2) {

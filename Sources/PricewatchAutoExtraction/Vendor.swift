@@ -5,9 +5,10 @@ import Foundation
 enum Vendor {
     static func name(page: Page, structured: String?) -> String? {
         for index in 0..<page.count where page.name(index) == "meta" {
-            let element = page.element(index)
-            let property = (element.attribute("property") ?? element.attribute("name") ?? "").lowercased()
-            if property == "og:site_name", let content = element.attribute("content")?.trimmed, !content.isEmpty {
+            let property = (page.attribute("property", of: index) ?? page.attribute("name", of: index) ?? "")
+                .lowercased()
+            if property == "og:site_name", let content = page.attribute("content", of: index)?.trimmed, !content.isEmpty
+            {
                 return content
             }
         }

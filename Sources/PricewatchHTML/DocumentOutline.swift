@@ -45,6 +45,12 @@ public struct DocumentOutline: Sendable {
         return String(decoding: slice, as: UTF8.self)
     }
 
+    /// The value of an element's attribute (name in lower case), or nil. Read in place: calling
+    /// ``Element/attribute(_:)`` on `elements[index]` from another module copies the element first.
+    public func attribute(_ name: String, of index: Int) -> String? {
+        elements[index].attributes.first(where: { $0.name == name })?.value
+    }
+
     /// The length in bytes of an element's visible text, without building it.
     public func textLength(of index: Int) -> Int { elements[index].textRange.count }
 
@@ -63,18 +69,26 @@ private struct Builder {
     var elements: [DocumentOutline.Element] = []
     var text: [UInt8] = []
     private var pendingSpace = false
+    /// Whether each element is inline (its end starts no new word), looked up once when it opens.
+    private var isInline: [Bool] = []
 
-    private static let skipped: Set<String> = ["script", "style", "template", "noscript"]
-    private static let inline: Set<String> = [
-        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-        "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label",
-        "strike",
-    ]
+    /// How an element's tag bears on the text: inline ones join words, skipped ones hold no visible text.
+    private enum Kind { case inline, skipped }
+
+    private static let kinds: [String: Kind] = {
+        let skipped = ["script", "style", "template", "noscript"]
+        let inline = [
+            "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
+            "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr", "del", "ins", "label",
+            "strike",
+        ]
+        return Dictionary(uniqueKeysWithValues: skipped.map { ($0, Kind.skipped) } + inline.map { ($0, Kind.inline) })
+    }()
 
     mutating func walk(_ root: xmlNodePtr) {
         // Each frame: the element's index and the next child to visit.
         var stack: [(index: Int, next: xmlNodePtr?)] = []
-        stack.append((open(root, parent: nil, depth: 0), root.pointee.children))
+        stack.append((open(root, parent: nil, depth: 0).index, root.pointee.children))
         while let top = stack.last {
             guard let node = top.next else {
                 close(top.index)
@@ -86,8 +100,8 @@ private struct Builder {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content { append(content) }
             case XML_ELEMENT_NODE:
-                let index = open(node, parent: top.index, depth: stack.count)
-                if Self.skipped.contains(elements[index].name) {
+                let (index, kind) = open(node, parent: top.index, depth: stack.count)
+                if kind == .skipped {
                     elements[index].rawText = LibXML2.takeString(xmlNodeGetContent(node))
                     close(index)
                 } else {
@@ -99,26 +113,43 @@ private struct Builder {
         }
     }
 
-    private mutating func open(_ node: xmlNodePtr, parent: Int?, depth: Int) -> Int {
-        let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+    private mutating func open(_ node: xmlNodePtr, parent: Int?, depth: Int) -> (index: Int, kind: Kind?) {
+        let name = node.pointee.name.map(Self.lowerCaseName) ?? ""
         var attributes: [(name: String, value: String)] = []
+        var count = 0
         var attribute = node.pointee.properties
+        while let current = attribute {
+            count += 1
+            attribute = current.pointee.next
+        }
+        attributes.reserveCapacity(count)
+        attribute = node.pointee.properties
         while let current = attribute {
             attribute = current.pointee.next
             guard let attributeName = current.pointee.name else { continue }
             let value = LibXML2.takeString(xmlGetProp(node, attributeName)) ?? ""
-            attributes.append((String(cString: attributeName).lowercased(), value))
+            attributes.append((Self.lowerCaseName(attributeName), value))
         }
         let index = elements.count
         elements.append(DocumentOutline.Element(name: name, parent: parent, depth: depth, attributes: attributes))
         if let parent { elements[parent].children.append(index) }
-        if !Self.inline.contains(name) { pendingSpace = true }
+        let kind = Self.kinds[name]
+        isInline.append(kind == .inline)
+        if kind != .inline { pendingSpace = true }
         elements[index].textRange = text.count..<text.count
-        return index
+        return (index, kind)
+    }
+
+    /// A tag or attribute name in lower case. libxml2's HTML parser lowers the names it reads, so most are
+    /// taken as they are; `lowercased()` is asked only of a name with another byte.
+    private static func lowerCaseName(_ name: UnsafePointer<xmlChar>) -> String {
+        let text = String(cString: name)
+        guard text.utf8.contains(where: { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) }) else { return text }
+        return text.lowercased()
     }
 
     private mutating func close(_ index: Int) {
-        if !Self.inline.contains(elements[index].name) { pendingSpace = true }
+        if !isInline[index] { pendingSpace = true }
         elements[index].textRange = elements[index].textRange.lowerBound..<text.count
     }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import PricewatchHTML
 
 /// Words that say what a price is when it has no amount: "Free", "Gratis", "無料" give `.free`; "Custom",
@@ -75,15 +78,22 @@ enum PriceKeywords {
         }
     }
 
-    /// Whether `text`'s UTF-8 bytes hold `needle`'s.
+    /// Whether `text`'s UTF-8 bytes hold `needle`'s. Each script keyword is looked for in every text without
+    /// an amount, so C's `memchr` finds where one may start and `memcmp` compares it there.
     private static func contains(bytes needle: String, in text: String) -> Bool {
         var (needle, text) = (needle, text)
         return text.withUTF8 { text in
             needle.withUTF8 { needle in
-                guard needle.count <= text.count else { return false }
-                return (0...(text.count - needle.count)).contains { start in
-                    needle.indices.allSatisfy { text[start + $0] == needle[$0] }
+                guard let first = needle.first, let word = needle.baseAddress else { return true }
+                guard needle.count <= text.count, let base = text.baseAddress else { return false }
+                let lastStart = text.count - needle.count
+                var from = 0
+                while from <= lastStart, let found = memchr(base + from, Int32(first), lastStart + 1 - from) {
+                    let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + start, word, needle.count) == 0 { return true }
+                    from = start + 1
                 }
+                return false
             }
         }
     }

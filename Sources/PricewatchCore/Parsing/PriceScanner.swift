@@ -33,9 +33,26 @@ enum PriceScanner {
     }
 
     static func firstPrice(in text: String) -> Result {
+        // Every match starts at a digit: a text without one ("Contact sales", "無料プラン") holds none, and is
+        // spared the normalisation.
+        guard holdsDigit(text.utf8) else { return .none }
         var text = text
         if !text.utf8.allSatisfy({ $0 < 0x80 }) { text = normalizedForScanning(text) }
         return text.withUTF8 { scan($0) }
+    }
+
+    /// Whether the text holds a digit that the scan reads: an ASCII one, or one that
+    /// ``normalizedForScanning(_:)`` turns into one (Arabic-Indic, Eastern Arabic-Indic, full-width).
+    private static func holdsDigit(_ bytes: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 { return true }
+            switch (previous.0, previous.1, byte) {
+            case (_, 0xD9, 0xA0...0xA9), (_, 0xDB, 0xB0...0xB9), (0xEF, 0xBC, 0x90...0x99): return true
+            default: previous = (previous.1, byte)
+            }
+        }
+        return false
     }
 
     private static let (space, minus, dot, percent) = (
