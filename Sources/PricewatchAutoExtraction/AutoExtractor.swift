@@ -83,7 +83,7 @@ public struct AutoExtractor: RecordExtracting {
         }
         let page = Page(document)
         let tags = PriceTags(page)
-        let structured = StructuredData(page: page)
+        let structured = StructuredData(page: page, tags: tags)
         let (linked, linkedVendor) = structured.jsonLD()
         var rejected: [RejectedGroup] = []
         var chosen: [PlanCandidate] = []

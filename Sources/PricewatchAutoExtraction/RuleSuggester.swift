@@ -70,8 +70,9 @@ public struct RuleSuggester {
         var sources = [analysis.plans]
         if analysis.plans.contains(where: { $0.strategy == .jsonLD }) {
             var rejected: [RejectedGroup] = []
-            sources.append(StructuredData(page: page).microdata())
-            sources.append(AutoExtractor.fromLayout(page: page, tags: PriceTags(page), rejected: &rejected))
+            let tags = PriceTags(page)
+            sources.append(StructuredData(page: page, tags: tags).microdata())
+            sources.append(AutoExtractor.fromLayout(page: page, tags: tags, rejected: &rejected))
         }
         return sources.flatMap { plans -> [String] in
             guard let first = plans.first, plans.allSatisfy({ $0.elements != nil && $0.strategy == first.strategy })

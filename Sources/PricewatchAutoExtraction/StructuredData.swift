@@ -7,6 +7,8 @@ import PricewatchCore
 /// without one takes its product's name.
 struct StructuredData {
     let page: Page
+    /// The page's price tags, for the terms an offer shows beside its marked-up amount.
+    let tags: PriceTags
 
     /// What JSON-LD says: plans, and the brand or publisher as the vendor.
     func jsonLD() -> (plans: [PlanCandidate], vendor: String?) {
@@ -77,13 +79,22 @@ struct StructuredData {
             }
             guard price.kind == .amount else { continue }
             if let currency { price.currency = currency.uppercased() }
+            // `<meta itemprop="price" content="29">` beside a shown "$29/month": the marked-up amount, with
+            // the period or unit the offer shows for it.
+            let shown = price.period == nil && price.unit == nil ? shownTerms(of: price, in: scope) : nil
+            if let shown {
+                price.period = shown.price.period
+                price.unit = shown.price.unit
+            }
             // The offer's own name, else the product's it belongs to.
             let product = page.ancestors(of: scope).first { page.attribute("itemscope", of: $0) != nil }
             guard
                 let name = itemValue(named: "name", in: scope) ?? product.flatMap({ itemValue(named: "name", in: $0) }),
                 CardReader.isNameLike(name.value)
             else { continue }
-            let tag = page.text(index) + " " + (itemValue(named: "billingduration", in: scope)?.value ?? "")
+            let tag =
+                (shown.map { page.text($0.element) } ?? page.text(index)) + " "
+                + (itemValue(named: "billingduration", in: scope)?.value ?? "")
             plans.append(
                 PlanCandidate(
                     name: name.value, prices: [PriceField.field(for: price, tag: tag): price], features: [],
@@ -91,6 +102,16 @@ struct StructuredData {
                     elements: (scope, name.element, index)))
         }
         return plans
+    }
+
+    /// The first price tag inside an offer that shows the offer's amount (in its currency) with a period or a
+    /// unit.
+    private func shownTerms(of price: Price, in scope: Int) -> PriceTags.Tag? {
+        tags.tags(in: scope, page: page).first { tag in
+            !tag.struck && tag.price.kind == .amount && tag.price.amount == price.amount
+                && (tag.price.currency == price.currency || tag.price.currency == nil || price.currency == nil)
+                && (tag.price.period != nil || tag.price.unit != nil)
+        }
     }
 
     /// The first value of a property inside an item, not descending into nested items, and its element.

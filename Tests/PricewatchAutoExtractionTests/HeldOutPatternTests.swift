@@ -20,6 +20,19 @@ import Testing
         }
     }
 
+    /// The amount in `<meta itemprop="price">`, the period or unit in the price the offer shows.
+    @Test func microdataMetaPriceTakesTheShownTerms() throws {
+        try Self.check(
+            SyntheticPages.microdataMeta,
+            [
+                ("Solo", "monthly", "12.00", "USD", "month"), ("Team", "annual", "240", "USD", "year"),
+                ("Usage", "price", "0.05", "USD", nil),
+            ])
+        #expect(try AutoExtractorTests.read(SyntheticPages.microdataMeta).plans[2].prices["price"]?.unit == "invoice")
+        // The shown "4,99 / Monat" of the older microdata page gives its period too.
+        #expect(try AutoExtractorTests.read(SyntheticPages.microdata).plans[0].prices["monthly"]?.period == "month")
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,

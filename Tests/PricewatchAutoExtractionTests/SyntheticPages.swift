@@ -52,6 +52,10 @@ enum SyntheticPages {
 
     static let microdata = seed("microdata")
 
+    /// Microdata offers whose amount is in `<meta itemprop="price">` and whose period or unit only the shown
+    /// price says.
+    static let microdataMeta = seed("microdataMeta")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 
