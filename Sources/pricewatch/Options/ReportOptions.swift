@@ -17,6 +17,9 @@ struct ReportLook: ParsableArguments {
     var isGiven: Bool { title != nil || since != nil || locale != nil }
 
     func validate() throws {
+        // Without options there is nothing to refuse, and building the report would load the environment's
+        // locale (ICU's data) into every `check`, report or not.
+        guard isGiven else { return }
         if let locale, !Self.knownLocales.contains(Self.canonical(locale)) {
             throw ValidationError("--locale '\(locale)' is not a known locale; use one such as en_US, de_DE or fr_FR.")
         }
