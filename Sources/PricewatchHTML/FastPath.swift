@@ -29,6 +29,9 @@ public enum FastPath: String, CaseIterable, Sendable {
     /// libxml2's allocations while a page of up to 1 MB is parsed served from a per-document arena of 64 KB
     /// chunks (`CDocumentArena`), given back whole with the document, instead of malloc'd and freed one by one.
     case arena
+    /// Record fingerprints (`ContentEncoder`) tell `String`, `String?` and `Int` by their type and find every
+    /// other type's kind once per record, instead of casting every value to the content protocols.
+    case fingerprint
 
     private static let turnedOff: Set<FastPath> = {
         guard let value = getenv("PRICEWATCH_PLAIN") else { return [] }

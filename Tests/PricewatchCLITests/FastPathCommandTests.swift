@@ -36,7 +36,8 @@ import Testing
                 ]
                 let run = try await CommandRunner.run(
                     arguments,
-                    environment: plain ? ["PRICEWATCH_PLAIN": "json,index,syncfs,css,words,xpath,arena"] : [:])
+                    environment: plain
+                        ? ["PRICEWATCH_PLAIN": "json,index,syncfs,css,words,xpath,arena,fingerprint"] : [:])
                 #expect([0, 1].contains(run.status), "\(run.stderr)")
                 let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
                 var latest = try JSONDecoder().decode(

@@ -1,3 +1,5 @@
+import PricewatchHTML
+
 /// Writes the canonical bytes of a value's content through its `Encodable` conformance, so that a model's
 /// fields are declared once (its `CodingKeys` and `encode(to:)`) for its JSON, its snapshot files and its
 /// ``Record/contentFingerprint``.
@@ -30,6 +32,9 @@ private final class ContentSink {
     /// Before a field that most values leave out, when it is present.
     static let presentFieldTag = Int(bitPattern: UInt(UInt64.max - 1))
 
+    /// Whether the `fingerprint` fast path is on (`PRICEWATCH_PLAIN`): without it, every value is cast.
+    private let typed = FastPath.fingerprint.isOn
+
     init() { bytes.reserveCapacity(4096) }
 
     /// A number in 8 little-endian bytes: lengths, counts, tags and integers.
@@ -51,6 +56,7 @@ private final class ContentSink {
     private enum Kind { case casting, tagged, plain }
 
     func write<T: Encodable>(_ value: T, excluding excluded: Set<String> = []) {
+        guard typed else { return writeCasting(value, excluding: excluded) }
         // The commonest leaves, told by their type alone.
         if T.self == String.self { return string(unsafeBitCast(value, to: String.self)) }
         if T.self == String?.self {
