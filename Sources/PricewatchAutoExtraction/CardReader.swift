@@ -56,9 +56,10 @@ struct CardReader {
                 for: price, tag: page.text(main.element), context: following, note: note.joined(separator: " "))] =
             price
         applyToggles(card: card, main: main, price: price, to: &prices)
+        let lines = applyAnnualLines(card: card, main: main, price: price, to: &prices)
         return Card(
             name: name, nameElement: nameElement, prices: prices, priceElement: main.element,
-            features: features(in: card, name: nameElement, price: main.element),
+            features: features(in: card, name: nameElement, price: main.element, leaving: lines),
             tagCount: inside.filter { $0.price.kind == .amount }.count, hasHeadingName: heading,
             hasCallToAction: hasCallToAction(card), priceShape: shape(from: card, to: main.element))
     }
@@ -230,9 +231,53 @@ struct CardReader {
         }
     }
 
+    /// A card that lists its prices as labelled lines ("Monthly Price: $9.99", "Annual Price (30% off): $6.99",
+    /// "Total Annual Payment: $83.92"): the annual lines are the card's annual figures, by the month or for the
+    /// year as their label or period says, not features. Returns the lines read.
+    private func applyAnnualLines(card: Int, main: PriceTags.Tag, price: Price, to prices: inout [String: Price])
+        -> [Int]
+    {
+        guard price.kind == .amount, prices["annual_monthly"] == nil, prices["annual"] == nil else { return [] }
+        var read: [Int] = []
+        for index in page.descendants(of: card) where page.name(index) == "li" && !page.struck[index] {
+            guard !page.contains(index, main.element), page.outline.textLength(of: index) <= 80 else { continue }
+            let text = page.text(index)
+            guard let colon = text.byteOffset(of: ": ") else { continue }
+            let label = String(decoding: text.utf8.prefix(colon), as: UTF8.self).lowercased()
+            let rest = String(decoding: text.utf8.dropFirst(colon + 2), as: UTF8.self)
+            guard BillingWords.isAnnual(label), Self.priceLabelWords.contains(where: label.holds),
+                var figure = tags.reading(of: rest), figure.kind == .amount, figure.currency == price.currency
+            else { continue }
+            let total = figure.period == "year" || Self.totalWords.contains(where: label.holds)
+            let field = total ? "annual" : "annual_monthly"
+            guard prices[field] == nil else { continue }
+            figure.period = total ? "year" : "month"
+            prices[field] = figure
+            read.append(index)
+        }
+        if !read.isEmpty, let shown = prices.removeValue(forKey: "price") { prices["monthly"] = shown }
+        return read
+    }
+
+    /// Words that make a labelled line a price ("Annual Price", "Yearly cost"), not a saving or a count.
+    private static let priceLabelWords = [
+        "price", "payment", "cost", "billed", "total", "preis", "zahlung", "prix", "paiement", "precio", "pago",
+        "preço", "prezzo", "prijs",
+    ]
+    /// Words that make an annual line the year's total rather than a monthly figure billed by the year.
+    private static let totalWords = ["total", "payment", "per year", "/year", "gesamt", "zahlung", "paiement"]
+
     /// "799", "1,199", "3199.00": an amount without a currency, as toggles keep them in attributes.
     static func bareAmount(_ value: String) -> Amount? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        // Most `data-*` values hold an ASCII byte that is no digit, separator or space ("true", "card-2"),
+        // which trimming would leave: they are no amount, seen before Foundation trims them.
+        let isAmountByte = { (byte: UInt8) in (byte >= 0x30 && byte <= 0x39) || byte == 0x2C || byte == 0x2E }
+        if value.utf8.allSatisfy(isAmountByte) { return bareAmount(trimmed: value) }
+        if value.utf8.contains(where: { $0 < 0x80 && !isAmountByte($0) && $0 != 0x20 && $0 != 0x09 }) { return nil }
+        return bareAmount(trimmed: value.trimmingCharacters(in: .whitespaces))
+    }
+
+    private static func bareAmount(trimmed: String) -> Amount? {
         guard !trimmed.isEmpty, trimmed.count <= 12,
             trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }),
             trimmed.first?.isNumber == true
@@ -252,10 +297,10 @@ struct CardReader {
 
     // MARK: Features and signals
 
-    private func features(in card: Int, name: Int, price: Int) -> [String] {
+    private func features(in card: Int, name: Int, price: Int, leaving prices: [Int]) -> [String] {
         var features: [String] = []
         for index in page.descendants(of: card) where page.name(index) == "li" && !page.struck[index] {
-            guard !page.contains(index, price), !page.contains(index, name) else { continue }
+            guard !page.contains(index, price), !page.contains(index, name), !prices.contains(index) else { continue }
             let text = page.text(index)
             guard !text.isEmpty, text.count <= 160 else { continue }
             features.append(text)

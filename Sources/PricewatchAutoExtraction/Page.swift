@@ -29,6 +29,7 @@ struct Page {
         self.outline = outline
         // Many elements share a class attribute ("px-4 py-3"): each distinct value is split once.
         var tokensByValue: [String: [String]] = [:]
+        tokensByValue.reserveCapacity(min(outline.elements.count, 1024))
         let classes = outline.elements.indices.map { index in
             guard let value = outline.attribute("class", of: index), !value.isEmpty else { return [String]() }
             if let known = tokensByValue[value] { return known }

@@ -23,15 +23,41 @@ enum PriceTagText {
         let short = bytes.count <= 60 && bytes.count(where: { $0 == 0x20 }) <= 3
         guard bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return short }
         var previousUpper = false
+        // A non-ASCII character may be a currency mark ("€", "円", "zł"), unless it is a symbol that is no
+        // currency sign ("✓ 10 PDFs", "3 × 5 GB", "– 10 users"): its scalar is put together from its bytes.
+        var (value, pending): (UInt32, Int) = (0, 0)
         for byte in bytes {
-            if byte >= 0x80 || byte == UInt8(ascii: "$") { return true }
-            let upper = byte >= 0x41 && byte <= 0x5A
-            if upper && previousUpper { return true }
-            previousUpper = upper
+            if pending > 0 {
+                value = value << 6 | UInt32(byte & 0x3F)
+                pending -= 1
+                if pending == 0, !isNoCurrencySymbol(value) { return true }
+                continue
+            }
+            switch byte {
+            case 0xC0...0xDF: (value, pending) = (UInt32(byte & 0x1F), 1)
+            case 0xE0...0xEF: (value, pending) = (UInt32(byte & 0x0F), 2)
+            case 0xF0...0xF7: (value, pending) = (UInt32(byte & 0x07), 3)
+            case 0x80...: return true
+            case UInt8(ascii: "$"): return true
+            default:
+                let upper = byte >= 0x41 && byte <= 0x5A
+                if upper && previousUpper { return true }
+                previousUpper = upper
+                continue
+            }
+            previousUpper = false
         }
-        // Every byte is ASCII here, so folding ASCII case is lower-casing.
+        if pending > 0 { return true }
+        // Folding ASCII case lower-cases the codes' letters; other bytes are symbols' and match none.
         let ascii = Array(bytes)
         return ["kr", "zl", "rs", "eur", "usd", "chf", "lei", "ft"].contains(where: ascii.holds(foldingCase:))
+    }
+
+    /// A caseless symbol (``Unicode/Scalar/isCaselessSymbol``) that no price uses as its currency: the symbols
+    /// ¢ £ ¤ ¥ and the currency signs U+20A0–20C0 are marks.
+    private static func isNoCurrencySymbol(_ value: UInt32) -> Bool {
+        guard let scalar = Unicode.Scalar(value), scalar.isCaselessSymbol else { return false }
+        return !(0xA2...0xA5).contains(value) && !(0x20A0...0x20C0).contains(value)
     }
 
     /// The price a text states, or nil when it is not a price tag.

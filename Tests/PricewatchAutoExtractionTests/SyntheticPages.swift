@@ -56,6 +56,10 @@ enum SyntheticPages {
     /// price says.
     static let microdataMeta = seed("microdataMeta")
 
+    /// Cards that list their prices as labelled lines: "Monthly Price: $8", "Annual Price (25% off): $6",
+    /// "Total Annual Payment: $72".
+    static let labelledPriceLines = seed("labelledPriceLines")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 

@@ -14,6 +14,9 @@ private let whitespaceSamples: [String] = [
     "29  €", "1\u{2009}299 ₽", "¥ 900\u{A0}/月", "руб. \n 10", "prepend\u{600} x", "zwj \u{200D}x",
     "zwnj\u{200C} x", "cyrillic \u{483}mark", "enclosing \u{20DD}", "kana \u{3099}", "\u{1100} \u{1161}",
     "Ⅻ \u{2028}x", "İ  x", "✓ \u{FE0F}",
+    // Non-ASCII text without a Unicode space is collapsed as it stands; each Unicode space is not.
+    "月額 ¥900", "無料プラン", "✓ 10 PDFs", "₹999 /mo", "料金\u{2000}プラン", "x\u{200A}", "a\u{2029}b", "x\u{205F}y",
+    "zero\u{200B}width", "「プロ」 ¥1,980", "\u{3000}全角", "–\u{2007}€",
 ]
 
 @Suite("Whitespace collapsing")

@@ -57,9 +57,9 @@ extension String {
     }
 
     /// Whether splitting at whitespace and joining with single spaces would give the same text: only single
-    /// spaces between other characters. Bytes that could start a non-ASCII whitespace character (lead bytes
-    /// 0xC2, 0xE1–0xE3), or a non-ASCII byte right after a space (a combining mark joins the space into one
-    /// whitespace `Character`), send the text the slow way.
+    /// spaces between other characters. A non-ASCII whitespace scalar (no-break, ideographic and the other
+    /// Unicode spaces), or a non-ASCII byte right after a space (a combining mark joins the space into one
+    /// whitespace `Character`), sends the text the slow way; other non-ASCII text ("月額", "✓", "₹") does not.
     private var isCollapsed: Bool {
         utf8.withContiguousStorageIfAvailable(Self.isCollapsed) ?? Array(utf8).withUnsafeBufferPointer(Self.isCollapsed)
     }
@@ -68,15 +68,32 @@ extension String {
     /// only sends it the slow way, which gives a collapsed text back unchanged.
     private static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previous: UInt8 = 0
-        for byte in bytes {
+        for (index, byte) in bytes.enumerated() {
             switch byte {
             case 0x20 where previous == 0x20 || previous == 0: return false
-            case 0x09...0x0D, 0xC2, 0xE1...0xE3: return false
+            case 0x09...0x0D: return false
             case 0x80... where previous == 0x20: return false
+            case 0xC2,
+                0xE1...0xE3 where startsWhitespace(bytes, at: index):
+                return false
             default: break
             }
             previous = byte
         }
         return previous != 0x20
+    }
+
+    /// Whether the bytes at `index` are a non-ASCII whitespace scalar's (``isWhitespace(_:)``): U+0085 and
+    /// U+00A0 (C2 85, C2 A0), U+1680, U+2000–200A, U+2028, U+2029, U+202F, U+205F and U+3000.
+    private static func startsWhitespace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+        let third = index + 2 < bytes.count ? bytes[index + 2] : 0
+        switch (bytes[index], next, third) {
+        case (0xC2, 0x85, _), (0xC2, 0xA0, _): return true
+        case (0xE1, 0x9A, 0x80), (0xE2, 0x80, 0x80...0x8A), (0xE2, 0x80, 0xA8), (0xE2, 0x80, 0xA9),
+            (0xE2, 0x80, 0xAF), (0xE2, 0x81, 0x9F), (0xE3, 0x80, 0x80):
+            return true
+        default: return false
+        }
     }
 }
