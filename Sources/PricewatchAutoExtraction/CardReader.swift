@@ -75,7 +75,8 @@ struct CardReader {
     private typealias Name = (text: String, element: Int, heading: Bool, split: (name: String, price: Price)?)
 
     /// The plan's name: the first heading, else a block whose class says name/title/tier, else a bold short
-    /// text; badges ("Most popular") and prices are skipped. Nil when the card has none.
+    /// text (`<strong>`, `<b>` or a bold utility class); badges ("Most popular") and prices are skipped. Nil
+    /// when the card has none.
     private func findName(in card: Int, price tag: PriceTags.Tag) -> Name? {
         let price = tag.element
         let range = page.descendants(of: card)
@@ -85,7 +86,8 @@ struct CardReader {
             let isHeading = Self.headings.contains(name)
             let words = page.classes[index].map(classWords.verdict)
             let namedByClass = words.contains { $0.names }
-            guard isHeading || namedByClass || name == "strong" || name == "b" else { continue }
+            let bold = name == "strong" || name == "b" || words.contains { $0.bold }
+            guard isHeading || namedByClass || bold else { continue }
             if words.contains(where: { $0.badge }) { continue }
             let text = page.text(index)
             guard Self.isNameLike(text) else { continue }
@@ -108,15 +110,24 @@ struct CardReader {
         return fallback
     }
 
-    /// Whether a class word names its element (a plan's name or title) and whether it marks a badge.
+    /// Whether a class word names its element (a plan's name or title), whether it marks a badge, and whether
+    /// it makes its text bold.
     fileprivate static func verdict(on word: String) -> ClassWordVerdicts.Verdict {
         // A BEM class names its element last: "plan-card__name" names, "plan-card__item" does not.
         let element = bemElement(of: word)
         return (
             names: nameWords.contains(where: element.holds) && !element.holds("price") && !element.holds("sub"),
-            badge: badgeWords.contains(where: word.holds)
+            badge: badgeWords.contains(where: word.holds),
+            bold: boldWords.contains(word)
         )
     }
+
+    /// Utility classes that make a text bold (Tailwind's `font-semibold`, Bootstrap's `fw-bold`): on pages built
+    /// with them, a plan's name is a `<p class="text-lg font-semibold">`, not a heading or a `<strong>`.
+    private static let boldWords: Set<String> = [
+        "font-bold", "font-semibold", "font-extrabold", "font-black", "fw-bold", "fw-semibold", "fw-bolder",
+        "font-weight-bold", "bold",
+    ]
 
     /// "Free", "Web Free Plan", "Gratis": a few words and no sentence's punctuation or invitation.
     private static func isFreePlanName(_ text: String) -> Bool {
@@ -330,7 +341,7 @@ struct CardReader {
 
 /// ``CardReader``'s verdicts on class words, each word's worked out once.
 private final class ClassWordVerdicts {
-    typealias Verdict = (names: Bool, badge: Bool)
+    typealias Verdict = (names: Bool, badge: Bool, bold: Bool)
     private var known: [String: Verdict] = [:]
 
     func verdict(_ word: String) -> Verdict {

@@ -50,6 +50,19 @@ import Testing
         #expect(record.plans[1].features == ["Unlimited projects", "Annual savings: $72"])
     }
 
+    /// A name in a bold utility class (`font-semibold`, `fw-bold`) names its card; the FAQ's and the
+    /// testimonials' bold texts beside amounts ("Refunds over $500", "Saved us $5M") make no plans.
+    @Test func namesInBoldUtilityClassesNameTheCards() throws {
+        try Self.check(
+            SyntheticPages.utilityClassCards,
+            [
+                ("Hobby", "monthly", "19", "USD", "month"), ("Freelancer", "monthly", "49", "USD", "month"),
+                ("Startup", "monthly", "99", "USD", "month"),
+            ])
+        let record = try AutoExtractorTests.read(SyntheticPages.utilityClassCards)
+        #expect(record.plans[1].features == ["50 shipments a day", "3 warehouses"])
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,

@@ -24,6 +24,7 @@ import Testing
         SyntheticPages.cards, SyntheticPages.toggleAttributes, SyntheticPages.german,
         SyntheticPages.nameAndPriceHeadings, SyntheticPages.comparisonTable, SyntheticPages.rowsTable,
         SyntheticPages.microdata, SyntheticPages.jsonLDWithCards, SyntheticPages.unevenCards,
+        SyntheticPages.utilityClassCards,
     ])
     func suggestedRulesReadTheSamePlans(_ html: String) throws {
         let auto = try AutoExtractor().extract(

@@ -60,6 +60,11 @@ enum SyntheticPages {
     /// "Total Annual Payment: $72".
     static let labelledPriceLines = seed("labelledPriceLines")
 
+    /// Cards built with utility classes (Tailwind's, one Bootstrap `fw-bold`): each plan's name is a
+    /// `<p class="text-lg font-semibold">`, with no heading, no `<strong>` and no class that says "name"; a FAQ
+    /// and testimonials with bold captions and amounts beside them.
+    static let utilityClassCards = seed("utilityClassCards")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 
