@@ -48,6 +48,7 @@ struct CardReader {
         }
         var prices: [String: Price] = [:]
         let following = nextSiblingText(of: main.element)
+        if let termed = withTerms(of: price, tag: main.element, following: following) { price = termed }
         let note = [
             following, page.parent(main.element).map { $0 == card ? "" : nextSiblingText(of: $0) } ?? "",
         ]
@@ -198,6 +199,22 @@ struct CardReader {
         guard let position = siblings.firstIndex(of: element), position + 1 < siblings.count else { return "" }
         let text = page.text(siblings[position + 1])
         return text.count <= 60 ? text : ""
+    }
+
+    /// "$29" whose terms are the block after it ("per user / month", "per month, billed yearly (€39)"): the
+    /// price read with that text, when the text says a period before any figure of its own ("Save 20% yearly"
+    /// does not) and the reading keeps the amount and currency.
+    private func withTerms(of price: Price, tag element: Int, following: String) -> Price? {
+        guard price.kind == .amount, price.period == nil, price.unit == nil, !following.isEmpty else { return nil }
+        let beforeFigures = following.prefix { !$0.isNumber }.lowercased()
+        guard
+            PriceField.monthWords.contains(where: beforeFigures.holds)
+                || PriceField.yearWords.contains(where: beforeFigures.holds),
+            let read = tags.reading(of: page.text(element) + " " + following),
+            read.kind == .amount, read.amount == price.amount, read.currency == price.currency,
+            read.period != nil
+        else { return nil }
+        return read
     }
 
     /// A billing toggle: the other figure of the card, in `data-*` attributes (`data-annual="799"`) or in a

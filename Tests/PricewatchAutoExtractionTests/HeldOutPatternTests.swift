@@ -63,6 +63,19 @@ import Testing
         #expect(record.plans[1].features == ["50 shipments a day", "3 warehouses"])
     }
 
+    /// "$12" then a block "per user / month": the plan is priced by the month and the user; "per month,
+    /// billed yearly" makes the figure the annual plan's monthly one; "Save 20% with yearly billing" after "$99"
+    /// is an offer, not the figure's period.
+    @Test func termsInTheBlockAfterTheAmount() throws {
+        try Self.check(
+            SyntheticPages.termsAfterPrice,
+            [
+                ("Solo", "monthly", "12", "USD", "month"), ("Team", "annual_monthly", "24.50", "USD", "month"),
+                ("Firm", "price", "99", "USD", nil),
+            ])
+        #expect(try AutoExtractorTests.read(SyntheticPages.termsAfterPrice).plans[0].prices["monthly"]?.unit == "user")
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,

@@ -24,7 +24,7 @@ import Testing
         SyntheticPages.cards, SyntheticPages.toggleAttributes, SyntheticPages.german,
         SyntheticPages.nameAndPriceHeadings, SyntheticPages.comparisonTable, SyntheticPages.rowsTable,
         SyntheticPages.microdata, SyntheticPages.jsonLDWithCards, SyntheticPages.unevenCards,
-        SyntheticPages.utilityClassCards,
+        SyntheticPages.utilityClassCards, SyntheticPages.termsAfterPrice,
     ])
     func suggestedRulesReadTheSamePlans(_ html: String) throws {
         let auto = try AutoExtractor().extract(

@@ -65,6 +65,10 @@ enum SyntheticPages {
     /// and testimonials with bold captions and amounts beside them.
     static let utilityClassCards = seed("utilityClassCards")
 
+    /// Cards whose period is the block after the amount ("per user / month", "per month, billed yearly"), and
+    /// one whose next block offers a saving instead ("Save 20% with yearly billing").
+    static let termsAfterPrice = seed("termsAfterPrice")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 
