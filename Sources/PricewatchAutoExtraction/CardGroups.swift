@@ -70,6 +70,9 @@ struct CardGroups {
         "testimonial", "review", "quote", "faq", "question", "blog", "post", "article", "news", "roi",
         "calculat", "saving", "comment", "author", "team", "human", "addon", "add-on", "extra", "related",
         "accordion", "footer", "nav", "menu", "cookie", "customer", "case-stud", "story",
+        // Listings priced by the year, the month or the night that are not plans: jobs' salaries, homes to
+        // rent, hotel rooms.
+        "job", "career", "salar", "vacanc", "listing", "propert", "rental", "apartment", "hotel", "real-estate",
     ]
 
     private static let cartWords = [

@@ -166,6 +166,8 @@ import Testing
     @Test(arguments: [
         ("shop", SyntheticPages.shopProducts), ("changelog", SyntheticPages.changelog),
         ("press release", SyntheticPages.pressRelease), ("feature comparison", SyntheticPages.featureCompareNoPrices),
+        ("job board", SyntheticPages.jobBoard), ("rental listings", SyntheticPages.rentalListings),
+        ("hotel results", SyntheticPages.hotelResults),
     ])
     func pagesThatMentionPricesWithoutPlansFail(_ name: String, _ html: String) {
         #expect(throws: ExtractionError.self, "\(name)") { try AutoExtractorTests.read(html) }

@@ -121,6 +121,12 @@ enum SyntheticPages {
     static let changelog = seed("changelog")
     /// A funding announcement: "$40M", "$25M ARR" in stat blocks.
     static let pressRelease = seed("pressRelease")
+    /// Job openings, each with a salary by the year or the hour.
+    static let jobBoard = seed("jobBoard")
+    /// Homes to rent, each at a price by the month.
+    static let rentalListings = seed("rentalListings")
+    /// Hotels found for a city, each at a price per night.
+    static let hotelResults = seed("hotelResults")
     /// A feature comparison against others and benefit cards, one of which says "From $0".
     static let featureCompareNoPrices = seed("featureCompareNoPrices")
 
