@@ -193,11 +193,13 @@ struct CardReader {
         return false
     }
 
-    private func nextSiblingText(of element: Int) -> String {
+    private func nextSiblingText(of element: Int, skipping skipped: Int = 0) -> String {
         guard let parent = page.parent(element) else { return "" }
         let siblings = page.children(parent)
-        guard let position = siblings.firstIndex(of: element), position + 1 < siblings.count else { return "" }
-        let text = page.text(siblings[position + 1])
+        guard let position = siblings.firstIndex(of: element), position + 1 + skipped < siblings.count else {
+            return ""
+        }
+        let text = page.text(siblings[position + 1 + skipped])
         return text.count <= 60 ? text : ""
     }
 
@@ -206,6 +208,11 @@ struct CardReader {
     /// does not) and the reading keeps the amount and currency.
     private func withTerms(of price: Price, tag element: Int, following: String) -> Price? {
         guard price.kind == .amount, price.period == nil, price.unit == nil, !following.isEmpty else { return nil }
+        // "$10" "$8" "/mo": a billing toggle's other figure may stand between the amount and the terms both share.
+        if tags.reading(of: following)?.kind == .amount {
+            let after = nextSiblingText(of: element, skipping: 1)
+            return after.isEmpty ? nil : withTerms(of: price, tag: element, following: after)
+        }
         let beforeFigures = following.prefix { !$0.isNumber }.lowercased()
         guard
             PriceField.monthWords.contains(where: beforeFigures.holds)
@@ -252,7 +259,10 @@ struct CardReader {
                         separator: " "))
             mainIsAnnual = mainAnnual
             if !mainAnnual {
-                prices[tag.price.period == "year" ? "annual" : "annual_monthly"] = tag.price
+                let other =
+                    withTerms(of: tag.price, tag: tag.element, following: nextSiblingText(of: tag.element))
+                    ?? tag.price
+                prices[other.period == "year" ? "annual" : "annual_monthly"] = other
                 if prices["price"] != nil, let shown = prices.removeValue(forKey: "price") { prices["monthly"] = shown }
                 return
             }

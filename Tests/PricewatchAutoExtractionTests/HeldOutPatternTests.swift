@@ -76,6 +76,19 @@ import Testing
         #expect(try AutoExtractorTests.read(SyntheticPages.termsAfterPrice).plans[0].prices["monthly"]?.unit == "user")
     }
 
+    /// "$10" "$8" "/mo": the period after a toggle's two amounts is both figures' period.
+    @Test func aToggleSharesItsPeriod() throws {
+        try Self.check(
+            SyntheticPages.toggleSharedPeriod,
+            [
+                ("Solo", "monthly", "10", "USD", "month"), ("Studio", "monthly", "30", "USD", "month"),
+                ("Agency", "monthly", "90", "USD", "month"),
+            ])
+        let record = try AutoExtractorTests.read(SyntheticPages.toggleSharedPeriod)
+        #expect(record.plans.map { $0.prices["annual_monthly"]?.amount } == ["8", "24", "72"].map { Amount($0) })
+        #expect(record.plans.map { $0.prices["annual_monthly"]?.period } == ["month", "month", "month"])
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,

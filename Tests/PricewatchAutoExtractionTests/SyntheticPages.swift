@@ -69,6 +69,10 @@ enum SyntheticPages {
     /// one whose next block offers a saving instead ("Save 20% with yearly billing").
     static let termsAfterPrice = seed("termsAfterPrice")
 
+    /// A billing toggle of radio inputs whose two amounts ("$10", then the hidden yearly "$8") share the one
+    /// "/mo" after them.
+    static let toggleSharedPeriod = seed("toggleSharedPeriod")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 

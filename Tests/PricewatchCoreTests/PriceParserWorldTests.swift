@@ -101,6 +101,8 @@ private let worldPrices: [ExpectedPrice] = [
     price("9 800 Kč", "9800", "CZK"), price("299 Kč/měsíc", "299", "CZK", period: "month"),
     price("49 zł", "49", "PLN"), price("1 299,99 zł", "1299.99", "PLN"),
     price("49 zł/mies.", "49", "PLN", period: "month"),
+    price("99 Kč měsíčně", "99", "CZK", period: "month"), price("990 Kč ročně", "990", "CZK", period: "year"),
+    price("49 zł miesięcznie", "49", "PLN", period: "month"), price("9,90 € mesačne", "9.90", "EUR", period: "month"),
     price("99 kr", "99", "SEK"), price("1 299 kr", "1299", "SEK"), price("kr 1.299,-", "1299", "SEK"),
     price("99 kr/mån", "99", "SEK", period: "month"), price("199 NOK per måned", "199", "NOK", period: "month"),
     price("149 DKK/md", "149", "DKK", unit: "md"), price("12 345 Ft", "12345", "HUF"),

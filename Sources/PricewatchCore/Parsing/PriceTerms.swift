@@ -64,7 +64,8 @@ struct PriceTerms: Equatable {
                 "meses", "mensual", "mensuales", "mensualmente", "mês", "mensal", "mensais", "mensalmente", "mese",
                 "mesi", "mensile", "mensili", "mensilmente", "maand", "maanden", "maandelijks", "mnd", "月", "ヶ月",
                 "か月", "カ月", "ヵ月", "个月", "個月", "månad", "mån", "måned", "månedlig", "kk", "miesiąc",
-                "mies", "mc", "měsíc", "měs", "месяц", "мес", "ay", "aylık", "월", "bulan", "bln", "tháng", "เดือน",
+                "mies", "miesięcznie", "mc", "měsíc", "měsíčně", "měs", "mesiac", "mesačne", "месяц", "мес", "ay",
+                "aylık", "월", "bulan", "bln", "tháng", "เดือน",
             ],
             "year": [
                 "y", "pa", "p.a", "yr", "yrs", "year", "years", "yearly", "annually", "annual", "annum", "jahr",
@@ -72,7 +73,7 @@ struct PriceTerms: Equatable {
                 "jaehrlich", "jährliche", "jährlicher", "an", "ans", "année", "annuel", "annuelle", "annuellement",
                 "año", "años", "anual", "anuales", "anualmente", "ano", "anos", "anuais", "anno", "anni", "annuale",
                 "annuali", "annualmente", "jaar", "jaarlijks", "年", "年間", "år", "årlig", "årligen", "rok",
-                "roku", "rocznie", "год", "года", "yıl", "yıllık", "년", "tahun", "thn", "năm", "ปี",
+                "roku", "rocznie", "ročně", "ročne", "год", "года", "yıl", "yıllık", "년", "tahun", "thn", "năm", "ปี",
             ],
             "week": [
                 "wk", "wks", "week", "weeks", "weekly", "woche", "wöchentlich", "semaine", "semana", "settimana",
