@@ -209,15 +209,13 @@ struct CardReader {
     private func withTerms(of price: Price, tag element: Int, following: String) -> Price? {
         guard price.kind == .amount, price.period == nil, price.unit == nil, !following.isEmpty else { return nil }
         // "$10" "$8" "/mo": a billing toggle's other figure may stand between the amount and the terms both share.
-        if tags.reading(of: following)?.kind == .amount {
-            let after = nextSiblingText(of: element, skipping: 1)
-            return after.isEmpty ? nil : withTerms(of: price, tag: element, following: after)
-        }
-        let beforeFigures = following.prefix { !$0.isNumber }.lowercased()
+        let terms =
+            tags.reading(of: following)?.kind == .amount ? nextSiblingText(of: element, skipping: 1) : following
+        let beforeFigures = terms.prefix { !$0.isNumber }.lowercased()
         guard
             PriceField.monthWords.contains(where: beforeFigures.holds)
                 || PriceField.yearWords.contains(where: beforeFigures.holds),
-            let read = tags.reading(of: page.text(element) + " " + following),
+            let read = tags.reading(of: page.text(element) + " " + terms),
             read.kind == .amount, read.amount == price.amount, read.currency == price.currency,
             read.period != nil
         else { return nil }

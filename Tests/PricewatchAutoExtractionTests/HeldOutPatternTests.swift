@@ -89,6 +89,13 @@ import Testing
         #expect(record.plans.map { $0.prices["annual_monthly"]?.period } == ["month", "month", "month"])
     }
 
+    /// "$10" "$8" "$6": the amount after the next one is no period either; the first amount stays a bare price.
+    @Test func threeAmountsInARowHaveNoTerms() throws {
+        try Self.check(
+            SyntheticPages.threeAmountsInARow,
+            [("Solo", "price", "10", "USD", nil), ("Duo", "price", "20", "USD", nil)])
+    }
+
     @Test func splitGermanAmounts() throws {
         try Self.check(
             SyntheticPages.splitLocales,

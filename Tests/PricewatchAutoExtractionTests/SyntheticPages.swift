@@ -73,6 +73,10 @@ enum SyntheticPages {
     /// "/mo" after them.
     static let toggleSharedPeriod = seed("toggleSharedPeriod")
 
+    /// Cards with three amounts side by side and no period: looking past a toggle's other figure for the terms
+    /// once recursed without end here.
+    static let threeAmountsInARow = seed("threeAmountsInARow")
+
     /// JSON-LD offers that the page also shows as cards, as shops often do.
     static let jsonLDWithCards = seed("jsonLDWithCards")
 
