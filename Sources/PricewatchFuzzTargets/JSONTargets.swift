@@ -57,7 +57,7 @@ extension JSONValue {
             return zip(items, read).allSatisfy { $0.matches($1) }
         case .object(let members):
             guard let read = object as? [String: Any], read.count == members.count else { return false }
-            return members.allSatisfy { key, value in read[key].map { value.matches($0) } ?? false }
+            return members.members.allSatisfy { member in read[member.key].map { member.value.matches($0) } ?? false }
         }
     }
 }

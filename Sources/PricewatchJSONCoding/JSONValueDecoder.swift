@@ -58,9 +58,9 @@ private struct ValueDecoder: Decoder {
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let members: [String: JSONValue]
+    let members: JSONObject
     var codingPath: [any CodingKey] { [] }
-    var allKeys: [Key] { members.keys.compactMap(Key.init(stringValue:)) }
+    var allKeys: [Key] { members.members.compactMap { Key(stringValue: $0.key) } }
 
     func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
 

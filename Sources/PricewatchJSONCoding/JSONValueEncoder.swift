@@ -24,7 +24,7 @@ package enum JSONValueEncoder {
         }
         let slot = Slot()
         try value.encode(to: ValueEncoder(slot: slot))
-        return slot.value
+        return slot.take()
     }
 
     static func unsupported(_ value: Any) -> EncodingError {
@@ -44,39 +44,53 @@ private final class Slot {
     var shape = Shape.single
     /// Nil until the value writes one; a value that writes nothing is an empty object, as with `JSONEncoder`.
     var single: JSONValue?
-    var members: [String: JSONValue] = [:]
+    /// In the order they were encoded; sorted once, when the value is done.
+    var members: [JSONObject.Member] = []
     var items: [JSONValue] = []
-    /// Nested containers and super encoders handed out, read once the value's `encode(to:)` has returned.
-    var nestedMembers: [(key: String, slot: Slot)] = []
-    var nestedItems: [(index: Int, slot: Slot)] = []
+    /// Nested containers and super encoders handed out, each with the place of the member or item it
+    /// fills (null until then), read once the value's `encode(to:)` has returned.
+    var nested: [(place: Int, slot: Slot)] = []
 
-    var value: JSONValue {
+    init(shape: Shape = .single) {
+        self.shape = shape
+    }
+
+    /// Makes room for an object's members at once: a record's objects have up to about a dozen, and growing
+    /// one by one cost four allocations for a price's six.
+    func beginObject() {
+        shape = .object
+        members.reserveCapacity(8)
+    }
+
+    /// The value, handing over what was collected (called once).
+    func take() -> JSONValue {
         switch shape {
-        case .single: return single ?? .object([:])
+        case .single: return single ?? .object(JSONObject())
         case .object:
             var all = members
-            for nested in nestedMembers { all[nested.key] = nested.slot.value }
-            return .object(all)
+            members = []
+            for (place, slot) in nested { all[place].value = slot.take() }
+            return .object(JSONObject(sorting: all))
         case .array:
             var all = items
-            // In the order they were handed out, each at the place it was handed out for.
-            for nested in nestedItems { all.insert(nested.slot.value, at: nested.index) }
+            items = []
+            for (place, slot) in nested { all[place] = slot.take() }
             return .array(all)
         }
     }
 
     func member(_ key: String, shape: Shape) -> Slot {
-        let nested = Slot()
-        nested.shape = shape
-        nestedMembers.append((key, nested))
-        return nested
+        let slot = Slot(shape: shape)
+        nested.append((members.count, slot))
+        members.append(JSONObject.Member(key: key, value: .null))
+        return slot
     }
 
     func item(shape: Shape) -> Slot {
-        let nested = Slot()
-        nested.shape = shape
-        nestedItems.append((items.count + nestedItems.count, nested))
-        return nested
+        let slot = Slot(shape: shape)
+        nested.append((items.count, slot))
+        items.append(.null)
+        return slot
     }
 }
 
@@ -86,7 +100,7 @@ private struct ValueEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        slot.shape = .object
+        slot.beginObject()
         return KeyedEncodingContainer(KeyedContainer(slot: slot))
     }
 
@@ -102,12 +116,16 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let slot: Slot
     var codingPath: [any CodingKey] { [] }
 
-    mutating func encodeNil(forKey key: Key) { slot.members[key.stringValue] = .null }
-    mutating func encode(_ value: String, forKey key: Key) { slot.members[key.stringValue] = .string(value) }
-    mutating func encode(_ value: Int, forKey key: Key) { slot.members[key.stringValue] = .integer(String(value)) }
+    mutating func encodeNil(forKey key: Key) { add(.null, key) }
+    mutating func encode(_ value: String, forKey key: Key) { add(.string(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) { add(.integer(String(value)), key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        slot.members[key.stringValue] = try JSONValueEncoder.encode(value)
+        add(try JSONValueEncoder.encode(value), key)
+    }
+
+    private func add(_ value: JSONValue, _ key: Key) {
+        slot.members.append(JSONObject.Member(key: key.stringValue, value: value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
@@ -130,7 +148,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let slot: Slot
     var codingPath: [any CodingKey] { [] }
-    var count: Int { slot.items.count + slot.nestedItems.count }
+    var count: Int { slot.items.count }
 
     mutating func encodeNil() { slot.items.append(.null) }
     mutating func encode(_ value: String) { slot.items.append(.string(value)) }
