@@ -1,4 +1,5 @@
 import PricewatchHTML
+import Synchronization
 
 /// Writes the canonical bytes of a value's content through its `Encodable` conformance, so that a model's
 /// fields are declared once (its `CodingKeys` and `encode(to:)`) for its JSON, its snapshot files and its
@@ -38,22 +39,38 @@ private final class ContentSink {
     init() { bytes.reserveCapacity(4096) }
 
     /// A number in 8 little-endian bytes: lengths, counts, tags and integers.
-    func count(_ value: Int) {
-        withUnsafeBytes(of: UInt64(truncatingIfNeeded: value).littleEndian) { bytes.append(contentsOf: $0) }
+    func count(_ value: Int) { Self.append(value, to: &bytes) }
+
+    /// A text's UTF-8 length, then its bytes, in one access to ``bytes`` (each access of a class's stored
+    /// property is checked for exclusivity at run time).
+    func string(_ text: String) {
+        Self.append(text, to: &bytes)
     }
 
-    func string(_ text: String) {
-        count(text.utf8.count)
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
+        let word = UInt64(truncatingIfNeeded: value)
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: word >> shift)) }
+    }
+
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        append(text.utf8.count, to: &bytes)
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// What each type seen in this run is, found once: a cast to a protocol looks up conformances, and a
+    /// What each type seen is, found once per process: a cast to a protocol looks up conformances, and a
     /// record holds the same few types dozens of times (casting every value was most of a fingerprint).
-    private var kinds: [ObjectIdentifier: Kind] = [:]
+    /// The run's own list is searched first; it holds the dozen types of a record.
+    private var kinds: [(type: ObjectIdentifier, kind: Kind)] = []
+    private static let knownKinds = Mutex<[ObjectIdentifier: Kind]>([:])
 
-    /// Optionals, arrays and dictionaries are written by ``writeCasting(_:excluding:)``; a ``ContentTagged``
-    /// value with its tag first; any other value through its own `encode(to:)`.
-    private enum Kind { case casting, tagged, plain }
+    /// An optional, array or dictionary writes its count or presence and then its elements
+    /// (``ContentContainer``); a ``ContentTagged`` value its tag first; any other value its own `encode(to:)`.
+    /// The protocol's metatype is kept, so a value is written through it without being cast again.
+    private enum Kind: @unchecked Sendable {  // only metatypes, which are immutable
+        case container(any ContentContainer.Type)
+        case tagged(any ContentTagged.Type)
+        case plain
+    }
 
     func write<T: Encodable>(_ value: T, excluding excluded: Set<String> = []) {
         guard typed else { return writeCasting(value, excluding: excluded) }
@@ -65,25 +82,42 @@ private final class ContentSink {
             return string(text)
         }
         if T.self == Int.self { return count(unsafeBitCast(value, to: Int.self)) }
-        let kind: Kind
-        if let known = kinds[ObjectIdentifier(T.self)] {
-            kind = known
-        } else {
-            kind = Self.kind(of: value)
-            kinds[ObjectIdentifier(T.self)] = kind
-        }
-        switch kind {
+        switch kind(of: T.self) {
         case .plain: encode(value, excluding: excluded)
-        case .tagged, .casting: writeCasting(value, excluding: excluded)
+        case .container(let container): write(value, as: container)
+        case .tagged(let tagged):
+            count(tag(of: value, as: tagged))
+            encode(value, excluding: excluded)
         }
     }
 
-    private static func kind(of value: some Encodable) -> Kind {
-        switch value {
-        case is any ContentOptional, is any ContentArray, is any ContentDictionary, is String, is Int: .casting
-        case is any ContentTagged: .tagged
-        default: .plain
+    private func kind<T: Encodable>(of type: T.Type) -> Kind {
+        let id = ObjectIdentifier(type)
+        if let known = kinds.first(where: { $0.type == id }) { return known.kind }
+        let kind = Self.knownKinds.withLock { known in
+            if let kind = known[id] { return kind }
+            let kind: Kind =
+                if let container = type as? any ContentContainer.Type {
+                    .container(container)
+                } else if let tagged = type as? any ContentTagged.Type {
+                    .tagged(tagged)
+                } else {
+                    .plain
+                }
+            known[id] = kind
+            return kind
         }
+        kinds.append((id, kind))
+        return kind
+    }
+
+    /// `value` through its type's ``ContentContainer`` conformance: `Container` is `T`, found by ``kind(of:)``.
+    private func write<T, Container: ContentContainer>(_ value: T, as _: Container.Type) {
+        (value as! Container).writeContent(to: self)
+    }
+
+    private func tag<T, Tagged: ContentTagged>(of value: T, as _: Tagged.Type) -> Int {
+        (value as! Tagged).contentTag
     }
 
     private func encode(_ value: some Encodable, excluding excluded: Set<String>) {
@@ -94,14 +128,13 @@ private final class ContentSink {
         }
     }
 
+    /// The plain way, kept for the `fingerprint` switch: every value cast to the content protocols.
     private func writeCasting(_ value: some Encodable, excluding excluded: Set<String>) {
-        // Optionals first: a cast to String or Int would look through them.
+        // Containers first: a cast to String or Int would look through an optional.
         switch value {
-        case let optional as any ContentOptional: optional.writeContent(to: self)
+        case let container as any ContentContainer: container.writeContent(to: self)
         case let text as String: string(text)
         case let number as Int: count(number)
-        case let array as any ContentArray: array.writeContent(to: self)
-        case let dictionary as any ContentDictionary: dictionary.writeContent(to: self)
         default:
             if let tagged = value as? any ContentTagged { count(tagged.contentTag) }
             encode(value, excluding: excluded)
@@ -112,8 +145,9 @@ private final class ContentSink {
 // Containers write their elements through `write` with the element type known, so no element is copied
 // into an existential box (a plan is too large for one's inline buffer: boxing every element of a record's
 // arrays was a heap allocation each).
-private protocol ContentOptional { func writeContent(to sink: ContentSink) }
-extension Optional: ContentOptional where Wrapped: Encodable {
+private protocol ContentContainer { func writeContent(to sink: ContentSink) }
+
+extension Optional: ContentContainer where Wrapped: Encodable {
     fileprivate func writeContent(to sink: ContentSink) {
         if let wrapped = self {
             sink.count(1)
@@ -124,16 +158,14 @@ extension Optional: ContentOptional where Wrapped: Encodable {
     }
 }
 
-private protocol ContentArray { func writeContent(to sink: ContentSink) }
-extension Array: ContentArray where Element: Encodable {
+extension Array: ContentContainer where Element: Encodable {
     fileprivate func writeContent(to sink: ContentSink) {
         sink.count(count)
         for element in self { sink.write(element) }
     }
 }
 
-private protocol ContentDictionary { func writeContent(to sink: ContentSink) }
-extension Dictionary: ContentDictionary where Key == String, Value: Encodable {
+extension Dictionary: ContentContainer where Key == String, Value: Encodable {
     fileprivate func writeContent(to sink: ContentSink) {
         sink.count(count)
         for (key, element) in sorted(by: { $0.key < $1.key }) {
