@@ -9,7 +9,8 @@ public enum URLCredentials {
 
     /// Whether `url` carries a user name or password before its host.
     public static func present(in url: String) -> Bool {
-        authorities(in: url).contains { $0.userinfoEnd != nil }
+        // Userinfo ends at an `@`; most URLs have none, and looking for authorities costs more than this.
+        url.utf8.contains(UInt8(ascii: "@")) && authorities(in: url).contains { $0.userinfoEnd != nil }
     }
 
     /// `text` with the user name and password of every URL in it replaced by ``placeholder``:
