@@ -76,7 +76,6 @@ extension Pricewatch {
             let database = store as? PostgresRecordStore
             let chosen = try targetSelection.resolve(in: config)
             let interruption = Interruption()
-            defer { interruption.stop() }
             let lock = try dryRun ? nil : snapshotOptions.lock(store, wait: wait)
             defer { lock?.unlock() }
             let fetchOptions = fetchFlags.apply(to: config.fetch).fetchOptions

@@ -45,7 +45,6 @@ extension Pricewatch {
             let fetcher = try Fetcher(options: settings.fetchOptions)
             let progress = ProgressLine(total: requests.count)
             let interruption = Interruption()
-            defer { interruption.stop() }
             let results = try await interruption.cancelling {
                 var results: [FetchResult] = []
                 for await result in fetcher.fetchAll(requests) {

@@ -44,7 +44,6 @@ extension Pricewatch {
             // Runners sharing a database need none: each pending change and alert is claimed by one of them.
             let store = try snapshotOptions.recordStore(config)
             let interruption = Interruption()
-            defer { interruption.stop() }
             let lock = try snapshotOptions.lock(store, wait: false)
             defer { lock?.unlock() }
             let empty = Report(startedAt: Timestamp.now(), finishedAt: Timestamp.now(), targets: [])

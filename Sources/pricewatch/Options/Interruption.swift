@@ -22,7 +22,9 @@ final class Interruption: Sendable {
 
     private let onInterrupt = Mutex<(@Sendable () -> Void)?>(nil)
 
-    /// Installs the handlers; ``stop()`` restores the signals' default actions. One per process.
+    /// Installs the handlers. One per process; they stay until it exits: a signal that arrives as the command
+    /// returns, its work stored and its report printed, is then only recorded, where the signal's default
+    /// action would have ended a finished run as killed.
     init() {
         var ends: [Int32] = [0, 0]
         if pipe(&ends) == 0 {
@@ -56,11 +58,6 @@ final class Interruption: Sendable {
         if isInterrupted { task.cancel() }
         defer { onInterrupt.withLock { $0 = nil } }
         return try await task.value
-    }
-
-    /// Restores the signals' default actions.
-    func stop() {
-        for number in Self.signals { signal(number, SIG_DFL) }
     }
 
     /// Runs on the pipe's thread after the first signal: says what happens and cancels the work.
