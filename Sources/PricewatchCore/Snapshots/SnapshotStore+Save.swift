@@ -95,7 +95,8 @@ extension SnapshotStore {
         let previous = try stored.latest.flatMap { try $0.record ?? readLatest(paths) }
         if let previous, previous.hasSameContent(as: record) {
             let newest = try newestHistoryEntry(paths, id: record.target)
-            let version = try recordSighting(of: previous, at: stamp, after: newest, paths: paths)
+            let version = try recordSighting(
+                of: previous, fingerprint: previous.contentFingerprint, at: stamp, after: newest, paths: paths)
             if validators != stored.validators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
@@ -120,7 +121,8 @@ extension SnapshotStore {
                 version = try addVersion(
                     known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
             } else {
-                version = try recordSighting(of: record, at: stamp, after: newest, paths: paths)
+                version = try recordSighting(
+                    of: record, fingerprint: fingerprint, at: stamp, after: newest, paths: paths)
             }
             try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         } catch {
@@ -151,7 +153,9 @@ extension SnapshotStore {
         guard let record = try latest.record ?? readLatest(paths) else {
             throw SnapshotError.missingSnapshot(id, in: root)
         }
-        return try recordSighting(of: record, at: stamp, after: newestHistoryEntry(paths, id: id), paths: paths)
+        return try recordSighting(
+            of: record, fingerprint: latest.fingerprint, at: stamp, after: newestHistoryEntry(paths, id: id),
+            paths: paths)
     }
 
     /// Notes an unchanged sighting for ``synchronize()`` when the index vouches that the newest history
@@ -189,9 +193,11 @@ extension SnapshotStore {
     }
 
     /// Extends the newest history version when it holds the same content, or adds a version after it.
-    private func recordSighting(of record: Record, at stamp: String, after newest: HistoryEntry?, paths: TargetPaths)
-        throws -> Int
-    {
+    /// `fingerprint` is `record`'s ``Record/contentFingerprint``, which the callers have already.
+    private func recordSighting(
+        of record: Record, fingerprint: SnapshotDigest, at stamp: String, after newest: HistoryEntry?,
+        paths: TargetPaths
+    ) throws -> Int {
         if let newest, newest.record.hasSameContent(as: record) {
             if defersSightings {
                 sightings.record(record.target, at: stamp)
@@ -211,7 +217,7 @@ extension SnapshotStore {
                 PricewatchJSON.encode(superseded), to: paths.historyFile(superseded.version), durable: durable)
         }
         return try addVersion(
-            (newest?.version ?? 0) + 1, of: record, fingerprint: record.contentFingerprint, at: stamp, paths: paths)
+            (newest?.version ?? 0) + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
     }
 
     /// Writes `record` as history version `version`, first and last seen at `stamp`.
