@@ -30,7 +30,8 @@ public enum FastPath: String, CaseIterable, Sendable {
     /// chunks (`CDocumentArena`), given back whole with the document, instead of malloc'd and freed one by one.
     case arena
     /// Record fingerprints (`ContentEncoder`) tell `String`, `String?` and `Int` by their type and find every
-    /// other type's kind once per record, instead of casting every value to the content protocols.
+    /// other type's kind once per process, writing optionals, arrays and dictionaries through the protocol
+    /// metatype found then, instead of casting every value to the content protocols.
     case fingerprint
 
     private static let turnedOff: Set<FastPath> = {
