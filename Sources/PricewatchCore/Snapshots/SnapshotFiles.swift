@@ -1,4 +1,6 @@
 import Foundation
+import PricewatchHTML
+import PricewatchJSONCoding
 
 /// One stored version of a target's record, with when it was first and last seen.
 public struct HistoryEntry: Hashable, Sendable, Codable {
@@ -124,5 +126,19 @@ enum SnapshotDecoding {
         @unknown default:
             return "\(error)"
         }
+    }
+}
+
+extension HistoryEntry {
+    /// The entry's history file and its record's `latest.json`, from one encoding of the record: the record's
+    /// text is the entry's `record` member written on its own (with the `json` fast path off, Foundation
+    /// encodes the two).
+    func texts() throws -> (history: Data, latest: Data) {
+        guard FastPath.json.isOn else { return (try PricewatchJSON.encode(self), try PricewatchJSON.encode(record)) }
+        let tree = try JSONValueEncoder.encode(self)
+        guard case .object(let members) = tree, let record = members[CodingKeys.record.stringValue] else {
+            preconditionFailure("a history entry encodes as an object with a record")
+        }
+        return (Data(tree.text(pretty: true)), Data(record.text(pretty: true)))
     }
 }

@@ -96,7 +96,8 @@ extension SnapshotStore {
         if let previous, previous.hasSameContent(as: record) {
             let newest = try newestHistoryEntry(paths, id: record.target)
             let version = try recordSighting(
-                of: previous, fingerprint: previous.contentFingerprint, at: stamp, after: newest, paths: paths)
+                of: previous, fingerprint: previous.contentFingerprint, at: stamp, after: newest, paths: paths
+            ).version
             if validators != stored.validators { try writeValidators(validators, paths: paths) }
             return .unchanged(version: version)
         }
@@ -111,19 +112,20 @@ extension SnapshotStore {
         let newest = needsNewest ? try newestHistoryEntry(paths, id: record.target) : nil
         if !stored.folderMissing { try FileIO.makeDirectories(paths.folder, durable: durable) }
         try FileIO.writeAtomically(page, to: paths.page, durable: durable)
-        let latest = try PricewatchJSON.encode(record)
         // The pending alert is on disk before the history version and the snapshot that record its changes: a
         // run killed in between leaves a prepared entry that the next run resolves (see pendingChanges()).
         let pendingEntry = try pending.map(preparePending)
         let version: Int
+        let latest: Data
         do {
-            if newest == nil, let known {
-                version = try addVersion(
-                    known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
-            } else {
-                version = try recordSighting(
-                    of: record, fingerprint: fingerprint, at: stamp, after: newest, paths: paths)
-            }
+            let sighting =
+                if newest == nil, let known {
+                    try addVersion(known.version + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
+                } else {
+                    try recordSighting(of: record, fingerprint: fingerprint, at: stamp, after: newest, paths: paths)
+                }
+            version = sighting.version
+            latest = try sighting.latest ?? PricewatchJSON.encode(record)
             try FileIO.writeAtomically(latest, to: paths.latest, durable: durable)
         } catch {
             pendingEntry.map(abandonPending)
@@ -155,7 +157,8 @@ extension SnapshotStore {
         }
         return try recordSighting(
             of: record, fingerprint: latest.fingerprint, at: stamp, after: newestHistoryEntry(paths, id: id),
-            paths: paths)
+            paths: paths
+        ).version
     }
 
     /// Notes an unchanged sighting for ``synchronize()`` when the index vouches that the newest history
@@ -197,16 +200,17 @@ extension SnapshotStore {
     private func recordSighting(
         of record: Record, fingerprint: SnapshotDigest, at stamp: String, after newest: HistoryEntry?,
         paths: TargetPaths
-    ) throws -> Int {
+    ) throws -> Sighting {
         if let newest, newest.record.hasSameContent(as: record) {
             if defersSightings {
                 sightings.record(record.target, at: stamp)
-                return newest.version
+                return (newest.version, nil)
             }
             var entry = newest
             entry.lastSeen = stamp
-            try writeHistory(entry, content: entry.record.contentFingerprint, paths: paths)
-            return entry.version
+            try writeHistory(
+                entry, text: PricewatchJSON.encode(entry), content: entry.record.contentFingerprint, paths: paths)
+            return (entry.version, nil)
         }
         if var superseded = newest, let seen = sightingNotYetInHistory(of: record.target),
             seen > superseded.lastSeen
@@ -220,21 +224,25 @@ extension SnapshotStore {
             (newest?.version ?? 0) + 1, of: record, fingerprint: fingerprint, at: stamp, paths: paths)
     }
 
+    /// A history version written or extended, with the `latest.json` text of the record when the version is
+    /// new and holds it (from the same encoding of the record).
+    private typealias Sighting = (version: Int, latest: Data?)
+
     /// Writes `record` as history version `version`, first and last seen at `stamp`.
     private func addVersion(
         _ version: Int, of record: Record, fingerprint: SnapshotDigest, at stamp: String, paths: TargetPaths
-    ) throws -> Int {
+    ) throws -> Sighting {
         let entry = HistoryEntry(version: version, firstSeen: stamp, lastSeen: stamp, record: record)
-        try writeHistory(entry, content: fingerprint, paths: paths)
-        return version
+        let texts = try entry.texts()
+        try writeHistory(entry, text: texts.history, content: fingerprint, paths: paths)
+        return (version, texts.latest)
     }
 
-    /// Writes a history file and notes it in the index.
-    private func writeHistory(_ entry: HistoryEntry, content: SnapshotDigest, paths: TargetPaths) throws {
+    /// Writes a history file, `text` being the entry's JSON, and notes it in the index.
+    private func writeHistory(_ entry: HistoryEntry, text: Data, content: SnapshotDigest, paths: TargetPaths) throws {
         try FileIO.makeDirectories(paths.historyFolder, durable: durable)
-        let bytes = try PricewatchJSON.encode(entry)
-        try FileIO.writeAtomically(bytes, to: paths.historyFile(entry.version), durable: durable)
-        let written = summary(ofWritten: bytes, at: paths.historyFile(entry.version), content: content)
+        try FileIO.writeAtomically(text, to: paths.historyFile(entry.version), durable: durable)
+        let written = summary(ofWritten: text, at: paths.historyFile(entry.version), content: content)
         learnNewestHistory(entry.record.target, .init(version: entry.version, summary: written))
     }
 
