@@ -38,7 +38,7 @@ package struct JSONTextReader {
         guard literal("\"") else { return nil }
         var unescaped: [UInt8] = []
         var start = position
-        while let byte = next {
+        while let byte = skipToSpecialByte() {
             if byte == UInt8(ascii: "\"") {
                 defer { position += 1 }
                 if unescaped.isEmpty { return Self.validatedString(bytes, start..<position) }
@@ -46,10 +46,7 @@ package struct JSONTextReader {
                 return Self.validatedString(unescaped, unescaped.indices)
             }
             guard byte >= 0x20 else { return nil }
-            guard byte == UInt8(ascii: "\\") else {
-                position += 1
-                continue
-            }
+            // A backslash.
             unescaped.append(contentsOf: bytes[start..<position])
             position += 1
             guard let escape = next else { return nil }
@@ -64,6 +61,22 @@ package struct JSONTextReader {
             start = position
         }
         return nil
+    }
+
+    /// Steps over the bytes of a string literal that stand for themselves (all but the quote, the backslash
+    /// and control characters) and returns the byte after them, if any. Scanned in the buffer: byte by byte
+    /// through ``next`` it was an eighth of reading `.index.json`.
+    private mutating func skipToSpecialByte() -> UInt8? {
+        position = bytes.withUnsafeBufferPointer { buffer in
+            var index = position
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            return index
+        }
+        return next
     }
 
     /// The UTF-8 text of `bytes[range]`, or nil when it is not valid UTF-8. Validated as a `UTF8Span`:
