@@ -52,8 +52,22 @@ package struct JSONObject: Equatable, Sendable {
     /// the decoder (it has its own rule for it).
     init?(reading members: [Member]) {
         var members = members
-        guard Self.sort(&members) else { return nil }
+        guard Self.sort(&members), !Self.repeatsText(members) else { return nil }
         self.members = members
+    }
+
+    /// Whether two keys have the same text in other bytes (a precomposed "é" and "e" with a combining
+    /// accent): they are one key to `String`, to the decoder and to Foundation. Only non-ASCII keys can,
+    /// and they need not sort side by side.
+    private static func repeatsText(_ members: [Member]) -> Bool {
+        func isASCII(_ member: Member) -> Bool {
+            member.key.utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } } ?? false
+        }
+        guard !members.allSatisfy(isASCII) else { return false }
+        let nonASCII = members.filter { !isASCII($0) }
+        return nonASCII.indices.contains { index in
+            nonASCII[(index + 1)...].contains { $0.key == nonASCII[index].key }
+        }
     }
 
     /// How many members there are.
