@@ -30,8 +30,10 @@ package struct JSONObject: Equatable, Sendable {
 
     /// The members in any order; of a key given more than once, the last one counts (as a dictionary's
     /// assignment, and `JSONEncoder`, would have it).
-    package init(sorting members: [Member]) {
-        var members = members
+    ///
+    /// The array is consumed and sorted in place: borrowed, its first change made a copy of it (an
+    /// allocation and a retain and release a member).
+    package init(sorting members: consuming [Member]) {
         guard Self.sort(&members) else {
             // Rare (no pricewatch type encodes a key twice): keep the last of each run of equal keys.
             let sorted = members.enumerated().sorted { left, right in
@@ -50,8 +52,7 @@ package struct JSONObject: Equatable, Sendable {
 
     /// The members as the reader found them in text; nil when a key is repeated, which the reader leaves to
     /// the decoder (it has its own rule for it).
-    init?(reading members: [Member]) {
-        var members = members
+    init?(reading members: consuming [Member]) {
         guard Self.sort(&members), !Self.repeatsText(members) else { return nil }
         self.members = members
     }
@@ -98,10 +99,15 @@ package struct JSONObject: Equatable, Sendable {
         if members.count > 16 {
             members.sort { JSONValue.keyPrecedes($0.key, $1.key) }
         } else {
-            for index in members.indices.dropFirst() {
-                var place = index
-                while place > 0, JSONValue.keyPrecedes(members[index].key, members[place - 1].key) { place -= 1 }
-                if place < index { members.insert(members.remove(at: index), at: place) }
+            // Swapped in the buffer: `remove(at:)` and `insert(_:at:)` each checked and moved the array.
+            members.withUnsafeMutableBufferPointer { members in
+                for index in members.indices.dropFirst() {
+                    var place = index
+                    while place > 0, JSONValue.keyPrecedes(members[place].key, members[place - 1].key) {
+                        members.swapAt(place, place - 1)
+                        place -= 1
+                    }
+                }
             }
         }
         for index in members.indices.dropFirst() where members[index - 1].key == members[index].key {
