@@ -99,13 +99,18 @@ package struct JSONObject: Equatable, Sendable {
         if members.count > 16 {
             members.sort { JSONValue.keyPrecedes($0.key, $1.key) }
         } else {
-            // Swapped in the buffer: `remove(at:)` and `insert(_:at:)` each checked and moved the array.
-            members.withUnsafeMutableBufferPointer { members in
-                for index in members.indices.dropFirst() {
-                    var place = index
-                    while place > 0, JSONValue.keyPrecedes(members[place].key, members[place - 1].key) {
-                        members.swapAt(place, place - 1)
-                        place -= 1
+            // Members in order (as the reader finds them) leave the array untouched, so it is not copied; the
+            // rest are swapped in its buffer (`remove(at:)` and `insert(_:at:)` each checked and moved the
+            // array, and `Array.swapAt` copied the members it swapped).
+            let indices = members.indices.dropFirst()
+            if let unsorted = indices.first(where: { JSONValue.keyPrecedes(members[$0].key, members[$0 - 1].key) }) {
+                members.withUnsafeMutableBufferPointer { members in
+                    for index in unsorted..<members.count {
+                        var place = index
+                        while place > 0, JSONValue.keyPrecedes(members[place].key, members[place - 1].key) {
+                            members.swapAt(place, place - 1)
+                            place -= 1
+                        }
                     }
                 }
             }

@@ -248,7 +248,7 @@ private struct Parser {
             text.skipWhitespace()
         } while text.literal(",")
         // A repeated key is left to the decoder, which has its own rule for it.
-        guard text.literal("}"), let object = JSONObject(reading: members) else { return nil }
+        guard text.literal("}"), let object = JSONObject(reading: consume members) else { return nil }
         return .object(object)
     }
 

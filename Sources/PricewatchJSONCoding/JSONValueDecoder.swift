@@ -85,6 +85,17 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONValueDecoder.string(member(key)) }
 
+    // Integers are read here rather than through their own `init(from:)`, a single-value container each.
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try JSONValueDecoder.integer(type, member(key)) }
+    func decode(_ type: Int32.Type, forKey key: Key) throws -> Int32 { try JSONValueDecoder.integer(type, member(key)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try JSONValueDecoder.integer(type, member(key)) }
+    func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 {
+        try JSONValueDecoder.integer(type, member(key))
+    }
+    func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 {
+        try JSONValueDecoder.integer(type, member(key))
+    }
+
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         try JSONValueDecoder.decode(type, from: member(key))
     }

@@ -70,7 +70,7 @@ private final class Slot {
             var all = members
             members = []
             for (place, slot) in nested { all[place].value = slot.take() }
-            return .object(JSONObject(sorting: all))
+            return .object(JSONObject(sorting: consume all))
         case .array:
             var all = items
             items = []
