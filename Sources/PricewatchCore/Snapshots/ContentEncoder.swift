@@ -22,7 +22,7 @@ struct ContentEncoder {
 
 /// A value whose encodings of different cases could look alike (a text and a list of one text): its
 /// ``contentTag`` goes into the content bytes before it.
-protocol ContentTagged {
+protocol ContentTagged: SendableMetatype {
     /// A number for the value's case, different for every case.
     var contentTag: Int { get }
 }
@@ -66,7 +66,7 @@ private final class ContentSink {
     /// An optional, array or dictionary writes its count or presence and then its elements
     /// (``ContentContainer``); a ``ContentTagged`` value its tag first; any other value its own `encode(to:)`.
     /// The protocol's metatype is kept, so a value is written through it without being cast again.
-    private enum Kind: @unchecked Sendable {  // only metatypes, which are immutable
+    private enum Kind: Sendable {
         case container(any ContentContainer.Type)
         case tagged(any ContentTagged.Type)
         case plain
@@ -145,7 +145,7 @@ private final class ContentSink {
 // Containers write their elements through `write` with the element type known, so no element is copied
 // into an existential box (a plan is too large for one's inline buffer: boxing every element of a record's
 // arrays was a heap allocation each).
-private protocol ContentContainer { func writeContent(to sink: ContentSink) }
+private protocol ContentContainer: SendableMetatype { func writeContent(to sink: ContentSink) }
 
 extension Optional: ContentContainer where Wrapped: Encodable {
     fileprivate func writeContent(to sink: ContentSink) {
