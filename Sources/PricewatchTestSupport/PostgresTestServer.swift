@@ -52,6 +52,11 @@ public struct PostgresTestServer: Sendable {
         let server = PostgresTestServer(
             folder: folder, password: UUID().uuidString.replacingOccurrences(of: "-", with: ""), tools: tools)
         do {
+            // Armed before anything is in the folder: a test process that dies during initdb or the server's
+            // start (a cancelled or crashed test run) leaves neither the folder nor a server behind.
+            try server.watchdog.arm(
+                folder: folder.path, dataDirectory: server.dataDirectory,
+                stopCommand: server.command(tools.pgCtl, owner: owner, server.stopArguments))
             try owner.give(folder.path)
             let passwordFile = folder.appendingPathComponent("password").path
             try Data(server.password.utf8).write(to: URL(fileURLWithPath: passwordFile))
@@ -70,9 +75,6 @@ public struct PostgresTestServer: Sendable {
                 tools.pgCtl, owner: owner,
                 ["start", "-w", "-t", "120", "-D", server.dataDirectory, "-l", server.logFile, "-o", serverOptions],
                 step: "pg_ctl start")
-            try server.watchdog.arm(
-                folder: folder.path, dataDirectory: server.dataDirectory,
-                stopCommand: server.command(tools.pgCtl, owner: owner, server.stopArguments))
         } catch {
             server.stop()
             throw error

@@ -17,7 +17,8 @@ import Synchronization
 //     pricewatch-devserver --postgres
 //
 // Starts a `PostgresTestServer`, prints `POSTGRES <url>` (password included: the server is throwaway) and
-// waits until killed; the tests kill it to see that the server's watchdog stops the server and removes it.
+// waits until killed or until its parent exits; the tests kill it to see that the server's watchdog stops the
+// server and removes it.
 
 /// The command line, checked before anything starts.
 struct DevServerOptions {
@@ -138,9 +139,13 @@ func respond(to request: RecordedRequest, version: PageVersion) -> LoopbackRespo
 
 if CommandLine.arguments.dropFirst() == ["--postgres"] {
     do {
+        let parent = getppid()
         let server = try PostgresTestServer.start()
         say("POSTGRES \(server.url())")
-        while true { pause() }
+        // Until killed, or until the test that started it is gone (a cancelled test run never kills it): the
+        // exit closes the watchdog's pipe, which stops the server as a kill would.
+        while getppid() == parent { sleep(1) }
+        exit(0)
     } catch {
         FileHandle.standardError.write(Data("pricewatch-devserver: \(error)\n".utf8))
         exit(2)
